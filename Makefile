@@ -1,0 +1,48 @@
+# dxanalysis — every task is a target; `make` alone lists them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Rebuild the environment when the declared dependencies change.
+STAMP := $(VENV)/.installed
+
+UNIT ?= hong-ngu
+PERIOD ?= 2022-H1
+LANG_REPORT ?= vi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+.PHONY: help
+help: ## List the targets (the default)
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: install
+install: $(STAMP) ## Create .venv if missing and install dxanalysis with its dev extras
+
+.PHONY: report
+report: $(STAMP) ## Render the example review: reports/$(UNIT)/$(PERIOD)/review.html (UNIT=, PERIOD=, LANG_REPORT=)
+	$(BIN)/dxanalysis report --unit $(UNIT) --period $(PERIOD) --lang $(LANG_REPORT)
+
+.PHONY: validate
+validate: $(STAMP) ## Check every input under data/raw and list the findings
+	$(BIN)/dxanalysis validate data/raw
+
+.PHONY: data
+data: $(STAMP) ## Rebuild data/processed/ from data/raw/
+	$(BIN)/dxanalysis clean
+
+.PHONY: test
+test: $(STAMP) ## Run the whole test suite (doctests, notebook, CLI)
+	$(BIN)/python -m pytest
+
+.PHONY: clean
+clean: ## Remove generated files (reports/, data/processed/, caches); keeps .venv and data/raw
+	rm -rf reports/*/ data/processed/*.csv .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,138 @@
+"""The errors dxanalysis raises, all rooted at :class:`DxAnalysisError`.
+
+Each error carries the data a person needs to fix the input (file, row,
+column, value) and its message says what was expected, what was found and
+how to fix it. The CLI prints these messages; it never shows a traceback.
+
+Examples
+--------
+>>> err = InputValueError("không phải số", expected="a number such as 9.475",
+...                       path="indicators.csv", row=4, column="Tử số",
+...                       hint="Type the number of dossiers.")
+>>> print(err)
+indicators.csv, row 4, column 'Tử số': expected a number such as 9.475, found 'không phải số'. Type the number of dossiers.
+>>> isinstance(err, DxAnalysisError)
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dxanalysis.findings import Finding
+
+
+class DxAnalysisError(Exception):
+    """Root of every error raised on purpose by dxanalysis."""
+
+
+class InputValueError(DxAnalysisError, ValueError):
+    """A value in an input could not be understood.
+
+    Parsers raise it with only ``value`` and ``expected``; the caller that
+    knows where the value came from re-raises it with :meth:`located`.
+    """
+
+    def __init__(
+        self,
+        value: Any,
+        expected: str,
+        *,
+        path: str | Path | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        hint: str = "",
+    ) -> None:
+        self.value = value
+        self.expected = expected
+        self.path = str(path) if path is not None else None
+        self.row = row
+        self.column = column
+        self.hint = hint
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = location_text(self.path, self.row, self.column)
+        text = f"expected {self.expected}, found {self.value!r}."
+        if self.hint:
+            text += f" {self.hint}"
+        return f"{where}: {text}" if where else text[0].upper() + text[1:]
+
+    def located(
+        self, *, path: str | Path | None = None, row: int | None = None, column: str | None = None
+    ) -> InputValueError:
+        """Return a copy that also says where the value was found."""
+        return type(self)(
+            self.value,
+            self.expected,
+            path=path if path is not None else self.path,
+            row=row if row is not None else self.row,
+            column=column if column is not None else self.column,
+            hint=self.hint,
+        )
+
+
+class InputFileError(DxAnalysisError):
+    """An input file is missing, unreadable or has the wrong structure."""
+
+    def __init__(self, path: str | Path, problem: str, hint: str = "") -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.hint = hint
+        super().__init__(f"{self.path}: {problem}" + (f" {hint}" if hint else ""))
+
+
+class ValidationFailed(DxAnalysisError):
+    """The inputs hold errors; ``findings`` lists every one of them."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        errors = [f for f in findings if f.severity == "error"]
+        lines = [f"{len(errors)} error(s) in the input data:"]
+        lines += [f"  - {f.describe()}" for f in errors]
+        super().__init__("\n".join(lines))
+
+
+class UnknownUnitError(DxAnalysisError, KeyError):
+    """A unit slug that the unit registry does not list."""
+
+    def __init__(self, unit: str, known: list[str], registry: str | Path) -> None:
+        self.unit = unit
+        self.known = known
+        self.registry = str(registry)
+        super().__init__(unit)
+
+    def __str__(self) -> str:
+        known = ", ".join(self.known) or "none"
+        return (
+            f"Unknown unit {self.unit!r}: {self.registry} lists {known}. "
+            f"Add a row for {self.unit!r} to {self.registry} or pick one of those."
+        )
+
+
+class ReportBuildError(DxAnalysisError):
+    """Executing or exporting the report notebook failed."""
+
+    def __init__(self, message: str, notebook: str | Path | None = None) -> None:
+        self.notebook = str(notebook) if notebook is not None else None
+        super().__init__(message)
+
+
+def location_text(path: str | None, row: int | None, column: str | None) -> str:
+    """Format where a value came from, e.g. ``"a.csv, row 4, column 'Tử số'"``.
+
+    >>> location_text("a.csv", 4, "Tử số")
+    "a.csv, row 4, column 'Tử số'"
+    >>> location_text(None, None, None)
+    ''
+    """
+    parts = []
+    if path:
+        parts.append(path)
+    if row is not None:
+        parts.append(f"row {row}")
+    if column:
+        parts.append(f"column {column!r}")
+    return ", ".join(parts)

@@ -1,0 +1,246 @@
+"""Numbers, rates, ratios and targets as Vietnamese analysts type them.
+
+Parsing and formatting go through Babel's CLDR locale data: in ``vi`` a dot
+groups thousands and a comma marks decimals (``9.475`` is nine thousand four
+hundred seventy-five, ``60,41%`` is 60.41 %). A number whose grouping does
+not fit the declared locale (``9.47`` in a ``vi`` file) is an error, never a
+guess.
+
+Examples
+--------
+>>> parse_number("9.475")
+9475.0
+>>> parse_quantity("60,41%")
+Quantity(value=60.41, percent=True, qualifier=None, decimals=2)
+>>> parse_quantity("từ 80% trở lên").qualifier
+'at_least'
+>>> parse_ratio("05/33")
+(5.0, 33.0)
+>>> format_number(9475), format_percent(60.4119), format_percent(60.4119, "en")
+('9.475', '60,41%', '60.41%')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+from babel.numbers import format_decimal as _babel_format_decimal
+from babel.numbers import format_percent as _babel_format_percent
+
+from dxanalysis.exceptions import InputValueError
+from dxanalysis.vntext import clean_text
+
+Lang = Literal["vi", "en"]
+Qualifier = Literal["at_least", "above", "below", "at_most", "approx"]
+QUALIFIERS: tuple[Qualifier, ...] = ("at_least", "above", "below", "at_most", "approx")
+
+# Longest phrases first so ">=" wins over ">" and "at least" over "at".
+_PREFIXES: list[tuple[str, Qualifier]] = [
+    ("≥", "at_least"), (">=", "at_least"), ("ít nhất", "at_least"), ("tối thiểu", "at_least"),
+    ("at least", "at_least"), ("no less than", "at_least"), ("từ", "at_least"),
+    ("≤", "at_most"), ("<=", "at_most"), ("tối đa", "at_most"), ("không quá", "at_most"),
+    ("at most", "at_most"), ("no more than", "at_most"),
+    (">", "above"), ("trên", "above"), ("hơn", "above"), ("more than", "above"),
+    ("over", "above"), ("above", "above"),
+    ("<", "below"), ("dưới", "below"), ("less than", "below"), ("under", "below"),
+    ("below", "below"),
+    ("~", "approx"), ("≈", "approx"), ("gần", "approx"), ("khoảng", "approx"),
+    ("xấp xỉ", "approx"), ("approximately", "approx"), ("about", "approx"),
+    ("around", "approx"), ("nearly", "approx"),
+]
+_SUFFIXES: list[tuple[str, Qualifier]] = [
+    ("trở lên", "at_least"), ("or more", "at_least"), ("and above", "at_least"),
+    ("trở xuống", "at_most"), ("or less", "at_most"),
+]
+_QUALIFIER_WORDS: dict[str, dict[Qualifier, str]] = {
+    "vi": {"at_least": "{x} trở lên", "above": "trên {x}", "below": "dưới {x}",
+           "at_most": "không quá {x}", "approx": "khoảng {x}"},
+    "en": {"at_least": "at least {x}", "above": "above {x}", "below": "below {x}",
+           "at_most": "at most {x}", "approx": "about {x}"},
+}
+_LOCALES = {"vi": "vi", "en": "en"}
+_RATIO = re.compile(r"^\s*([^/]+?)\s*/\s*([\d.,\s]+?)\s*(\D*)$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A typed value: a number, whether it is a percentage, and any qualifier.
+
+    ``decimals`` is how many decimals were typed, which bounds the rounding
+    a stated rate may carry (``60,41%`` is exact to ±0,005).
+    """
+
+    value: float
+    percent: bool = False
+    qualifier: Qualifier | None = None
+    decimals: int = 0
+
+    @property
+    def exact(self) -> bool:
+        """True when the value is not a bound or an estimate."""
+        return self.qualifier is None
+
+    @property
+    def rounding(self) -> float:
+        """Half a unit of the last typed decimal: the error the typist allowed."""
+        return 0.5 * 10 ** (-self.decimals)
+
+
+def locale_for(lang: str) -> str:
+    """The Babel locale of a report language or an input's number format.
+
+    >>> locale_for("vi")
+    'vi'
+    """
+    try:
+        return _LOCALES[lang]
+    except KeyError:
+        raise InputValueError(lang, "a language code, one of 'vi' or 'en'") from None
+
+
+def parse_number(text: str, lang: str = "vi") -> float:
+    """Parse a number typed the ``lang`` way; ambiguous grouping is an error.
+
+    >>> parse_number("15.684"), parse_number("60,41"), parse_number("9,475", "en")
+    (15684.0, 60.41, 9475.0)
+    >>> parse_number("9.47")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Expected a number written the 'vi' way ('.' groups thousands, ',' marks decimals, e.g. 9.475 or 60,41), found '9.47'. Did you mean 947 or 9,47?
+    """
+    locale = locale_for(lang)
+    cleaned = clean_text(str(text)).replace(" ", "")
+    decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
+    expected = (
+        f"a number written the {lang!r} way ({group!r} groups thousands, "
+        f"{decimal!r} marks decimals, e.g. {format_number(9475, lang)} or "
+        f"{format_number(60.41, lang)})"
+    )
+    if not cleaned or not any(ch.isdigit() for ch in cleaned):
+        raise InputValueError(text, expected)
+    try:
+        return float(parse_decimal(cleaned, locale=locale, strict=True))
+    except NumberFormatError as err:
+        suggestions = getattr(err, "suggestions", None) or []
+        hint = f"Did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        raise InputValueError(text, expected, hint=hint) from None
+    except (ValueError, ArithmeticError):  # Babel lets some malformed input through to Decimal
+        raise InputValueError(text, expected) from None
+
+
+def _typed_decimals(number_text: str, lang: str) -> int:
+    decimal = get_decimal_symbol(locale_for(lang))
+    return len(number_text.rsplit(decimal, 1)[1]) if decimal in number_text else 0
+
+
+def _strip_qualifier(text: str) -> tuple[str, Qualifier | None]:
+    lowered = text.lower()
+    found: Qualifier | None = None
+    for phrase, qualifier in _SUFFIXES:
+        if lowered.endswith(phrase):
+            text, lowered, found = text[: -len(phrase)].strip(), lowered[: -len(phrase)].strip(), qualifier
+            break
+    for phrase, qualifier in _PREFIXES:
+        if lowered.startswith(phrase) and (
+            not phrase[-1].isalpha() or not lowered[len(phrase): len(phrase) + 1].isalpha()
+        ):
+            text = text[len(phrase):].strip()
+            # "từ 55% trở lên": the suffix already said "at least".
+            found = found or qualifier
+            break
+    return text, found
+
+
+def parse_quantity(text: str, lang: str = "vi") -> Quantity:
+    """Parse a value or target: ``60,41%``, ``3,45 %``, ``≥80%``, ``trên 58%``, ``gần 1.400``.
+
+    >>> parse_quantity("trên 58%")
+    Quantity(value=58.0, percent=True, qualifier='above', decimals=0)
+    >>> parse_quantity("gần 1.400")
+    Quantity(value=1400.0, percent=False, qualifier='approx', decimals=0)
+    >>> parse_quantity("dưới 100%").qualifier
+    'below'
+    """
+    cleaned = clean_text(str(text))
+    body, qualifier = _strip_qualifier(cleaned)
+    percent = body.endswith("%")
+    if percent:
+        body = body[:-1].strip()
+    try:
+        value = parse_number(body, lang)
+    except InputValueError as err:
+        raise InputValueError(
+            text,
+            "a number or a rate, optionally with a comparison, e.g. "
+            + ", ".join(repr(e) for e in _examples(lang)),
+            hint=err.hint,
+        ) from None
+    return Quantity(value, percent, qualifier, _typed_decimals(body, lang))
+
+
+def _examples(lang: str) -> list[str]:
+    if lang == "vi":
+        return ["9.475", "60,41%", "≥80%", "từ 55% trở lên", "trên 58%"]
+    return ["9,475", "60.41%", ">=80%", "at least 55%", "over 58%"]
+
+
+def parse_ratio(text: str, lang: str = "vi") -> tuple[float, float]:
+    """Parse ``numerator/denominator`` (``9.475/15.684``, ``05/33``, ``52/74 TTHC``).
+
+    >>> parse_ratio("9.475/15.684 hồ sơ")
+    (9475.0, 15684.0)
+    >>> parse_ratio("9.475")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Expected a ratio such as '9.475/15.684', found '9.475'.
+    """
+    match = _RATIO.match(clean_text(str(text)))
+    expected = f"a ratio such as {format_number(9475, lang) + '/' + format_number(15684, lang)!r}"
+    if not match:
+        raise InputValueError(text, expected)
+    try:
+        return parse_number(match.group(1), lang), parse_number(match.group(2), lang)
+    except InputValueError as err:
+        raise InputValueError(text, expected, hint=err.hint) from None
+
+
+def format_number(value: float, lang: str = "vi", decimals: int = 2) -> str:
+    """Format a number the ``lang`` way, with at most ``decimals`` decimals.
+
+    >>> format_number(15684), format_number(15684, "en"), format_number(1.5)
+    ('15.684', '15,684', '1,5')
+    """
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return _babel_format_decimal(value, format=pattern, locale=locale_for(lang))
+
+
+def format_percent(value: float, lang: str = "vi", decimals: int = 2) -> str:
+    """Format a rate given in percent (``60.4119`` → ``60,41%``).
+
+    >>> format_percent(100), format_percent(32.3529), format_percent(70.2703, "en")
+    ('100%', '32,35%', '70.27%')
+    """
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
+    return _babel_format_percent(value / 100, format=pattern, locale=locale_for(lang))
+
+
+def format_quantity(quantity: Quantity, lang: str = "vi") -> str:
+    """Format a quantity with its qualifier in words, as the seed writes targets.
+
+    >>> format_quantity(parse_quantity("≥80%"))
+    '80% trở lên'
+    >>> format_quantity(parse_quantity("≥80%"), "en")
+    'at least 80%'
+    """
+    decimals = max(quantity.decimals, 2)
+    number = (
+        format_percent(quantity.value, lang, decimals)
+        if quantity.percent
+        else format_number(quantity.value, lang, decimals)
+    )
+    if quantity.qualifier is None:
+        return number
+    return _QUALIFIER_WORDS[lang][quantity.qualifier].format(x=number)

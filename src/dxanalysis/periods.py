@@ -1,0 +1,97 @@
+"""Reporting periods: half-years, quarters and years, as slugs and as Vietnamese text.
+
+Examples
+--------
+>>> p = parse_period("06 tháng đầu năm 2022")
+>>> p.slug, p.label("vi"), p.label("en")
+('2022-H1', '06 tháng đầu năm 2022', 'first half of 2022')
+>>> p.same_period_last_year().slug
+'2021-H1'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from dxanalysis.exceptions import InputValueError
+from dxanalysis.vntext import match_key
+
+PeriodKind = Literal["H", "Q", "Y"]
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_PATTERNS: list[tuple[re.Pattern[str], PeriodKind, int | None]] = [
+    (re.compile(r"^(\d{4})-?h([12])$"), "H", None),
+    (re.compile(r"^(\d{4})-?q([1-4])$"), "Q", None),
+    (re.compile(r"^(?:năm )?(\d{4})$"), "Y", 0),
+    (re.compile(r"^0?6 tháng đầu năm (\d{4})$"), "H", 1),
+    (re.compile(r"^0?6 tháng cuối năm (\d{4})$"), "H", 2),
+    (re.compile(r"^(?:first half|h1) (?:of )?(\d{4})$"), "H", 1),
+    (re.compile(r"^(?:second half|h2) (?:of )?(\d{4})$"), "H", 2),
+]
+_QUARTER_VI = re.compile(r"^quý (i{1,3}|iv|[1-4])\s*(?:[./-]|năm)\s*(\d{4})$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: ``year``, ``kind`` (H half, Q quarter, Y year), ``index``."""
+
+    year: int
+    kind: PeriodKind
+    index: int = 0
+
+    @property
+    def slug(self) -> str:
+        """The folder name of the period under ``data/raw/<unit>/``."""
+        return str(self.year) if self.kind == "Y" else f"{self.year}-{self.kind}{self.index}"
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def label(self, lang: str = "vi") -> str:
+        """The period as a review names it.
+
+        >>> Period(2022, "Q", 3).label("vi"), Period(2022, "Y").label("en")
+        ('quý III năm 2022', '2022')
+        """
+        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+        if lang == "vi":
+            return {
+                "H": f"06 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}",
+                "Q": f"quý {roman.get(self.index, '')} năm {self.year}",
+                "Y": f"năm {self.year}",
+            }[self.kind]
+        return {
+            "H": f"{'first' if self.index == 1 else 'second'} half of {self.year}",
+            "Q": f"Q{self.index} {self.year}",
+            "Y": str(self.year),
+        }[self.kind]
+
+    def same_period_last_year(self) -> Period:
+        """The period a review compares with ("cùng kỳ năm trước")."""
+        return Period(self.year - 1, self.kind, self.index)
+
+
+def parse_period(text: str) -> Period:
+    """Parse ``2022-H1``, ``2022-Q3``, ``2022``, ``06 tháng đầu năm 2022``, ``quý I.2022``.
+
+    >>> parse_period("quý I.2022"), parse_period("năm 2022").slug
+    (Period(year=2022, kind='Q', index=1), '2022')
+    >>> parse_period("2022-H3")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Expected a period such as '2022-H1', '2022-Q3', '2022' or '06 tháng đầu năm 2022', found '2022-H3'.
+    """
+    key = match_key(str(text))
+    for pattern, kind, index in _PATTERNS:
+        match = pattern.match(key)
+        if match:
+            year = int(match.group(1))
+            return Period(year, kind, index if index is not None else int(match.group(2)))
+    match = _QUARTER_VI.match(key)
+    if match:
+        quarter = match.group(1)
+        return Period(int(match.group(2)), "Q", _ROMAN.get(quarter) or int(quarter))
+    raise InputValueError(
+        text, "a period such as '2022-H1', '2022-Q3', '2022' or '06 tháng đầu năm 2022'"
+    )

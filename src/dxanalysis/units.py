@@ -1,0 +1,75 @@
+"""The unit registry: which districts, communes and provinces reports are made for.
+
+``data/raw/units.csv`` has one row per unit: ``slug`` (the folder name under
+``data/raw/``), ``name_vi``, ``name_en``, ``level`` (``tỉnh``, ``huyện``,
+``xã``) and ``parent`` (the slug of the unit above it, may be empty).
+
+Examples
+--------
+>>> import io
+>>> units = read_units(io.StringIO("slug,name_vi,name_en,level,parent\\n"
+...                                "hong-ngu,huyện Hồng Ngự,Hong Ngu district,huyện,dong-thap\\n"))
+>>> unit = find_unit(units, "hong-ngu")
+>>> unit.name("vi"), unit.name("en"), unit.parent
+('huyện Hồng Ngự', 'Hong Ngu district', 'dong-thap')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+from dxanalysis.exceptions import InputFileError, UnknownUnitError
+from dxanalysis.vntext import clean_text
+
+UNIT_COLUMNS = ["slug", "name_vi", "name_en", "level", "parent"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit."""
+
+    slug: str
+    name_vi: str
+    name_en: str
+    level: str = ""
+    parent: str = ""
+
+    def name(self, lang: str = "vi") -> str:
+        """Display name in ``lang``; Vietnamese proper names stay as they are."""
+        return self.name_vi if lang == "vi" else (self.name_en or self.name_vi)
+
+
+def read_units(source: str | Path | IO[str]) -> dict[str, Unit]:
+    """Read a unit registry CSV into ``{slug: Unit}``."""
+    label = str(source) if isinstance(source, (str, Path)) else "units.csv"
+    try:
+        frame = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig") \
+            if isinstance(source, (str, Path)) else pd.read_csv(source, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise InputFileError(
+            label, "the unit registry is missing.",
+            "Create it with the columns " + ", ".join(UNIT_COLUMNS) + ".",
+        ) from None
+    missing = [c for c in ("slug", "name_vi") if c not in frame.columns]
+    if missing:
+        raise InputFileError(
+            label, f"the unit registry lacks the column(s) {', '.join(missing)}.",
+            "Its header must be: " + ",".join(UNIT_COLUMNS) + ".",
+        )
+    units = {}
+    for record in frame.to_dict("records"):
+        values = {c: clean_text(record.get(c, "")) for c in UNIT_COLUMNS}
+        units[values["slug"]] = Unit(**values)
+    return units
+
+
+def find_unit(units: dict[str, Unit], slug: str, registry: str | Path = "units.csv") -> Unit:
+    """The unit called ``slug``, or an error listing the known ones."""
+    try:
+        return units[slug]
+    except KeyError:
+        raise UnknownUnitError(slug, sorted(units), registry) from None

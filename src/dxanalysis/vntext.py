@@ -1,0 +1,107 @@
+"""Vietnamese text handling: Unicode normalisation and matching keys.
+
+Vietnamese arrives in several spellings of the same word: composed (NFC) or
+decomposed (NFD, from macOS), with the tone mark placed the old way
+(``hoá``, ``Uỷ``) or the new way (``hóa``, ``Ủy``), ``tỉ lệ`` beside
+``tỷ lệ``, and missing spaces (``mô hìnhTuyên``). :func:`match_key` folds all
+of these to one key for comparing names; the analyst's own text is kept for
+display.
+
+Examples
+--------
+>>> match_key("Uỷ ban nhân dân") == match_key("Ủy ban nhân dân")
+True
+>>> match_key("Tỉ lệ hồ sơ  được số hoá")
+'tỷ lệ hồ sơ được số hóa'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (NFD)
+# Old-style placement puts the tone on the second vowel of an open "oa, oe, uy"
+# syllable (hoá, khoẻ, thuỷ); the new style puts it on the first (hóa, khỏe,
+# thủy). "qu" is a consonant, so "quý" is the same in both styles.
+_OLD_STYLE_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])(?![^\W_])")
+# Words whose i/y spelling varies; folded to the form used in official texts.
+_WORD_VARIANTS = {"tỉ": "tỷ", "kĩ": "kỹ", "lí": "lý", "mĩ": "mỹ"}
+_WORD_VARIANT_RE = re.compile(r"\b(" + "|".join(_WORD_VARIANTS) + r")\b")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Compose ``text`` to Unicode NFC (macOS files arrive decomposed).
+
+    >>> decomposed = unicodedata.normalize("NFD", "hóa")
+    >>> len(decomposed), len(nfc(decomposed))
+    (4, 3)
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+def new_style_tone_marks(text: str) -> str:
+    """Move tone marks to the new-style position: ``hoá`` → ``hóa``, ``Uỷ`` → ``Ủy``.
+
+    Closed syllables (``hoàn``, ``toán``) and ``qu`` (``quý``) are unchanged.
+
+    >>> new_style_tone_marks("Uỷ ban, văn hoá, quý, hoàn thành, thuỷ lợi")
+    'Ủy ban, văn hóa, quý, hoàn thành, thủy lợi'
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return nfc(_OLD_STYLE_TONE.sub(r"\1\3\2", decomposed))
+
+
+def tidy_spaces(text: str) -> str:
+    """Collapse runs of whitespace (tabs, non-breaking spaces) and strip the ends.
+
+    >>> tidy_spaces("  mức độ 3,\\u00a0 mức độ 4 ")
+    'mức độ 3, mức độ 4'
+    """
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_text(text: str) -> str:
+    """Normalise a cell's text for storage: NFC and tidy spaces, nothing else.
+
+    The analyst's spelling is kept; only invisible differences go.
+
+    >>> clean_text(unicodedata.normalize("NFD", " Phòng Văn hoá ")) == "Phòng Văn hoá"
+    True
+    """
+    return tidy_spaces(nfc(text))
+
+
+def match_key(text: str) -> str:
+    """Fold ``text`` to the key used to compare names of indicators, units, pillars.
+
+    NFC, new-style tone marks, ``tỉ``→``tỷ`` (and similar i/y variants), a
+    space restored between a lower-case letter and a capitalised word, lower
+    case, single spaces.
+
+    >>> match_key("mô hìnhTuyên truyền") == match_key("Mô hình tuyên truyền")
+    True
+    >>> match_key("Tỷ lệ hồ sơ TTHC")
+    'tỷ lệ hồ sơ tthc'
+    """
+    text = new_style_tone_marks(text)
+    text = _restore_missing_spaces(text)
+    text = tidy_spaces(text).lower()
+    return _WORD_VARIANT_RE.sub(lambda m: _WORD_VARIANTS[m.group(1)], text)
+
+
+def _restore_missing_spaces(text: str) -> str:
+    # "hìnhTuyên": a lower-case letter followed by a capitalised word. Unicode's
+    # letter ranges interleave cases, so test each character, not a regex class.
+    out = []
+    for i, char in enumerate(text):
+        if (
+            0 < i < len(text) - 1
+            and char.isupper()
+            and text[i - 1].islower()
+            and text[i + 1].islower()
+        ):
+            out.append(" ")
+        out.append(char)
+    return "".join(out)
