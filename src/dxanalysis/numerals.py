@@ -244,3 +244,12 @@ def format_quantity(quantity: Quantity, lang: str = "vi") -> str:
     if quantity.qualifier is None:
         return number
     return _QUALIFIER_WORDS[lang][quantity.qualifier].format(x=number)
+
+
+def as_qualifier(value: object) -> Qualifier | None:
+    """A qualifier read back from a table cell: ``None`` for empty or missing cells.
+
+    >>> as_qualifier("below"), as_qualifier(""), as_qualifier(float("nan"))
+    ('below', None, None)
+    """
+    return value if isinstance(value, str) and value in QUALIFIERS else None  # type: ignore[return-value]

@@ -1,0 +1,108 @@
+"""Fixed words of a report (headings, column names, statuses) in Vietnamese and English.
+
+Examples
+--------
+>>> label("status.not_met", "vi"), label("status.not_met", "en")
+('Chưa đạt', 'Not met')
+>>> STATUS_SYMBOLS["not_met"]
+'✗'
+"""
+
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    "status.exceeded": ("Vượt chỉ tiêu", "Exceeded"),
+    "status.met": ("Đạt chỉ tiêu", "Met"),
+    "status.not_met": ("Chưa đạt", "Not met"),
+    "status.indeterminate": ("Chưa xác định", "Cannot tell"),
+    "status.no_target": ("Chưa giao chỉ tiêu", "No target"),
+    "status.no_data": ("Chưa có số liệu", "No data"),
+    "status.assessed_by_committee": ("Theo đánh giá của Ban Chỉ đạo", "As assessed by the committee"),
+    "title": ("Sơ kết chuyển đổi số {period}", "Digital transformation review, {period}"),
+    "committee": ("Ban Chỉ đạo Chuyển đổi số {unit}", "Digital Transformation Steering Committee, {unit}"),
+    "meeting": ("Hội nghị ngày {date}, do {chair} chủ trì.", "Meeting of {date}, chaired by {chair}."),
+    "toc": ("Mục lục", "Contents"),
+    "summary": ("Tóm tắt", "Summary"),
+    "summary.total": ("Tổng số {n} chỉ tiêu được theo dõi trong kỳ.", "{n} indicators tracked this period."),
+    "summary.achieved": ("Đạt, vượt chỉ tiêu", "Met or exceeded"),
+    "summary.previous_none": ("Chưa có số liệu cùng kỳ {period} để so sánh.",
+                              "No data for {period} to compare with."),
+    "summary.previous": ("So với cùng kỳ {period}: {better} chỉ tiêu tốt hơn, {worse} chỉ tiêu kém hơn.",
+                         "Against {period}: {better} indicators better, {worse} worse."),
+    "achievements": ("I. Kết quả đạt được", "I. Achievements"),
+    "pillar.heading": ("({n}) Về {pillar}", "({n}) {pillar}"),
+    "pillar.none": ("Chưa có kết quả được ghi nhận trong kỳ.", "No results recorded this period."),
+    "commitments": ("II. Thực hiện nội dung cam kết với {province}", "II. Commitments to {province}"),
+    "commitments.province_default": ("Ủy ban nhân dân Tỉnh", "the Provincial People's Committee"),
+    "commitments.none": ("Không có nội dung cam kết trong kỳ.", "No commitments this period."),
+    "shortcomings": ("III. Tồn tại, hạn chế", "III. Shortcomings"),
+    "shortcomings.none": ("Không có tồn tại, hạn chế nào được ghi nhận.", "No shortcomings recorded."),
+    "tasks": ("IV. Nhiệm vụ được giao", "IV. Assigned tasks"),
+    "tasks.none": ("Chưa có nhiệm vụ được giao.", "No tasks assigned."),
+    "appendix": ("Phụ lục", "Appendix"),
+    "appendix.quality": ("A. Chất lượng dữ liệu", "A. Data quality"),
+    "appendix.quality.none": ("Không phát hiện vấn đề nào trong dữ liệu đầu vào.", "No problems found in the input data."),
+    "appendix.provenance": ("B. Nguồn gốc dữ liệu", "B. Provenance"),
+    "col.indicator": ("Chỉ tiêu", "Indicator"),
+    "col.result": ("Kết quả", "Result"),
+    "col.target": ("Chỉ tiêu giao", "Target"),
+    "col.status": ("Đánh giá", "Status"),
+    "col.area": ("Lĩnh vực", "Area"),
+    "col.commitment": ("Nội dung cam kết", "Commitment"),
+    "col.lead": ("Chủ trì", "Lead"),
+    "col.coordinating": ("Phối hợp", "Coordinating"),
+    "col.content": ("Nội dung", "Task"),
+    "col.deadline": ("Thời hạn", "Deadline"),
+    "col.severity": ("Mức độ", "Severity"),
+    "col.where": ("Vị trí", "Where"),
+    "col.problem": ("Vấn đề", "Problem"),
+    "col.fix": ("Cách khắc phục", "How to fix"),
+    "col.file": ("Tệp", "File"),
+    "col.sha256": ("SHA-256", "SHA-256"),
+    "col.parameter": ("Tham số", "Parameter"),
+    "col.value": ("Giá trị", "Value"),
+    "severity.error": ("Lỗi", "Error"),
+    "severity.warning": ("Cảnh báo", "Warning"),
+    "severity.info": ("Thông tin", "Note"),
+    "provenance.version": ("Phiên bản dxanalysis", "dxanalysis version"),
+    "provenance.generated": ("Thời điểm lập báo cáo", "Generated at"),
+    "provenance.footer": ("Báo cáo được lập tự động từ dữ liệu bằng dxanalysis {version}, lúc {time}.",
+                          "Generated from the data by dxanalysis {version} at {time}."),
+    "chart.caption": ("Biểu đồ {n}. {pillar}: kết quả so với chỉ tiêu giao", "Chart {n}. {pillar}: results against targets"),
+    "chart.alt": ("Biểu đồ thanh ngang so sánh kết quả với chỉ tiêu giao, lĩnh vực {pillar}: {items}.",
+                  "Horizontal bar chart of results against targets, {pillar}: {items}."),
+    "chart.target": ("Chỉ tiêu giao", "Target"),
+    "chart.axis": ("Tỷ lệ (%)", "Rate (%)"),
+    "chart.no_target": ("chưa giao chỉ tiêu", "no target"),
+    "chart.item": ("{name} {value}", "{name} {value}"),
+    "chart.item_target": ("{name} {value} (chỉ tiêu {target}, {status})", "{name} {value} (target {target}, {status})"),
+    "deadline.none": ("Thường xuyên", "Ongoing"),
+    "scope": ("toàn {level}", "{level}-wide"),
+    "unverified": ("theo đánh giá của Ban Chỉ đạo", "as assessed by the committee"),
+}
+
+STATUS_SYMBOLS = {
+    "exceeded": "▲", "met": "✓", "not_met": "✗", "indeterminate": "?", "no_target": "–", "no_data": "…",
+}
+
+
+def label(key: str, lang: str = "vi", **values: object) -> str:
+    """The text of ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    vi, en = LABELS[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text
+
+# Administrative levels as the unit registry types them, and their English names.
+LEVELS_EN = {"tỉnh": "province", "huyện": "district", "thị xã": "town", "thành phố": "city",
+             "xã": "commune", "phường": "ward", "thị trấn": "township"}
+
+
+def level_name(level: str, lang: str = "vi") -> str:
+    """A unit level (``huyện``) in ``lang``.
+
+    >>> level_name("huyện", "en")
+    'district'
+    """
+    return level if lang == "vi" else LEVELS_EN.get(level, level)

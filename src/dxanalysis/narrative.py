@@ -1,0 +1,223 @@
+"""The review's sentences, generated from the data with Jinja2 templates.
+
+Each figure or status in the text comes from an observation; the wording
+lives in ``templates/text/<lang>.j2`` (Vietnamese as the seed writes it,
+and English). This module prepares the formatted values and composes the
+sections' sentences.
+
+Examples
+--------
+>>> from dxanalysis.config import EXAMPLE_DATA_DIR
+>>> from dxanalysis.review import load_review
+>>> review = load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR)
+>>> achievement_sentence(review.observation("gov.online_dossier_rate"), "vi")
+'tỷ lệ hồ sơ TTHC xử lý trực tuyến là 9.475/15.684 hồ sơ, đạt 60,41% (chỉ tiêu giao là 50%)'
+>>> achievement_sentence(review.observation("gov.online_dossier_rate"), "en")
+'share of administrative-procedure dossiers processed online: 9,475/15,684 dossiers, 60.41% (target 50%)'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import pandas as pd
+
+from dxanalysis.assess import ACHIEVED
+from dxanalysis.labels import label, level_name
+from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_quantity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dxanalysis.review import Review
+    from dxanalysis.review_notes import Task
+
+
+def join_and(items: list[str] | tuple[str, ...], lang: str = "vi") -> str:
+    """Join a list as a sentence does: ``a, b và c`` / ``a, b and c``.
+
+    >>> join_and(["các cấp", "các ngành", "các đơn vị viễn thông"])
+    'các cấp, các ngành và các đơn vị viễn thông'
+    """
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    word = "và" if lang == "vi" else "and"
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the package's templates (HTML escaped, text not)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("dxanalysis", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    env.filters["join_and"] = join_and
+    return env
+
+
+@lru_cache(maxsize=2)
+def _macros(lang: str) -> Any:
+    return environment().get_template(f"text/{lang}.j2").module
+
+
+def _lower_first(text: str) -> str:
+    # "Tỷ lệ hồ sơ" -> "tỷ lệ hồ sơ" inside a sentence, but "TTHC …" stays.
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def capitalize_first(text: str) -> str:
+    """Upper-case the first letter only (``tỷ lệ TTHC`` → ``Tỷ lệ TTHC``).
+
+    >>> capitalize_first("tỷ lệ hồ sơ TTHC")
+    'Tỷ lệ hồ sơ TTHC'
+    """
+    return text[:1].upper() + text[1:]
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+@dataclass(frozen=True)
+class ObservationView:
+    """An observation's figures formatted for one language."""
+
+    name: str
+    kind: str
+    counts: bool
+    numerator: str
+    denominator: str
+    unit: str
+    value: str
+    exact: bool
+    target: str
+    status: str
+
+
+def format_value(row: pd.Series, lang: str) -> str:
+    """The observation's value as a report shows it (``60,41%``, ``dưới 100%``, ``16``)."""
+    if _missing(row.value):
+        return label("status.no_data", lang)
+    decimals = 2 if row.value_percent else max(int(row.value_decimals), 0)
+    return format_quantity(Quantity(float(row.value), bool(row.value_percent), as_qualifier(row.value_qualifier), decimals), lang)
+
+
+def format_target(row: pd.Series, lang: str) -> str:
+    """The observation's target as a report shows it (``50%``, ``80% trở lên``), or ``""``."""
+    if _missing(row.target):
+        return ""
+    return format_quantity(
+        Quantity(float(row.target), bool(row.target_percent), as_qualifier(row.target_qualifier), int(row.target_decimals)), lang)
+
+
+def observation_view(row: pd.Series, lang: str) -> ObservationView:
+    """Format one assessed observation's figures for the templates."""
+    counts = not _missing(row.numerator) and not _missing(row.denominator)
+    unit = row.count_unit if lang == "vi" else _english_unit(row)
+    return ObservationView(
+        name=_lower_first(row.name_vi if lang == "vi" else row.name_en),
+        kind=row.kind, counts=counts,
+        numerator=format_number(row.numerator, lang) if counts else "",
+        denominator=format_number(row.denominator, lang) if counts else "",
+        unit=unit or "", value=format_value(row, lang),
+        exact=as_qualifier(row.value_qualifier) in (None, "approx") and not _missing(row.value),
+        target=format_target(row, lang), status=row.status,
+    )
+
+
+def _english_unit(row: pd.Series) -> str:
+    from dxanalysis.catalog import load_catalog  # the packaged catalog knows the English units
+
+    catalog = load_catalog()
+    return catalog[row.indicator].unit_en if row.indicator in catalog else ""
+
+
+def achievement_sentence(row: pd.Series, lang: str = "vi") -> str:
+    """``tỷ lệ … là 9.475/15.684 hồ sơ, đạt 60,41% (chỉ tiêu giao là 50%)``."""
+    return str(_macros(lang).achievement(observation_view(row, lang)))
+
+
+def pillar_paragraph(review: Review, pillar: str, lang: str = "vi") -> str:
+    """The pillar's paragraph: generated sentences for what was achieved, then the analyst's items."""
+    rows = review.observations[(review.observations["pillar"] == pillar)
+                               & review.observations["status"].isin([*ACHIEVED, "no_target"])]
+    parts = [achievement_sentence(row, lang) for _, row in rows.iterrows()]
+    parts += [_lower_first(item.rstrip(" .;")) for item in review.notes.achievements.get(pillar, ())]
+    return capitalize_first("; ".join(parts)) + "." if parts else ""
+
+
+@dataclass(frozen=True)
+class ShortcomingItem:
+    """One shortcoming: its sentence, the analyst's reason, and whether data backs it."""
+
+    text: str
+    reason: str = ""
+    indicator: str = ""
+    verified: bool = True
+
+
+def _scope(review: Review, lang: str) -> str:
+    level = review.unit.level
+    return label("scope", lang, level=level_name(level, lang)) if level else ""
+
+
+def _below_target_text(review: Review, row: pd.Series, lang: str) -> str:
+    view = observation_view(row, lang)
+    macro = _macros(lang).indeterminate if row.status == "indeterminate" else _macros(lang).below_target
+    text = str(macro(view) if row.status == "indeterminate" else macro(view, _scope(review, lang)))
+    return capitalize_first(text)
+
+
+def _decline_text(review: Review, code: str, lang: str) -> tuple[str, bool]:
+    row = review.observation(code)
+    before = review.previous_observation(code)
+    verified = row is not None and before is not None and not _missing(row.value) and not _missing(before.value)
+    if row is None:
+        indicator = review.catalog[code]
+        row = pd.Series({"name_vi": indicator.name_vi, "name_en": indicator.name_en, "indicator": code,
+                         "kind": indicator.kind, "numerator": None, "denominator": None, "count_unit": indicator.unit_vi,
+                         "value": math.nan, "value_percent": indicator.kind == "ratio", "value_decimals": 0,
+                         "value_qualifier": "", "target": math.nan, "target_percent": False,
+                         "target_qualifier": "", "target_decimals": 0, "status": "no_data"})
+    year = review.period.same_period_last_year().year
+    previous_value = format_value(before, lang) if verified else ""
+    return capitalize_first(str(_macros(lang).decline(observation_view(row, lang), year, previous_value))), verified
+
+
+def shortcoming_items(review: Review, lang: str = "vi") -> list[ShortcomingItem]:
+    """Every shortcoming: the analyst's, in their order, then each other indicator below target.
+
+    An indicator below target that the analyst also names appears once, with
+    the analyst's reason.
+    """
+    observations = review.observations
+    below = observations[observations["status"].isin(["not_met", "indeterminate"])]
+    items: list[ShortcomingItem] = []
+    covered: set[str] = set()
+    for note in review.notes.shortcomings:
+        if note.indicator and note.claim == "decline":
+            text, verified = _decline_text(review, note.indicator, lang)
+            items.append(ShortcomingItem(text, note.reason, note.indicator, verified))
+        elif note.indicator and note.indicator in set(below["indicator"]):
+            row = below[below["indicator"] == note.indicator].iloc[0]
+            items.append(ShortcomingItem(_below_target_text(review, row, lang), note.reason, note.indicator))
+            covered.add(note.indicator)
+        elif note.text:
+            items.append(ShortcomingItem(capitalize_first(note.text), note.reason, note.indicator, verified=False))
+        # an indicator the analyst names that the data shows on target is not a shortcoming
+    for _, row in below.iterrows():
+        if row.indicator not in covered:
+            items.append(ShortcomingItem(_below_target_text(review, row, lang), indicator=row.indicator))
+    return items
+
+
+def task_sentence(task: Task, lang: str = "vi") -> str:
+    """``Giao <lead> chủ trì, phối hợp với … <content>``."""
+    return capitalize_first(str(_macros(lang).task(task))).rstrip(".") + "."
