@@ -10,7 +10,7 @@ Examples
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
 >>> review = load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR)
 >>> row = review.observation("gov.online_dossier_rate")
->>> int(row.numerator), int(row.denominator), round(row.value, 2), row.status
+>>> int(row.numerator), int(row.denominator), round(float(row.value), 2), row.status
 (9475, 15684, 60.41, 'exceeded')
 """
 

@@ -1,0 +1,39 @@
+"""dxanalysis: the semi-annual digital-transformation review, from indicator data to a published page.
+
+The pipeline, each step a function you can call from a notebook::
+
+    review = load_review("hong-ngu", "2022-H1", "data/raw")   # ingest, clean, assess
+    review.observations        # tidy table: one row per indicator, with status
+    review.findings            # every data-quality problem, with file/row/column
+    summary_section(review)    # HTML sections of the report, in vi or en
+    build_report("hong-ngu", "2022-H1")  # papermill + nbconvert -> reports/.../review.html
+"""
+
+from dxanalysis.assess import assess, status_of
+from dxanalysis.catalog import load_catalog
+from dxanalysis.clean import clean_indicators
+from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ReportBuildError, ValidationFailed
+from dxanalysis.findings import Finding, findings_frame
+from dxanalysis.ingest import read_indicator_file
+from dxanalysis.numerals import format_number, format_percent, parse_number, parse_quantity, parse_ratio
+from dxanalysis.periods import Period, parse_period
+from dxanalysis.provenance import collect_provenance
+from dxanalysis.render import (achievements_section, appendix_section, commitments_section, header_section,
+                               shortcomings_section, summary_section, tasks_section)
+from dxanalysis.review import Review, load_review
+
+__all__ = [
+    "assess", "status_of", "load_catalog", "clean_indicators", "DxAnalysisError", "InputFileError",
+    "InputValueError", "ReportBuildError", "ValidationFailed", "Finding", "findings_frame",
+    "read_indicator_file", "format_number", "format_percent", "parse_number", "parse_quantity", "parse_ratio",
+    "Period", "parse_period", "collect_provenance", "achievements_section", "appendix_section",
+    "commitments_section", "header_section", "shortcomings_section", "summary_section", "tasks_section",
+    "Review", "load_review", "build_report",
+]
+
+
+def build_report(*args, **kwargs):  # noqa: ANN002, ANN003, ANN201 - see dxanalysis.report.build_report
+    """Build ``reports/<unit>/<period>/review.html`` (see :func:`dxanalysis.report.build_report`)."""
+    from dxanalysis.report import build_report as _build  # papermill/nbconvert load only when needed
+
+    return _build(*args, **kwargs)

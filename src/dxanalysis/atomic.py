@@ -1,0 +1,39 @@
+"""Write files atomically: a temp file in the same folder, then a rename.
+
+An interrupted run leaves the previous good copy in place, never half a file.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> target = pathlib.Path(tempfile.mkdtemp()) / "out" / "a.txt"
+>>> write_text_atomic(target, "xin chào")
+>>> target.read_text(encoding="utf-8")
+'xin chào'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step (creating its folder)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Replace ``path`` with UTF-8 ``text`` in one step."""
+    write_bytes_atomic(path, text.encode("utf-8"))

@@ -1,0 +1,137 @@
+"""The ``dxanalysis`` command: ``report``, ``validate``, ``clean``.
+
+Errors in the input are printed with file, row, column, value and how to fix
+them, and the command exits non-zero; it never prints a Python traceback for
+bad input (set ``DXANALYSIS_DEBUG=1`` to see one for a bug report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from dxanalysis.config import PROCESSED_DIR, RAW_DIR, REPORTS_DIR
+from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
+from dxanalysis.findings import Finding, findings_frame
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE = 0, 1, 2
+_SEVERITY_TAGS = {"error": "ERROR  ", "warning": "WARNING", "info": "NOTE   "}
+
+
+def _print_findings(findings: list[Finding], out=sys.stdout) -> None:  # noqa: ANN001
+    frame = findings_frame(findings)
+    order = {id(f): i for i, f in enumerate(findings)}
+    for finding in sorted(findings, key=lambda f: (["error", "warning", "info"].index(f.severity), order[id(f)])):
+        print(f"{_SEVERITY_TAGS[finding.severity]} {finding.describe()}", file=out)
+    counts = frame["severity"].value_counts()
+    print(f"\n{counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
+          f"{counts.get('info', 0)} note(s).", file=out)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from dxanalysis.report import build_report
+
+    try:
+        html = build_report(args.unit, args.period, lang=args.lang, data_dir=args.data_dir,
+                            reports_dir=args.reports_dir, notebook=args.notebook, allow_errors=args.allow_errors)
+    except ValidationFailed as failed:
+        _print_findings(failed.findings, sys.stderr)
+        print("The report was not built because the data holds errors. Fix them, or pass "
+              "--allow-errors to build a draft that lists them.", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    print(f"Wrote {html}")
+    return EXIT_OK
+
+
+def _validate_targets(path: Path) -> tuple[Path, list[tuple[str, str, Path]]]:
+    """The data folder (holding units.csv) and the unit × period folders to check under ``path``."""
+    from dxanalysis.processed import find_period_folders
+
+    path = path.resolve()
+    if path.is_file():
+        path = path.parent
+    data_dir = next((p for p in (path, *path.parents) if (p / "units.csv").exists()), path)
+    folders = [(u, p.slug, f) for u, p, f in find_period_folders(data_dir) if f == path or path in f.parents]
+    return data_dir, folders
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from dxanalysis.review import load_review
+
+    data_dir, folders = _validate_targets(Path(args.path))
+    if not folders:
+        print(f"{args.path}: no <unit>/<period>/indicators.csv or .xlsx found there.", file=sys.stderr)
+        return EXIT_FAILURE
+    findings: list[Finding] = []
+    failures = 0
+    for unit, period, folder in folders:
+        try:
+            findings.extend(load_review(unit, period, data_dir).findings)
+        except DxAnalysisError as err:
+            failures += 1
+            print(f"ERROR   {err}", file=sys.stderr)
+    print(f"Checked {len(folders)} unit × period folder(s) under {data_dir}.")
+    if findings:
+        _print_findings(findings)
+    if args.csv:
+        from dxanalysis.atomic import write_text_atomic
+
+        write_text_atomic(args.csv, findings_frame(findings).to_csv(index=False))
+        print(f"Wrote {args.csv}")
+    errors = failures + sum(f.severity == "error" for f in findings)
+    if not errors:
+        print("No errors.")
+    return EXIT_INPUT_ERRORS if errors else EXIT_OK
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from dxanalysis.processed import write_processed
+
+    obs_path, findings_path, n_obs, n_findings = write_processed(args.data_dir, args.processed_dir)
+    print(f"Wrote {obs_path} ({n_obs} observations) and {findings_path} ({n_findings} findings).")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(prog="dxanalysis", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    report = commands.add_parser("report", help="build reports/<unit>/<period>/review.html")
+    report.add_argument("--unit", required=True, help="unit slug, e.g. hong-ngu (a row of data/raw/units.csv)")
+    report.add_argument("--period", required=True, help="period, e.g. 2022-H1, 2022-Q3, 2022")
+    report.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language (default vi)")
+    report.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")
+    report.add_argument("--reports-dir", default=str(REPORTS_DIR), help="output folder (default reports)")
+    report.add_argument("--notebook", default=None, help="report notebook (default notebooks/semiannual_review.ipynb)")
+    report.add_argument("--allow-errors", action="store_true", help="build a draft even if the data holds errors")
+    report.set_defaults(run=_cmd_report)
+
+    validate = commands.add_parser("validate", help="check input files and list every finding")
+    validate.add_argument("path", nargs="?", default=str(RAW_DIR), help="data folder, unit/period folder or file")
+    validate.add_argument("--csv", default=None, help="also write the findings to this CSV file")
+    validate.set_defaults(run=_cmd_validate)
+
+    clean = commands.add_parser("clean", help="rebuild data/processed/ (observations.csv, findings.csv) from data/raw/")
+    clean.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")
+    clean.add_argument("--processed-dir", default=str(PROCESSED_DIR), help="output folder (default data/processed)")
+    clean.set_defaults(run=_cmd_clean)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DxAnalysisError as err:
+        if os.environ.get("DXANALYSIS_DEBUG"):
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Provenance of a report: which inputs (with SHA-256), which parameters, which version, when.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+>>> _ = path.write_bytes(b"abc")
+>>> sha256_of(path)
+'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+# Reports are read in Vietnam: stamp them in Indochina Time, without needing tz data.
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def sha256_of(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def package_version() -> str:
+    """The installed dxanalysis version (``"unknown"`` when run from a bare source tree)."""
+    try:
+        return metadata.version("dxanalysis")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input of a report."""
+
+    path: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a report came from."""
+
+    inputs: tuple[InputFile, ...]
+    parameters: dict
+    version: str
+    generated_at: dt.datetime
+
+
+def collect_provenance(paths: list[Path], parameters: dict, base: str | Path | None = None) -> Provenance:
+    """Hash ``paths`` (shown relative to ``base`` when inside it) and stamp the time."""
+    inputs = []
+    for path in paths:
+        shown = path
+        if base is not None:
+            try:
+                shown = Path(path).resolve().relative_to(Path(base).resolve())
+            except ValueError:
+                pass
+        inputs.append(InputFile(str(shown), sha256_of(path), Path(path).stat().st_size))
+    return Provenance(tuple(inputs), dict(parameters), package_version(), dt.datetime.now(VIETNAM_TIME))

@@ -1,0 +1,235 @@
+"""HTML sections of the review page, one function per section.
+
+The report notebook calls these in order; each returns an :class:`Html`
+fragment that Jupyter displays and nbconvert keeps in the exported page.
+Every figure in them is computed from the :class:`~dxanalysis.review.Review`.
+
+Examples
+--------
+>>> from dxanalysis.config import EXAMPLE_DATA_DIR
+>>> from dxanalysis.review import load_review
+>>> review = load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR)
+>>> html = shortcomings_section(review, "vi")
+>>> "(toàn huyện có 52/74 TTHC, đạt 70,27%)" in html
+True
+>>> html._repr_html_() == str(html)
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from dxanalysis.assess import ACHIEVED, STATUSES, status_of
+from dxanalysis.catalog import PILLARS, pillar_label
+from dxanalysis.charts import pillar_chart_html
+from dxanalysis.findings import SEVERITIES
+from dxanalysis.labels import STATUS_SYMBOLS, label
+from dxanalysis.narrative import (environment, format_target, format_value, observation_view,
+                                  pillar_paragraph, shortcoming_items, task_sentence)
+from dxanalysis.numerals import format_quantity, parse_quantity
+from dxanalysis.provenance import Provenance
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dxanalysis.review import Review
+
+
+class Html(str):
+    """A fragment of HTML that Jupyter displays as HTML."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def _macro(name: str, context: dict[str, Any]) -> Html:
+    template = environment().get_template("html/review.html.j2")
+    macros = template.make_module({"symbol": STATUS_SYMBOLS.get})
+    return Html(str(getattr(macros, name)(context)).strip())
+
+
+def _date_text(date: Any, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(date, "dd/M/yyyy" if lang == "vi" else "d MMMM yyyy", locale=lang)
+
+
+def header_section(review: Review, lang: str = "vi") -> Html:
+    """Title, unit, period, meeting facts, and an alert when the data holds errors."""
+    meeting = review.notes.meeting
+    meeting_text = ""
+    if meeting.date or meeting.chair:
+        chair = ", ".join(p for p in (meeting.chair, meeting.chair_title) if p) or "—"
+        meeting_text = label("meeting", lang, date=_date_text(meeting.date, lang) if meeting.date else "—", chair=chair)
+    errors = sum(f.severity == "error" for f in review.findings)
+    return _macro("header", {
+        "committee": meeting.body or label("committee", lang, unit=review.unit.name(lang)),
+        "title": label("title", lang, period=review.period.label(lang)),
+        "unit": review.unit.name(lang), "period": review.period.label(lang),
+        "meeting_title": meeting.title, "meeting": meeting_text,
+        "errors": (f"{errors} " + ("lỗi trong dữ liệu đầu vào — xem Phụ lục." if lang == "vi"
+                                   else "error(s) in the input data — see the Appendix.")) if errors else "",
+    })
+
+
+def status_counts(observations: pd.DataFrame) -> dict[str, int]:
+    """How many indicators have each status.
+
+    >>> status_counts(pd.DataFrame({"status": ["met", "not_met", "met"]}))["met"]
+    2
+    """
+    counts = observations["status"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def summary_section(review: Review, lang: str = "vi") -> Html:
+    """The summary band: indicators met / not met / without target / without data."""
+    counts = status_counts(review.observations)
+    cards = [
+        {"status": "met", "count": counts["exceeded"] + counts["met"], "label": label("summary.achieved", lang)},
+        {"status": "not_met", "count": counts["not_met"], "label": label("status.not_met", lang)},
+        {"status": "no_target", "count": counts["no_target"], "label": label("status.no_target", lang)},
+        {"status": "no_data", "count": counts["no_data"] + counts["indeterminate"], "label": label("status.no_data", lang)},
+    ]
+    previous = review.period.same_period_last_year()
+    if review.previous is None:
+        previous_text = label("summary.previous_none", lang, period=previous.label(lang))
+    else:
+        merged = review.observations.merge(review.previous, on="indicator", suffixes=("", "_before")).dropna(
+            subset=["value", "value_before"])
+        higher = merged["better"] == "higher"
+        better = int(((merged["value"] > merged["value_before"]) == higher).where(merged["value"] != merged["value_before"], False).sum())
+        worse = int(((merged["value"] < merged["value_before"]) == higher).where(merged["value"] != merged["value_before"], False).sum())
+        previous_text = label("summary.previous", lang, period=previous.label(lang), better=better, worse=worse)
+    return _macro("summary", {
+        "heading": label("summary", lang), "cards": cards,
+        "total": label("summary.total", lang, n=len(review.observations)),
+        "previous": previous_text, "overview": review.notes.overview,
+    })
+
+
+def pillars_in_review(review: Review) -> list[str]:
+    """The pillars with indicators or analyst's items, in the order of a review."""
+    present = set(review.observations["pillar"]) | set(review.notes.achievements)
+    return [p for p in PILLARS if p in present]
+
+
+def _indicator_rows(rows: pd.DataFrame, lang: str) -> list[dict]:
+    out = []
+    for _, row in rows.iterrows():
+        view = observation_view(row, lang)
+        result = f"{view.numerator}/{view.denominator} {view.unit} ({view.value})" if view.counts else (
+            f"{view.value} {view.unit}".strip() if row.kind == "count" else view.value)
+        out.append({"name": row.name_typed if lang == "vi" else row.name_en, "result": result,
+                    "target": format_target(row, lang) or "—", "status": row.status,
+                    "status_text": label(f"status.{row.status}", lang)})
+    return out
+
+
+def achievements_heading(lang: str = "vi") -> Html:
+    """The heading of the achievements part ("I. Kết quả đạt được")."""
+    return _macro("achievements_heading", {"heading": label("achievements", lang)})
+
+
+def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
+    """One pillar: the generated paragraph, its chart and its table."""
+    number = pillars_in_review(review).index(pillar) + 1 if pillar in pillars_in_review(review) else 1
+    rows = review.observations[review.observations["pillar"] == pillar]
+    name = pillar_label(pillar, lang)
+    return _macro("pillar", {
+        "id": f"pillar-{pillar.replace('_', '-')}",
+        "heading": label("pillar.heading", lang, n=number, pillar=name.lower() if lang == "vi" else name),
+        "paragraph": pillar_paragraph(review, pillar, lang), "empty": label("pillar.none", lang),
+        "chart": pillar_chart_html(review, pillar, lang, number),
+        "table": {"caption": name, "rows": _indicator_rows(rows, lang),
+                  "columns": [label(f"col.{c}", lang) for c in ("indicator", "result", "target", "status")]},
+    })
+
+
+def achievements_section(review: Review, lang: str = "vi") -> Html:
+    """All pillars under the achievements heading."""
+    parts = [achievements_heading(lang)] + [pillar_section(review, p, lang) for p in pillars_in_review(review)]
+    return Html("\n".join(parts))
+
+
+def _commitment_row(review: Review, commitment: Any, lang: str) -> dict:
+    row = review.observation(commitment.indicator) if commitment.indicator else None
+    if row is not None and pd.notna(row.value):
+        view = observation_view(row, lang)
+        result = f"{view.numerator}/{view.denominator} {view.unit} ({view.value})" if view.counts else view.value
+        status = row.status
+        if commitment.target:
+            target = parse_quantity(commitment.target)
+            status = status_of(row.value, row.value_qualifier, target.value, target.qualifier, row.better)
+            result += (" — chỉ tiêu cam kết " if lang == "vi" else " — committed ") + format_quantity(target, lang)
+        status_text = label(f"status.{status}", lang)
+    else:
+        status = "no_data"
+        result = "—"
+        status_text = commitment.status or label("status.no_data", lang)
+    return {"area": commitment.area, "area_label": "Lĩnh vực" if lang == "vi" else "",
+            "text": commitment.text, "result": result, "status": status, "status_text": status_text}
+
+
+def commitments_section(review: Review, lang: str = "vi") -> Html:
+    """Commitments to the province, each with its status from the data where it has an indicator."""
+    province = label("commitments.province_default", lang)
+    return _macro("commitments", {
+        "heading": label("commitments", lang, province=province),
+        "rows": [_commitment_row(review, c, lang) for c in review.notes.commitments],
+        "columns": [label(f"col.{c}", lang) for c in ("area", "commitment", "result", "status")],
+        "empty": label("commitments.none", lang),
+    })
+
+
+def shortcomings_section(review: Review, lang: str = "vi") -> Html:
+    """Every indicator below target or worse than last year, merged with the analyst's reasons."""
+    return _macro("shortcomings", {
+        "heading": label("shortcomings", lang), "entries": shortcoming_items(review, lang),
+        "unverified": label("unverified", lang), "empty": label("shortcomings.none", lang),
+    })
+
+
+def tasks_section(review: Review, lang: str = "vi") -> Html:
+    """The tasks the committee assigns: a sentence each, and a table."""
+    from dxanalysis.narrative import join_and
+
+    rows = [{"sentence": task_sentence(t, lang), "lead": t.lead, "coordinating": join_and(t.coordinating, lang) or "—",
+             "content": t.content, "deadline": t.deadline or label("deadline.none", lang)} for t in review.notes.tasks]
+    return _macro("tasks", {
+        "heading": label("tasks", lang), "rows": rows, "empty": label("tasks.none", lang),
+        "columns": [label(f"col.{c}", lang) for c in ("lead", "coordinating", "content", "deadline")],
+    })
+
+
+def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -> Html:
+    """Data-quality findings and provenance (inputs with SHA-256, parameters, version, time)."""
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings = [
+        {"severity": f.severity, "severity_text": label(f"severity.{f.severity}", lang),
+         "where": f.where() + (f" ({f.indicator})" if f.indicator and f.indicator not in f.where() else ""),
+         "message": f.message(lang), "hint": f.hint(lang)}
+        for f in sorted(review.findings, key=lambda f: order[f.severity])
+    ]
+    time = provenance.generated_at.strftime("%d/%m/%Y %H:%M %Z" if lang == "vi" else "%Y-%m-%d %H:%M %Z")
+    parameters = [*provenance.parameters.items(), (label("provenance.version", lang), provenance.version),
+                  (label("provenance.generated", lang), time)]
+    return _macro("appendix", {
+        "heading": label("appendix", lang), "quality_heading": label("appendix.quality", lang),
+        "quality_none": label("appendix.quality.none", lang), "findings": findings,
+        "finding_columns": [label(f"col.{c}", lang) for c in ("severity", "where", "problem", "fix")],
+        "provenance_heading": label("appendix.provenance", lang),
+        "files": [{"path": f.path, "sha256": f.sha256} for f in provenance.inputs],
+        "file_columns": [label("col.file", lang), label("col.sha256", lang)],
+        "parameters": parameters,
+        "parameter_columns": [label("col.parameter", lang), label("col.value", lang)],
+        "footer": label("provenance.footer", lang, version=provenance.version, time=time),
+    })
+
+
+__all__ = [
+    "Html", "header_section", "summary_section", "achievements_section", "pillar_section",
+    "commitments_section", "shortcomings_section", "tasks_section", "appendix_section",
+    "status_counts", "pillars_in_review", "ACHIEVED",
+]

@@ -1,0 +1,199 @@
+"""Build the published review: papermill runs the notebook, nbconvert writes the page.
+
+``reports/<unit>/<period>/review.ipynb`` is the executed notebook (kept as
+the run's record, and for debugging when a cell fails);
+``reports/<unit>/<period>/review.html`` is the page to publish: no code, no
+injected-parameters cell, no stderr, images embedded, a table of contents,
+``<html lang="vi">``, and no request leaving the file.
+
+Examples
+--------
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+...     nbformat.v4.new_output("display_data", {"text/html": '<h1>Sơ kết</h1><h2 id="summary">Tóm tắt</h2>'}),
+...     nbformat.v4.new_output("stream", name="stderr", text="warning"),
+... ])])
+>>> nb, _ = DropStderrPreprocessor().preprocess(nb, {})
+>>> [o.output_type for o in nb.cells[0].outputs]
+['display_data']
+>>> collect_headings(nb)
+[(2, 'summary', 'Tóm tắt')]
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbconvert.preprocessors import Preprocessor
+
+from dxanalysis.atomic import write_text_atomic
+from dxanalysis.config import REPORTS_DIR, TEMPLATES_DIR, default_notebook
+from dxanalysis.exceptions import ReportBuildError, ValidationFailed
+from dxanalysis.labels import label
+from dxanalysis.provenance import package_version
+
+KERNEL_NAME = "python3"
+REMOVED_CELL_TAGS = {"parameters", "injected-parameters", "dx-remove"}
+
+
+class DropStderrPreprocessor(Preprocessor):
+    """Remove stderr streams (warnings, progress bars) from every cell's outputs."""
+
+    def preprocess_cell(self, cell, resources, index):  # noqa: ANN001, ANN201 - nbconvert's signature
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
+        return cell, resources
+
+
+class _HeadingParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str, str]] = []
+        self._open: tuple[int, str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ident = dict(attrs).get("id")
+        if tag in ("h2", "h3") and ident:
+            self._open, self._text = (int(tag[1]), ident), []
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == f"h{self._open[0]}":
+            self.headings.append((*self._open, " ".join("".join(self._text).split())))
+            self._open = None
+
+
+def _html_outputs(nb: nbformat.NotebookNode):  # noqa: ANN202 - generator of (cell index, html)
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html")
+            if html:
+                yield index, "".join(html) if isinstance(html, list) else html
+
+
+def collect_headings(nb: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
+    """Every ``<h2 id>``/``<h3 id>`` in the notebook's HTML outputs, in order: (level, id, text)."""
+    parser = _HeadingParser()
+    for _, html in _html_outputs(nb):
+        parser.feed(html)
+    return parser.headings
+
+
+def toc_html(headings: list[tuple[int, str, str]], lang: str) -> str:
+    """A nested ordered list of links to the headings.
+
+    >>> print(toc_html([(2, "a", "A"), (3, "b", "B"), (2, "c", "C")], "en"))
+    <nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">Contents</h2><ol><li><a href="#a">A</a><ol><li><a href="#b">B</a></li></ol></li><li><a href="#c">C</a></li></ol></nav>
+    """
+    from html import escape
+
+    parts = [f'<nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">{escape(label("toc", lang))}</h2><ol>']
+    open_sub = False
+    for position, (level, ident, text) in enumerate(headings):
+        link = f'<a href="#{escape(ident)}">{escape(text)}</a>'
+        if level == 2:
+            if open_sub:
+                parts.append("</ol></li>")
+                open_sub = False
+            elif position:
+                parts.append("</li>")
+            parts.append(f"<li>{link}")
+        else:
+            if not open_sub:
+                parts.append("<ol>")
+                open_sub = True
+            parts.append(f"<li>{link}</li>")
+    parts.append("</ol></li>" if open_sub else ("</li>" if headings else ""))
+    parts.append("</ol></nav>")
+    return "".join(parts)
+
+
+class TableOfContentsPreprocessor(Preprocessor):
+    """Insert a table of contents after the cell that shows the page header."""
+
+    def preprocess(self, nb, resources):  # noqa: ANN001, ANN201 - nbconvert's signature
+        lang = resources.get("language_code", "vi")
+        headings = [h for h in collect_headings(nb) if h[1] != "toc"]
+        header_cell = next((i for i, html in _html_outputs(nb) if 'class="dx-header"' in html), -1)
+        toc = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+            "display_data", {"text/html": toc_html(headings, lang)})])
+        nb.cells.insert(header_cell + 1, toc)
+        return nb, resources
+
+
+def export_html(executed: str | Path, html_path: str | Path, lang: str = "vi", title: str = "") -> Path:
+    """Convert an executed report notebook to the published, self-contained HTML page."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    nb = nbformat.read(executed, as_version=4)
+    if title:
+        nb.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name="dxreport", extra_template_basedirs=[str(TEMPLATES_DIR / "nbconvert")],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        embed_images=True, language_code=lang,
+    )
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=REMOVED_CELL_TAGS), enabled=True)
+    exporter.register_preprocessor(DropStderrPreprocessor(), enabled=True)
+    exporter.register_preprocessor(TableOfContentsPreprocessor(), enabled=True)
+    css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
+    resources: dict[str, Any] = {"dx_css": css, "dx_version": package_version(), "language_code": lang}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    write_text_atomic(html_path, body)
+    return Path(html_path)
+
+
+def execute_report_notebook(notebook: str | Path, output: str | Path, parameters: dict[str, Any]) -> Path:
+    """Run the report notebook with ``parameters`` through papermill into ``output``.
+
+    A failing cell raises :class:`ReportBuildError` naming the cell and the error;
+    the executed notebook is kept at ``output`` to show where it failed.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
+                            progress_bar=False, cwd=str(Path(notebook).parent))
+    except PapermillExecutionError as err:
+        raise ReportBuildError(
+            f"The report notebook failed in cell {err.cell_index}: {err.ename}: {err.evalue}\n"
+            f"The executed notebook, with the error shown, is {output}.", output) from None
+    return Path(output)
+
+
+def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) -> Path:
+    """``reports/<unit>/<period>/``: stable, predictable output names."""
+    return Path(reports_dir) / unit / period
+
+
+def build_report(
+    unit: str, period: str, *, lang: str = "vi", data_dir: str | Path = "data/raw",
+    reports_dir: str | Path = REPORTS_DIR, notebook: str | Path | None = None, allow_errors: bool = False,
+) -> Path:
+    """Check the inputs, run the notebook and export ``reports/<unit>/<period>/review.html``.
+
+    Refuses to build when the data holds errors (raises :class:`ValidationFailed`)
+    unless ``allow_errors`` is true, in which case the page says so at the top.
+    """
+    from dxanalysis.review import load_review
+
+    review = load_review(unit, period, data_dir)
+    if review.has_errors and not allow_errors:
+        raise ValidationFailed(review.findings)
+    out_dir = report_dir(unit, review.period.slug, reports_dir)
+    notebook = Path(notebook) if notebook else default_notebook()
+    parameters = {"unit": unit, "period": review.period.slug, "lang": lang,
+                  "data_dir": str(Path(data_dir).resolve())}
+    executed = execute_report_notebook(notebook, out_dir / "review.ipynb", parameters)
+    title = f"{label('title', lang, period=review.period.label(lang))} — {review.unit.name(lang)}"
+    return export_html(executed, out_dir / "review.html", lang, title)
