@@ -27,7 +27,7 @@ help: ## List the targets (the default)
 install: $(STAMP) ## Create .venv if missing and install dxanalysis with its dev extras
 
 .PHONY: report
-report: $(STAMP) ## Render the example review: reports/$(UNIT)/$(PERIOD)/review.html (UNIT=, PERIOD=, LANG_REPORT=)
+report: $(STAMP) ## Render a review to reports/<unit>/<period>/review.html (default: the shipped example; UNIT=, PERIOD=, LANG_REPORT=)
 	$(BIN)/dxanalysis report --unit $(UNIT) --period $(PERIOD) --lang $(LANG_REPORT)
 
 .PHONY: validate

@@ -9,6 +9,8 @@ Examples
 >>> write_text_atomic(target, "xin chào")
 >>> target.read_text(encoding="utf-8")
 'xin chào'
+>>> oct(target.stat().st_mode & 0o077) != "0o0"  # readable by others, unlike a bare mkstemp file
+True
 """
 
 from __future__ import annotations
@@ -28,10 +30,17 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temp, 0o666 & ~_current_umask())  # mkstemp makes 0600; a published page must be readable
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:

@@ -150,9 +150,9 @@ class Finding:
         _, _, vi, en = MESSAGES[self.code]
         return self._fill(vi if lang == "vi" else en)
 
-    def where(self) -> str:
-        """File, sheet, row and column as one phrase."""
-        path = self.path
+    def where(self, shown_path: str | None = None) -> str:
+        """File, sheet, row and column as one phrase (``shown_path`` replaces the path as stored)."""
+        path = shown_path or self.path
         if path and self.sheet:
             path = f"{path} [{self.sheet}]"
         return location_text(path, self.row, self.column)

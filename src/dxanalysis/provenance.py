@@ -55,17 +55,28 @@ class Provenance:
     parameters: dict
     version: str
     generated_at: dt.datetime
+    base: str = ""
+
+    def shown_path(self, path: str | Path | None) -> str:
+        """``path`` as the report shows it: relative to ``base`` when inside it."""
+        if not path:
+            return ""
+        return str(_relative(Path(path), self.base)) if self.base else str(path)
+
+
+def _relative(path: Path, base: str | Path | None) -> Path:
+    if base is None:
+        return path
+    try:
+        return path.resolve().relative_to(Path(base).resolve())
+    except ValueError:
+        return path
 
 
 def collect_provenance(paths: list[Path], parameters: dict, base: str | Path | None = None) -> Provenance:
     """Hash ``paths`` (shown relative to ``base`` when inside it) and stamp the time."""
     inputs = []
     for path in paths:
-        shown = path
-        if base is not None:
-            try:
-                shown = Path(path).resolve().relative_to(Path(base).resolve())
-            except ValueError:
-                pass
-        inputs.append(InputFile(str(shown), sha256_of(path), Path(path).stat().st_size))
-    return Provenance(tuple(inputs), dict(parameters), package_version(), dt.datetime.now(VIETNAM_TIME))
+        inputs.append(InputFile(str(_relative(Path(path), base)), sha256_of(path), Path(path).stat().st_size))
+    return Provenance(tuple(inputs), dict(parameters), package_version(), dt.datetime.now(VIETNAM_TIME),
+                      str(base) if base is not None else "")

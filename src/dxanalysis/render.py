@@ -208,7 +208,7 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings = [
         {"severity": f.severity, "severity_text": label(f"severity.{f.severity}", lang),
-         "where": f.where() + (f" ({f.indicator})" if f.indicator and f.indicator not in f.where() else ""),
+         "where": f.where(provenance.shown_path(f.path)) + (f" ({f.indicator})" if f.indicator else ""),
          "message": f.message(lang), "hint": f.hint(lang)}
         for f in sorted(review.findings, key=lambda f: order[f.severity])
     ]

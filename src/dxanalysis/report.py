@@ -22,6 +22,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -151,24 +155,47 @@ def export_html(executed: str | Path, html_path: str | Path, lang: str = "vi", t
     return Path(html_path)
 
 
+@contextlib.contextmanager
+def _stderr_to(log_path: Path) -> Iterator[None]:
+    # The kernel is a child process that inherits file descriptor 2; its start-up
+    # chatter (ipykernel's transport warnings) belongs in the run's log, not on
+    # the analyst's terminal.
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log_path, "ab") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def execute_report_notebook(notebook: str | Path, output: str | Path, parameters: dict[str, Any]) -> Path:
     """Run the report notebook with ``parameters`` through papermill into ``output``.
 
-    A failing cell raises :class:`ReportBuildError` naming the cell and the error;
-    the executed notebook is kept at ``output`` to show where it failed.
+    The kernel's own messages go to ``review.log`` beside ``output``. A failing
+    cell raises :class:`ReportBuildError` naming the cell and the error; the
+    executed notebook is kept at ``output`` to show where it failed.
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    log_path = output.with_suffix(".log")
+    log_path.unlink(missing_ok=True)
     try:
-        pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                            progress_bar=False, cwd=str(Path(notebook).parent))
+        with _stderr_to(log_path):
+            pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
+                                progress_bar=False, cwd=str(Path(notebook).parent))
     except PapermillExecutionError as err:
         raise ReportBuildError(
             f"The report notebook failed in cell {err.cell_index}: {err.ename}: {err.evalue}\n"
-            f"The executed notebook, with the error shown, is {output}.", output) from None
-    return Path(output)
+            f"The executed notebook, with the error shown, is {output}; the kernel's log is {log_path}.",
+            output) from None
+    return output
 
 
 def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) -> Path:

@@ -1,0 +1,46 @@
+"""Shared fixtures: a private copy of the shipped example, and a builder of small data folders."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dxanalysis.config import EXAMPLE_DATA_DIR
+
+UNITS_CSV = "slug,name_vi,name_en,level,parent\nhong-ngu,huyện Hồng Ngự,Hong Ngu district,huyện,dong-thap\n"
+HEADER = "STT,Chỉ tiêu,Tử số,Mẫu số,Giá trị,Chỉ tiêu giao\n"
+
+
+@pytest.fixture
+def example_data(tmp_path: Path) -> Path:
+    """A copy of the shipped data/raw that a test may edit."""
+    target = tmp_path / "raw"
+    shutil.copytree(EXAMPLE_DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def make_data(tmp_path: Path):
+    """Build ``raw/units.csv`` and ``raw/hong-ngu/<period>/indicators.csv`` from text."""
+
+    def build(indicators: str, period: str = "2022-H1", review_yml: str | None = None,
+              name: str = "indicators.csv") -> Path:
+        raw = tmp_path / "raw"
+        folder = raw / "hong-ngu" / period
+        folder.mkdir(parents=True, exist_ok=True)
+        (raw / "units.csv").write_text(UNITS_CSV, encoding="utf-8")
+        (folder / name).write_text(indicators, encoding="utf-8")
+        if review_yml is not None:
+            (folder / "review.yml").write_text(review_yml, encoding="utf-8")
+        return raw
+
+    return build
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` (to prove raw data is never written)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,55 @@
+import pytest
+
+from dxanalysis.catalog import PILLARS, load_catalog
+from dxanalysis.exceptions import InputFileError
+
+SEED_INDICATORS = [
+    "gov.online_dossier_rate", "gov.online_services_with_dossiers_rate", "gov.agencies_on_data_network_rate",
+    "gov.digital_signature_rate", "econ.ecommerce_outreach_households", "econ.ocop_products_on_ecommerce_rate",
+    "econ.ocop_households_on_ecommerce", "soc.stem_school_rate", "soc.ehr_interconnected_rate",
+]
+
+
+def test_default_catalog_holds_the_seed_indicators_with_valid_fields():
+    catalog = load_catalog()
+    for code in SEED_INDICATORS:
+        assert code in catalog
+    frame = catalog.frame()
+    assert frame["pillar"].isin(list(PILLARS)).all()
+    assert frame["code"].is_unique
+    assert (frame["name_vi"] != "").all() and (frame["name_en"] != "").all()
+
+
+@pytest.mark.parametrize("typed", [
+    "Tỉ lệ hồ sơ TTHC xử lý trực tuyến", "tỷ lệ hồ sơ tthc xử lý trực tuyến", "  Tỷ lệ hồ sơ trực tuyến ",
+    "online dossier rate", "Share of administrative-procedure dossiers processed online",
+])
+def test_names_resolve_after_normalisation(typed):
+    assert load_catalog().resolve(typed) == "gov.online_dossier_rate"
+
+
+def test_unknown_names_do_not_resolve_but_get_candidates():
+    catalog = load_catalog()
+    assert catalog.resolve("Tỷ lệ hồ sơ") is None
+    assert "gov.online_dossier_rate" in catalog.candidates("Tỷ lệ hồ sơ TTHC trực tuyến")
+
+
+def test_project_catalog_extends_and_overrides(tmp_path):
+    path = tmp_path / "catalog.csv"
+    path.write_text(
+        "code,pillar,name_vi,name_en,kind,unit_vi,unit_en,better,aliases\n"
+        "soc.stem_school_rate,digital_society,Trường STEM,STEM schools,ratio,trường,schools,higher,\n"
+        "local.wifi_rate,foundations,Tỷ lệ điểm wifi công cộng,Public wifi,ratio,điểm,spots,higher,wifi\n",
+        encoding="utf-8")
+    catalog = load_catalog(path)
+    assert catalog["soc.stem_school_rate"].name_vi == "Trường STEM"
+    assert catalog.resolve("wifi") == "local.wifi_rate"
+    assert len(catalog) == len(load_catalog()) + 1
+
+
+def test_bad_project_catalog_names_row_and_column(tmp_path):
+    path = tmp_path / "catalog.csv"
+    path.write_text("code,pillar,name_vi,name_en,kind,unit_vi,unit_en,better,aliases\n"
+                    "x,economy,X,X,ratio,,,higher,\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"row 2, column 'pillar': 'economy'"):
+        load_catalog(path)

@@ -1,0 +1,87 @@
+import pytest
+
+from dxanalysis.catalog import load_catalog
+from dxanalysis.clean import clean_indicators
+from dxanalysis.ingest import read_indicator_file
+
+HEADER = "STT,Chỉ tiêu,Tử số,Mẫu số,Giá trị,Chỉ tiêu giao\n"
+
+
+def clean(tmp_path, body, header=HEADER):
+    path = tmp_path / "indicators.csv"
+    path.write_text(header + body, encoding="utf-8")
+    raw = read_indicator_file(path)
+    observations, findings = clean_indicators(raw, load_catalog(), unit="hong-ngu", period="2022-H1")
+    return raw, observations, findings
+
+
+def test_seed_rows_become_numbers(tmp_path):
+    _, obs, findings = clean(tmp_path, '1,Tỉ lệ hồ sơ TTHC xử lý trực tuyến,9.475,15.684,"60,41%",50%\n'
+                                       '2,Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ,52,74,"70,27%",≥80%\n')
+    assert findings == []
+    first, second = obs.iloc[0], obs.iloc[1]
+    assert (first.numerator, first.denominator, first.target) == (9475, 15684, 50)
+    assert first.value == pytest.approx(9475 / 15684 * 100)
+    assert (second.target, second.target_qualifier) == (80, "at_least")
+    assert first.name_typed == "Tỉ lệ hồ sơ TTHC xử lý trực tuyến"  # the analyst's spelling is kept
+
+
+@pytest.mark.parametrize("body, code, column, value", [
+    ("1,Tỷ lệ hồ sơ TTHC trực tuyến abc,1,2,,\n", "unknown_indicator", "Chỉ tiêu", "Tỷ lệ hồ sơ TTHC trực tuyến abc"),
+    ("1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,mười một,34,,\n", "unparseable", "Tử số", "mười một"),
+    ("1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,9.47,15.684,,\n", "unparseable", "Tử số", "9.47"),
+    ("1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,34,11,,\n", "numerator_above_denominator", "Tử số", "34"),
+    ("1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,1,0,,\n", "zero_denominator", "Mẫu số", "0"),
+    ("1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,,,120%,\n", "ratio_above_100", "Giá trị", "120%"),
+    ("1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,,,,khoảng chừng\n", "unparseable", "Chỉ tiêu giao", "khoảng chừng"),
+    ("1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,11,,,\n", "unparseable", "Mẫu số", ""),
+])
+def test_bad_cells_become_located_errors(tmp_path, body, code, column, value):
+    raw, obs, findings = clean(tmp_path, body)
+    errors = [f for f in findings if f.severity == "error"]
+    assert [(f.code, f.row, f.column, f.value) for f in errors] == [(code, 2, column, value)]
+    assert errors[0].path == raw.path
+    assert obs.empty  # a row with an error is not used, and it is named in the findings
+
+
+def test_duplicate_indicator_names_the_first_row(tmp_path):
+    _, obs, findings = clean(tmp_path, "1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,11,34,,\n"
+                                       "2,soc.stem_school_rate,12,34,,\n")
+    assert len(obs) == 1
+    assert [(f.code, f.row, f.params["first_row"]) for f in findings] == [("duplicate_indicator", 3, 2)]
+
+
+def test_stated_rate_disagreeing_with_counts_is_a_warning_and_counts_win(tmp_path):
+    _, obs, findings = clean(tmp_path, '1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,11,34,"35,35%",15%\n')
+    assert [(f.severity, f.code) for f in findings] == [("warning", "percent_mismatch")]
+    assert obs.iloc[0].value == pytest.approx(11 / 34 * 100)
+
+
+def test_stated_rate_within_its_rounding_is_accepted(tmp_path):
+    _, _, findings = clean(tmp_path, '1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,11,34,32%,15%\n'
+                                     '2,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,9.475,15.684,"60,4%",50%\n')
+    assert findings == []
+
+
+def test_ratio_in_the_value_cell(tmp_path):
+    _, obs, _ = clean(tmp_path, "1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,,,11/34,15%\n")
+    assert (obs.iloc[0].numerator, obs.iloc[0].denominator) == (11, 34)
+
+
+def test_missing_value_is_a_warning_and_kept_as_no_data(tmp_path):
+    _, obs, findings = clean(tmp_path, "1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,,,,15%\n")
+    assert [f.code for f in findings] == ["no_value"]
+    assert len(obs) == 1 and obs.iloc[0].value != obs.iloc[0].value  # NaN
+
+
+def test_missing_value_columns_is_an_error(tmp_path):
+    _, obs, findings = clean(tmp_path, "1,x\n", header="STT,Chỉ tiêu\n")
+    assert [f.code for f in findings] == ["missing_column"]
+    assert obs.empty
+
+
+def test_input_table_is_not_modified(tmp_path):
+    raw, _, _ = clean(tmp_path, "1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,11,34,,\n")
+    before = raw.frame.copy()
+    clean_indicators(raw, load_catalog(), unit="u", period="2022-H1")
+    assert raw.frame.equals(before)

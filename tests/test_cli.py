@@ -1,0 +1,93 @@
+"""The real command, run as a subprocess, on good and broken inputs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import tree_digest
+
+COMMAND = [sys.executable, "-m", "dxanalysis"]
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DXANALYSIS_DEBUG"}
+    return subprocess.run([*COMMAND, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+BROKEN = [
+    ("unknown indicator", "Chỉ tiêu,Giá trị\nTỷ lệ hồ sơ TTHC trực tuyếnn,5%\n",
+     ["row 2", "column 'Chỉ tiêu'", "'Tỷ lệ hồ sơ TTHC trực tuyếnn'", "closest: gov.online_dossier_rate"]),
+    ("unparseable number", "Chỉ tiêu,Tử số,Mẫu số\nsoc.stem_school_rate,9.47,15.684\n",
+     ["row 2", "column 'Tử số'", "'9.47'", "Did you mean 947 or 9,47?"]),
+    ("numerator above denominator", "Chỉ tiêu,Tử số,Mẫu số\nsoc.stem_school_rate,34,11\n",
+     ["row 2", "column 'Tử số'", "numerator 34 is larger than denominator 11", "swapped"]),
+    ("duplicate indicator", "Chỉ tiêu,Giá trị\nsoc.stem_school_rate,5%\nTỷ lệ trường áp dụng mô hình giáo dục STEM,6%\n",
+     ["row 3", "appears twice (first at row 2)"]),
+    ("missing column", "Chỉ tiêu,Ghi chú\nsoc.stem_school_rate,x\n",
+     ["row 1", "required column", "'Giá trị' (value) or 'Tử số'/'Mẫu số'"]),
+]
+
+
+@pytest.mark.parametrize("case, content, expected", BROKEN, ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize("command", ["validate", "report"])
+def test_broken_input_is_explained_without_traceback(tmp_path, make_data, case, content, expected, command):
+    raw = make_data(content)
+    before = tree_digest(raw)
+    args = ["validate", str(raw)] if command == "validate" else [
+        "report", "--unit", "hong-ngu", "--period", "2022-H1", "--data-dir", str(raw),
+        "--reports-dir", str(tmp_path / "reports")]
+    result = run(*args, cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert str(raw / "hong-ngu" / "2022-H1" / "indicators.csv") in output
+    for fragment in expected:
+        assert fragment in output
+    assert tree_digest(raw) == before
+    assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["report", "--unit", "sa-dec", "--period", "2022-H1"], "Unknown unit 'sa-dec'"),
+    (["report", "--unit", "hong-ngu", "--period", "2022-H3"], "expected a period such as '2022-H1'"),
+    (["report", "--unit", "hong-ngu", "--period", "2023-H1"], "Available periods for 'hong-ngu': 2022-H1"),
+])
+def test_structural_problems_exit_2_with_a_message(tmp_path, make_data, args, message):
+    raw = make_data("Chỉ tiêu,Giá trị\nsoc.stem_school_rate,5%\n")
+    result = run(*args, "--data-dir", str(raw), cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_and_clean_on_the_example(tmp_path):
+    from dxanalysis.config import EXAMPLE_DATA_DIR
+
+    raw = tmp_path / "data" / "raw"
+    shutil.copytree(EXAMPLE_DATA_DIR, raw)
+    before = tree_digest(raw)
+    result = run("validate", "--csv", str(tmp_path / "findings.csv"), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Checked 1 unit × period folder(s)" in result.stdout and "No errors." in result.stdout
+    assert (tmp_path / "findings.csv").read_text(encoding="utf-8").startswith("severity,code,path")
+    result = run("clean", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    observations = (tmp_path / "data" / "processed" / "observations.csv").read_text(encoding="utf-8")
+    assert "gov.online_dossier_rate" in observations and "hong-ngu,2022-H1" in observations
+    assert tree_digest(raw) == before
+
+
+def test_report_command_writes_the_page(tmp_path):
+    from dxanalysis.config import EXAMPLE_DATA_DIR
+
+    shutil.copytree(EXAMPLE_DATA_DIR, tmp_path / "data" / "raw")
+    result = run("report", "--unit", "hong-ngu", "--period", "2022-H1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "reports" / "hong-ngu" / "2022-H1" / "review.html"
+    assert f"Wrote {page.relative_to(tmp_path)}" in result.stdout
+    assert "60,41%" in page.read_text(encoding="utf-8")

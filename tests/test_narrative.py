@@ -1,0 +1,54 @@
+"""The generated text against the seed's own sentences (../shared/seed): the spec, not a hand-typed figure."""
+
+from dxanalysis.narrative import achievement_sentence, pillar_paragraph, shortcoming_items, task_sentence
+from dxanalysis.review import load_review
+
+
+def test_seed_sentences_are_generated(example_data):
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    government = pillar_paragraph(review, "digital_government", "vi")
+    assert "tỷ lệ hồ sơ TTHC xử lý trực tuyến là 9.475/15.684 hồ sơ, đạt 60,41% (chỉ tiêu giao là 50%)" in government
+    assert "đạt 100%" in government and "là 16 hộ" in government
+    assert "Thường Phước 1" in government  # the analyst's qualitative item follows the figures
+    society = pillar_paragraph(review, "digital_society", "vi")
+    assert "là 11/34 trường, đạt 32,35% (chỉ tiêu giao là 15%)" in society
+    texts = [item.text for item in shortcoming_items(review, "vi")]
+    assert texts == [
+        "Tỷ lệ thực hiện ký số văn bản trao đổi qua môi trường mạng dưới dạng điện tử chưa đạt 100%",
+        "Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ chưa đạt 80% trở lên (toàn huyện có 52/74 TTHC, đạt 70,27%)",
+        "Tỷ lệ hồ sơ TTHC xử lý trực tuyến có chiều hướng giảm so với cùng kỳ năm 2021",
+    ]
+    assert shortcoming_items(review, "vi")[2].reason.startswith("do việc đăng nhập")
+    assert task_sentence(review.notes.tasks[0], "vi").startswith(
+        "Giao Phòng Văn hóa và Thông tin (Phó trưởng ban) chủ trì, phối hợp với thành viên Ban Chỉ đạo Huyện, "
+        "các cấp, các ngành và các đơn vị viễn thông tiếp tục triển khai")
+
+
+def test_edited_figure_moves_from_achievements_to_shortcomings(example_data):
+    path = example_data / "hong-ngu" / "2022-H1" / "indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("9.475,15.684", "7.000,15.684"), encoding="utf-8")
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    assert review.observation("gov.online_dossier_rate").status == "not_met"
+    assert "9.475" not in pillar_paragraph(review, "digital_government", "vi")
+    assert any("chưa đạt 50% (toàn huyện có 7.000/15.684 hồ sơ, đạt 44,63%)" in item.text
+               for item in shortcoming_items(review, "vi"))
+
+
+def test_decline_is_checked_against_last_year_when_data_exists(example_data):
+    previous = example_data / "hong-ngu" / "2021-H1"
+    previous.mkdir()
+    (previous / "indicators.csv").write_text("Chỉ tiêu,Tử số,Mẫu số\ngov.online_dossier_rate,5.000,10.000\n",
+                                             encoding="utf-8")
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    codes = {f.code for f in review.findings}
+    assert "claim_contradicted" in codes  # 50% -> 60.41% is no decline
+    assert "unverified_claim" not in codes
+    item = next(i for i in shortcoming_items(review, "vi") if i.indicator == "gov.online_dossier_rate")
+    assert item.verified and "(từ 50% xuống 60,41%)" in item.text
+
+
+def test_english_sentences(example_data):
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    row = review.observation("gov.online_services_with_dossiers_rate")
+    assert achievement_sentence(row, "en") == (
+        "share of online public services that generated dossiers: 52/74 procedures, 70.27% (target at least 80%)")

@@ -1,0 +1,115 @@
+"""The report notebook run through papermill on fixture data, and the exported page checked."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from dxanalysis.exceptions import ValidationFailed
+from dxanalysis.report import build_report
+from tests.conftest import tree_digest
+
+
+class PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(html: str) -> PageParser:
+    parser = PageParser()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The shipped example, copied, rendered once in Vietnamese and once in English."""
+    from dxanalysis.config import EXAMPLE_DATA_DIR
+
+    root = tmp_path_factory.mktemp("project")
+    raw = root / "data" / "raw"
+    shutil.copytree(EXAMPLE_DATA_DIR, raw)
+    before = tree_digest(raw)
+    vi = build_report("hong-ngu", "2022-H1", data_dir=raw, reports_dir=root / "reports")
+    en = build_report("hong-ngu", "2022-H1", lang="en", data_dir=raw, reports_dir=root / "reports-en")
+    return {"root": root, "raw": raw, "before": before, "vi": vi, "en": en}
+
+
+def test_page_states_the_seed_figures(built):
+    html = built["vi"].read_text(encoding="utf-8")
+    text = " ".join("".join(parse(html).text).split())
+    for expected in ["9.475/15.684 hồ sơ, đạt 60,41% (chỉ tiêu giao là 50%)",
+                     "11/34 trường, đạt 32,35% (chỉ tiêu giao là 15%)",
+                     "chưa đạt 80% trở lên (toàn huyện có 52/74 TTHC, đạt 70,27%)",
+                     "có chiều hướng giảm so với cùng kỳ năm 2021, do việc đăng nhập",
+                     "Giao Phòng Văn hóa và Thông tin (Phó trưởng ban) chủ trì",
+                     "100% dữ liệu hồ sơ bệnh án điện tử được liên thông",
+                     "Hội nghị ngày 09/8/2022, do Ông Huỳnh Văn Tài"]:
+        assert expected in text
+
+
+def test_page_is_a_clean_self_contained_document(built):
+    html = built["vi"].read_text(encoding="utf-8")
+    page = parse(html)
+    assert re.search(r'<html lang="vi">', html)
+    assert [t for t, _ in page.tags].count("h1") == 1
+    body = html.split("<body", 1)[1]  # the stylesheet names every Jupyter class; the body must not use them
+    assert "jp-InputArea" not in body and "jp-InputPrompt" not in body  # no code cells
+    assert "injected-parameters" not in body and 'unit = "hong-ngu"' not in body
+    assert "application/vnd.jupyter.stderr" not in body
+    assert not [a for t, a in page.tags if t == "script" and a.get("src")]
+    assert not [a for t, a in page.tags if t == "link" and a.get("href", "").startswith("http")]
+    images = [a for t, a in page.tags if t == "img"]
+    assert len(images) == 3 and all(a["src"].startswith("data:image/png;base64,") for a in images)
+    assert all(a.get("alt", "").startswith("Biểu đồ") for a in images)
+
+
+def test_table_of_contents_links_land_on_sections(built):
+    page = parse(built["vi"].read_text(encoding="utf-8"))
+    ids = {a["id"] for _, a in page.tags if "id" in a}
+    links = [a["href"][1:] for t, a in page.tags if t == "a" and a.get("href", "").startswith("#")]
+    assert {"summary", "achievements", "commitments", "shortcomings", "tasks", "appendix"} <= set(links)
+    assert set(links) <= ids
+
+
+def test_appendix_lists_inputs_with_hashes(built):
+    html = built["vi"].read_text(encoding="utf-8")
+    for name, digest in built["before"].items():
+        if name.endswith(("indicators.csv", "review.yml")):
+            assert digest in html
+    assert "dữ liệu cùng kỳ" in html or "chưa có số liệu cùng kỳ" in html.lower()
+
+
+def test_raw_data_untouched_and_outputs_where_promised(built):
+    assert tree_digest(built["raw"]) == built["before"]
+    assert built["vi"] == built["root"] / "reports" / "hong-ngu" / "2022-H1" / "review.html"
+    assert (built["vi"].parent / "review.ipynb").exists()
+
+
+def test_english_report(built):
+    html = built["en"].read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "9,475/15,684 dossiers, 60.41% (target 50%)" in html
+    assert "I. Achievements" in html and "Kết quả đạt được" not in html
+
+
+def test_report_refuses_data_errors_unless_allowed(tmp_path, make_data):
+    raw = make_data("Chỉ tiêu,Tử số,Mẫu số\nTỷ lệ trường áp dụng mô hình giáo dục STEM,34,11\n")
+    with pytest.raises(ValidationFailed) as info:
+        build_report("hong-ngu", "2022-H1", data_dir=raw, reports_dir=tmp_path / "reports")
+    assert info.value.findings[0].code == "numerator_above_denominator"
+    assert not (tmp_path / "reports").exists()
+    html = build_report("hong-ngu", "2022-H1", data_dir=raw, reports_dir=tmp_path / "reports", allow_errors=True)
+    assert "lỗi trong dữ liệu đầu vào" in html.read_text(encoding="utf-8")

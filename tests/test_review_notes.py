@@ -1,0 +1,35 @@
+import pytest
+
+from dxanalysis.exceptions import InputFileError
+from dxanalysis.review_notes import read_review_notes
+
+
+def write(tmp_path, text):
+    path = tmp_path / "review.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_file_gives_empty_notes(tmp_path):
+    assert read_review_notes(tmp_path / "review.yml").commitments == ()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("meeting:\n  chiar: X\n", r"key 'meeting': unknown field\(s\) chiar"),
+    ("meeting:\n  date: hôm qua\n", r"key 'meeting.date': expected a date"),
+    ("tasks:\n  - lead: Phòng VH-TT\n", r"key 'tasks\[1\].content': is required"),
+    ("shortcomings:\n  - reason: x\n", r"key 'shortcomings\[1\]': needs 'text' or 'indicator'"),
+    ("shortcomings:\n  - indicator: a\n    claim: worse\n", r"key 'shortcomings\[1\].claim'"),
+    ("achievements:\n  văn hoá số: [x]\n", r"key 'achievements.văn hoá số': is not a pillar"),
+    ("meeting: [\n", r"line \d+, column \d+: not valid YAML"),
+])
+def test_bad_notes_name_the_file_and_key(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(InputFileError, match=message) as info:
+        read_review_notes(path)
+    assert str(path) in str(info.value)
+
+
+def test_pillar_names_may_be_vietnamese(tmp_path):
+    notes = read_review_notes(write(tmp_path, "achievements:\n  Kinh tế số:\n    - Hóa đơn điện tử\n"))
+    assert notes.achievements == {"digital_economy": ("Hóa đơn điện tử",)}

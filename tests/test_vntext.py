@@ -1,0 +1,25 @@
+import unicodedata
+
+import pytest
+
+from dxanalysis.vntext import clean_text, match_key, new_style_tone_marks
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Uỷ ban", "Ủy ban"), ("văn hoá", "văn hóa"), ("khoẻ", "khỏe"), ("thuỷ", "thủy"),
+    ("quý", "quý"), ("hoàn thành", "hoàn thành"), ("toán", "toán"), ("HOÁ", "HÓA"),
+])
+def test_tone_marks_move_to_new_style(old, new):
+    assert new_style_tone_marks(old) == new
+
+
+def test_match_key_folds_the_seed_variants():
+    assert match_key("Tỉ lệ") == match_key("tỷ lệ")
+    assert match_key("Phòng Văn hoá và Thông tin") == match_key("Phòng Văn hóa và Thông tin")
+    assert match_key(unicodedata.normalize("NFD", "Chuyển đổi số")) == match_key("Chuyển đổi số")
+    assert match_key("mô hìnhTuyên truyền") == match_key("mô hình tuyên truyền")
+    assert match_key("TTHC") == "tthc"
+
+
+def test_clean_text_keeps_the_analysts_spelling():
+    assert clean_text(" Uỷ  ban ") == "Uỷ ban"
