@@ -46,7 +46,7 @@ def test_broken_input_is_explained_without_traceback(tmp_path, make_data, case, 
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
-    assert str(raw / "hong-ngu" / "2022-H1" / "indicators.csv") in output
+    assert "raw/hong-ngu/2022-H1/indicators.csv, row" in output  # relative to where the command runs
     for fragment in expected:
         assert fragment in output
     assert tree_digest(raw) == before

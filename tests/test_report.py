@@ -113,3 +113,34 @@ def test_report_refuses_data_errors_unless_allowed(tmp_path, make_data):
     assert not (tmp_path / "reports").exists()
     html = build_report("hong-ngu", "2022-H1", data_dir=raw, reports_dir=tmp_path / "reports", allow_errors=True)
     assert "lỗi trong dữ liệu đầu vào" in html.read_text(encoding="utf-8")
+
+
+def test_editing_one_number_changes_every_place_that_uses_it(built, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(built["raw"], raw)
+    path = raw / "hong-ngu" / "2022-H1" / "indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("9.475,15.684", "7.000,15.684"), encoding="utf-8")
+    edited = build_report("hong-ngu", "2022-H1", data_dir=raw, reports_dir=tmp_path / "reports")
+    old, new = built["vi"].read_text(encoding="utf-8"), edited.read_text(encoding="utf-8")
+    assert "9.475/15.684" not in new and "7.000/15.684 hồ sơ (44,63%)" in new  # table
+    assert "chưa đạt 50% (toàn huyện có 7.000/15.684 hồ sơ, đạt 44,63%)" in new  # shortcomings
+    summary = lambda html: re.search(r'dx-card--not_met"><span class="dx-card-count">(\d+)', html).group(1)  # noqa: E731
+    assert (summary(old), summary(new)) == ("2", "3")
+    charts = lambda html: re.findall(r'src="(data:image/png;base64,[^"]+)"', html)  # noqa: E731
+    assert charts(old)[0] != charts(new)[0] and charts(old)[1:] == charts(new)[1:]
+
+
+def test_failing_cell_names_the_cell_and_keeps_the_notebook(tmp_path, make_data):
+    import nbformat
+
+    raw = make_data("Chỉ tiêu,Giá trị\nsoc.stem_school_rate,5%\n")
+    notebook = tmp_path / "broken.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("unit = 'x'", metadata={"tags": ["parameters"]}),
+                                         nbformat.v4.new_code_cell("raise RuntimeError('hỏng')")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, notebook)
+    from dxanalysis.exceptions import ReportBuildError
+
+    with pytest.raises(ReportBuildError, match="RuntimeError: hỏng") as info:
+        build_report("hong-ngu", "2022-H1", data_dir=raw, reports_dir=tmp_path / "reports", notebook=notebook)
+    assert Path(info.value.notebook).exists()

@@ -20,11 +20,21 @@ EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE = 0, 1, 2
 _SEVERITY_TAGS = {"error": "ERROR  ", "warning": "WARNING", "info": "NOTE   "}
 
 
+def _shown(path: str | None) -> str | None:
+    """``path`` relative to the working directory when inside it, as the user typed paths."""
+    if not path:
+        return path
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path
+
+
 def _print_findings(findings: list[Finding], out=sys.stdout) -> None:  # noqa: ANN001
     frame = findings_frame(findings)
     order = {id(f): i for i, f in enumerate(findings)}
     for finding in sorted(findings, key=lambda f: (["error", "warning", "info"].index(f.severity), order[id(f)])):
-        print(f"{_SEVERITY_TAGS[finding.severity]} {finding.describe()}", file=out)
+        print(f"{_SEVERITY_TAGS[finding.severity]} {finding.describe(shown_path=_shown(finding.path))}", file=out)
     counts = frame["severity"].value_counts()
     print(f"\n{counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
           f"{counts.get('info', 0)} note(s).", file=out)
@@ -72,7 +82,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         except DxAnalysisError as err:
             failures += 1
             print(f"ERROR   {err}", file=sys.stderr)
-    print(f"Checked {len(folders)} unit × period folder(s) under {data_dir}.")
+    print(f"Checked {len(folders)} unit × period folder(s) under {_shown(str(data_dir))}.")
     if findings:
         _print_findings(findings)
     if args.csv:

@@ -157,13 +157,13 @@ class Finding:
             path = f"{path} [{self.sheet}]"
         return location_text(path, self.row, self.column)
 
-    def describe(self, lang: str = "en") -> str:
+    def describe(self, lang: str = "en", shown_path: str | None = None) -> str:
         """One line for a terminal: where, what, how to fix."""
         _, en, _, _ = MESSAGES[self.code]
         text = self._fill(en) if lang == "en" else self.message(lang)
         if lang == "en" and "{value" not in en and self.value not in (None, ""):
             text = f"value {self.value!r}: {text}"
-        where = self.where()
+        where = self.where(shown_path)
         line = f"{where}: {text}" if where else text[0].upper() + text[1:]
         hint = self.hint(lang)
         return f"{line} {hint}" if hint else line

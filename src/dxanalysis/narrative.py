@@ -53,7 +53,7 @@ def environment() -> jinja2.Environment:
     """The Jinja2 environment of the package's templates (HTML escaped, text not)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("dxanalysis", "templates"),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters["join_and"] = join_and

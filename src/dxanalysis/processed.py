@@ -24,6 +24,7 @@ from dxanalysis.exceptions import InputValueError
 from dxanalysis.findings import Finding, findings_frame
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.review import empty_observations, load_observations
+from dxanalysis.schema import check_observations
 
 
 def find_period_folders(data_dir: str | Path) -> Iterator[tuple[str, Period, Path]]:
@@ -56,6 +57,7 @@ def clean_all(data_dir: str | Path) -> tuple[pd.DataFrame, list[Finding]]:
 def write_processed(data_dir: str | Path, processed_dir: str | Path) -> tuple[Path, Path, int, int]:
     """Write ``observations.csv`` and ``findings.csv``; return their paths and row counts."""
     observations, findings = clean_all(data_dir)
+    observations = check_observations(observations)
     processed_dir = Path(processed_dir)
     obs_path, findings_path = processed_dir / "observations.csv", processed_dir / "findings.csv"
     write_text_atomic(obs_path, observations.to_csv(index=False))

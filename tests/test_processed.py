@@ -1,0 +1,25 @@
+import pandas as pd
+import pandera.errors
+import pytest
+
+from dxanalysis.processed import write_processed
+from dxanalysis.schema import check_observations
+from tests.conftest import tree_digest
+
+
+def test_write_processed_rebuilds_tidy_tables_and_leaves_raw_alone(example_data, tmp_path):
+    before = tree_digest(example_data)
+    obs_path, findings_path, n_obs, _ = write_processed(example_data, tmp_path / "processed")
+    observations = pd.read_csv(obs_path)
+    assert n_obs == len(observations) == 8
+    assert observations.set_index("indicator").loc["gov.online_dossier_rate", "numerator"] == 9475
+    assert pd.read_csv(findings_path)["code"].tolist() == []  # claim notes come with a review, not the table
+    assert tree_digest(example_data) == before
+
+
+def test_schema_rejects_impossible_rows(example_data, tmp_path):
+    obs_path, _, _, _ = write_processed(example_data, tmp_path / "processed")
+    observations = pd.read_csv(obs_path, keep_default_na=False, na_values=[""])
+    broken = observations.assign(status=observations["status"].where(observations.index > 0, "great"))
+    with pytest.raises(pandera.errors.SchemaErrors, match="great"):
+        check_observations(broken)

@@ -1,0 +1,42 @@
+from dxanalysis.provenance import collect_provenance
+from dxanalysis.render import (appendix_section, commitments_section, header_section, status_counts,
+                               summary_section, tasks_section)
+from dxanalysis.review import load_review
+
+
+def test_summary_counts_come_from_statuses(example_data):
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    counts = status_counts(review.observations)
+    assert (counts["exceeded"], counts["not_met"], counts["no_target"]) == (2, 2, 4)
+    html = summary_section(review, "vi")
+    assert "Tổng số 8 chỉ tiêu" in html and "cùng kỳ 06 tháng đầu năm 2021" in html
+
+
+def test_commitment_status_is_computed_where_data_exists(example_data):
+    html = commitments_section(load_review("hong-ngu", "2022-H1", example_data), "vi")
+    assert "16/16 sản phẩm (100%) — chỉ tiêu cam kết 100%" in html
+    assert html.count("Chưa có số liệu") == 2  # health and education have no figures in the data
+
+
+def test_header_and_tasks(example_data):
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    header = header_section(review, "vi")
+    assert "<h1>Sơ kết chuyển đổi số 06 tháng đầu năm 2022</h1>" in header
+    assert "Hội nghị ngày 09/8/2022, do Ông Huỳnh Văn Tài" in header
+    assert "role=\"alert\"" not in header
+    assert "Thường xuyên" in tasks_section(review, "vi")  # no deadline given
+
+
+def test_appendix_shows_paths_relative_to_the_project(example_data):
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    provenance = collect_provenance(review.inputs, {"unit": "hong-ngu"}, base=example_data.parent)
+    html = appendix_section(review, provenance, "vi")
+    assert "raw/hong-ngu/2022-H1/review.yml" in html and str(example_data) not in html
+    assert provenance.inputs[0].sha256 in html
+
+
+def test_text_is_escaped(example_data):
+    notes = example_data / "hong-ngu" / "2022-H1" / "review.yml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("Ông Huỳnh Văn Tài", "<script>x</script>"),
+                     encoding="utf-8")
+    assert "<script>" not in header_section(load_review("hong-ngu", "2022-H1", example_data), "vi")
