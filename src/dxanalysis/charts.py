@@ -64,9 +64,8 @@ def _pillar_figure(rows: pd.DataFrame, lang: str):  # noqa: ANN202 - matplotlib 
             if as_qualifier(row.value_qualifier) not in (None, "approx"):
                 # a bound ("dưới 100%") is not a measured length: draw it faint
                 patch.set_alpha(0.3)
-        for y, row in enumerate(rows.itertuples()):
-            ax.text(min(row.value, 100) + 1, y, format_value(pd.Series(row._asdict()), lang),
-                    va="center", fontsize=9)
+        for y, (_, row) in enumerate(rows.iterrows()):
+            ax.text(min(row.value, 100) + 1, y, format_value(row, lang), va="center", fontsize=9)
             if not math.isnan(row.target):
                 ax.plot([row.target, row.target], [y - 0.42, y + 0.42], color="#1c2833", lw=2.2)
         ax.set_xlim(0, 112)

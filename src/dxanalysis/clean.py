@@ -37,7 +37,7 @@ from dxanalysis.numerals import Quantity, parse_number, parse_quantity, parse_ra
 
 OBSERVATION_COLUMNS = [
     "unit", "period", "indicator", "pillar", "kind", "better", "name_vi", "name_en", "name_typed",
-    "count_unit", "numerator", "denominator", "value", "value_qualifier", "value_percent",
+    "count_unit", "count_unit_en", "numerator", "denominator", "value", "value_qualifier", "value_percent",
     "value_decimals", "value_text", "target", "target_qualifier", "target_percent",
     "target_decimals", "target_text", "note", "source", "path", "row",
 ]
@@ -137,7 +137,7 @@ def _clean_row(record: dict, raw: RawTable, catalog: Catalog, lang: str, problem
     return {
         "indicator": code, "pillar": pillar, "kind": indicator.kind, "better": indicator.better,
         "name_vi": indicator.name_vi, "name_en": indicator.name_en, "name_typed": record["indicator"],
-        "count_unit": record.get("count_unit") or indicator.unit_vi,
+        "count_unit": record.get("count_unit") or indicator.unit_vi, "count_unit_en": indicator.unit_en,
         "numerator": numerator, "denominator": denominator,
         "value": value.value if value else math.nan,
         "value_qualifier": (value.qualifier or "") if value else "",

@@ -105,7 +105,12 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line interface."""
+    """The command-line interface.
+
+    >>> args = build_parser().parse_args(["report", "--unit", "hong-ngu", "--period", "2022-H1"])
+    >>> args.unit, args.period, args.lang, args.data_dir
+    ('hong-ngu', '2022-H1', 'vi', 'data/raw')
+    """
     parser = argparse.ArgumentParser(prog="dxanalysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 

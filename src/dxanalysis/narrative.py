@@ -120,7 +120,7 @@ def format_target(row: pd.Series, lang: str) -> str:
 def observation_view(row: pd.Series, lang: str) -> ObservationView:
     """Format one assessed observation's figures for the templates."""
     counts = not _missing(row.numerator) and not _missing(row.denominator)
-    unit = row.count_unit if lang == "vi" else _english_unit(row)
+    unit = row.count_unit if lang == "vi" else row.count_unit_en
     return ObservationView(
         name=_lower_first(row.name_vi if lang == "vi" else row.name_en),
         kind=row.kind, counts=counts,
@@ -130,13 +130,6 @@ def observation_view(row: pd.Series, lang: str) -> ObservationView:
         exact=as_qualifier(row.value_qualifier) in (None, "approx") and not _missing(row.value),
         target=format_target(row, lang), status=row.status,
     )
-
-
-def _english_unit(row: pd.Series) -> str:
-    from dxanalysis.catalog import load_catalog  # the packaged catalog knows the English units
-
-    catalog = load_catalog()
-    return catalog[row.indicator].unit_en if row.indicator in catalog else ""
 
 
 def achievement_sentence(row: pd.Series, lang: str = "vi") -> str:
@@ -183,6 +176,7 @@ def _decline_text(review: Review, code: str, lang: str) -> tuple[str, bool]:
         indicator = review.catalog[code]
         row = pd.Series({"name_vi": indicator.name_vi, "name_en": indicator.name_en, "indicator": code,
                          "kind": indicator.kind, "numerator": None, "denominator": None, "count_unit": indicator.unit_vi,
+                         "count_unit_en": indicator.unit_en,
                          "value": math.nan, "value_percent": indicator.kind == "ratio", "value_decimals": 0,
                          "value_qualifier": "", "target": math.nan, "target_percent": False,
                          "target_qualifier": "", "target_decimals": 0, "status": "no_data"})

@@ -27,8 +27,8 @@ from dxanalysis.catalog import PILLARS, pillar_label
 from dxanalysis.charts import pillar_chart_html
 from dxanalysis.findings import SEVERITIES
 from dxanalysis.labels import STATUS_SYMBOLS, label
-from dxanalysis.narrative import (environment, format_target, format_value, observation_view,
-                                  pillar_paragraph, shortcoming_items, task_sentence)
+from dxanalysis.narrative import (environment, format_target, join_and, observation_view, pillar_paragraph,
+                                  shortcoming_items, task_sentence)
 from dxanalysis.numerals import format_quantity, parse_quantity
 from dxanalysis.provenance import Provenance
 
@@ -68,8 +68,7 @@ def header_section(review: Review, lang: str = "vi") -> Html:
         "title": label("title", lang, period=review.period.label(lang)),
         "unit": review.unit.name(lang), "period": review.period.label(lang),
         "meeting_title": meeting.title, "meeting": meeting_text,
-        "errors": (f"{errors} " + ("lỗi trong dữ liệu đầu vào — xem Phụ lục." if lang == "vi"
-                                   else "error(s) in the input data — see the Appendix.")) if errors else "",
+        "errors": label("errors_banner", lang, n=errors) if errors else "",
     })
 
 
@@ -115,13 +114,18 @@ def pillars_in_review(review: Review) -> list[str]:
     return [p for p in PILLARS if p in present]
 
 
+def result_text(row: pd.Series, lang: str) -> str:
+    """A table cell's result: ``9.475/15.684 hồ sơ (60,41%)``, ``16 hộ`` or ``dưới 100%``."""
+    view = observation_view(row, lang)
+    if view.counts:
+        return f"{view.numerator}/{view.denominator} {view.unit} ({view.value})"
+    return f"{view.value} {view.unit}".strip() if row.kind == "count" else view.value
+
+
 def _indicator_rows(rows: pd.DataFrame, lang: str) -> list[dict]:
     out = []
     for _, row in rows.iterrows():
-        view = observation_view(row, lang)
-        result = f"{view.numerator}/{view.denominator} {view.unit} ({view.value})" if view.counts else (
-            f"{view.value} {view.unit}".strip() if row.kind == "count" else view.value)
-        out.append({"name": row.name_typed if lang == "vi" else row.name_en, "result": result,
+        out.append({"name": row.name_typed if lang == "vi" else row.name_en, "result": result_text(row, lang),
                     "target": format_target(row, lang) or "—", "status": row.status,
                     "status_text": label(f"status.{row.status}", lang)})
     return out
@@ -134,7 +138,8 @@ def achievements_heading(lang: str = "vi") -> Html:
 
 def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
     """One pillar: the generated paragraph, its chart and its table."""
-    number = pillars_in_review(review).index(pillar) + 1 if pillar in pillars_in_review(review) else 1
+    present = pillars_in_review(review)
+    number = present.index(pillar) + 1 if pillar in present else 1
     rows = review.observations[review.observations["pillar"] == pillar]
     name = pillar_label(pillar, lang)
     return _macro("pillar", {
@@ -156,19 +161,18 @@ def achievements_section(review: Review, lang: str = "vi") -> Html:
 def _commitment_row(review: Review, commitment: Any, lang: str) -> dict:
     row = review.observation(commitment.indicator) if commitment.indicator else None
     if row is not None and pd.notna(row.value):
-        view = observation_view(row, lang)
-        result = f"{view.numerator}/{view.denominator} {view.unit} ({view.value})" if view.counts else view.value
+        result = result_text(row, lang)
         status = row.status
         if commitment.target:
             target = parse_quantity(commitment.target)
             status = status_of(row.value, row.value_qualifier, target.value, target.qualifier, row.better)
-            result += (" — chỉ tiêu cam kết " if lang == "vi" else " — committed ") + format_quantity(target, lang)
+            result = label("commitment.target", lang, result=result, target=format_quantity(target, lang))
         status_text = label(f"status.{status}", lang)
     else:
         status = "no_data"
         result = "—"
         status_text = commitment.status or label("status.no_data", lang)
-    return {"area": commitment.area, "area_label": "Lĩnh vực" if lang == "vi" else "",
+    return {"area": commitment.area, "area_label": label("commitment.area", lang),
             "text": commitment.text, "result": result, "status": status, "status_text": status_text}
 
 
@@ -193,8 +197,6 @@ def shortcomings_section(review: Review, lang: str = "vi") -> Html:
 
 def tasks_section(review: Review, lang: str = "vi") -> Html:
     """The tasks the committee assigns: a sentence each, and a table."""
-    from dxanalysis.narrative import join_and
-
     rows = [{"sentence": task_sentence(t, lang), "lead": t.lead, "coordinating": join_and(t.coordinating, lang) or "—",
              "content": t.content, "deadline": t.deadline or label("deadline.none", lang)} for t in review.notes.tasks]
     return _macro("tasks", {
