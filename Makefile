@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 .PHONY: help
 help: ## List the targets (the default)
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-13s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: install
 install: $(STAMP) ## Create .venv if missing and install dxanalysis with its dev extras
@@ -41,6 +41,20 @@ data: $(STAMP) ## Rebuild data/processed/ from data/raw/
 .PHONY: test
 test: $(STAMP) ## Run the whole test suite (doctests, notebook, CLI)
 	$(BIN)/python -m pytest
+
+# What the browser tests and `dxanalysis report --pdf` need from Debian: the
+# system Chromium (playwright drives it; nothing is downloaded), poppler's
+# pdftoppm/pdfinfo/pdftotext, and a font with Vietnamese glyphs.
+BROWSER_PACKAGES := chromium poppler-utils fonts-dejavu-core
+.PHONY: browser-deps
+browser-deps: ## Install Chromium, poppler-utils and fonts with apt-get (root or sudo) if missing
+	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -qi dejavu; then \
+		echo "Chromium, poppler-utils and fonts are installed."; \
+	else \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES); \
+	fi
 
 .PHONY: clean
 clean: ## Remove generated files (reports/, data/processed/, caches); keeps .venv and data/raw

@@ -45,13 +45,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     try:
         html = build_report(args.unit, args.period, lang=args.lang, data_dir=args.data_dir,
-                            reports_dir=args.reports_dir, notebook=args.notebook, allow_errors=args.allow_errors)
+                            reports_dir=args.reports_dir, notebook=args.notebook, allow_errors=args.allow_errors,
+                            pdf=args.pdf)
     except ValidationFailed as failed:
         _print_findings(failed.findings, sys.stderr)
         print("The report was not built because the data holds errors. Fix them, or pass "
               "--allow-errors to build a draft that lists them.", file=sys.stderr)
         return EXIT_INPUT_ERRORS
-    print(f"Wrote {html}")
+    print(f"Wrote {html}" + (f" and {html.with_suffix('.pdf')}" if args.pdf else ""))
     return EXIT_OK
 
 
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--reports-dir", default=str(REPORTS_DIR), help="output folder (default reports)")
     report.add_argument("--notebook", default=None, help="report notebook (default notebooks/semiannual_review.ipynb)")
     report.add_argument("--allow-errors", action="store_true", help="build a draft even if the data holds errors")
+    report.add_argument("--pdf", action="store_true", help="also print review.pdf (A4) through headless Chromium")
     report.set_defaults(run=_cmd_report)
 
     validate = commands.add_parser("validate", help="check input files and list every finding")

@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "committee": ("Ban Chỉ đạo Chuyển đổi số {unit}", "Digital Transformation Steering Committee, {unit}"),
     "meeting": ("Hội nghị ngày {date}, do {chair} chủ trì.", "Meeting of {date}, chaired by {chair}."),
     "toc": ("Mục lục", "Contents"),
+    "print.page": ("Trang", "Page"),
     "errors_banner": ("{n} lỗi trong dữ liệu đầu vào — xem Phụ lục.", "{n} error(s) in the input data — see the Appendix."),
     "commitment.target": ("{result} — chỉ tiêu cam kết {target}", "{result} — committed {target}"),
     "commitment.area": ("Lĩnh vực", ""),

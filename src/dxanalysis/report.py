@@ -149,7 +149,8 @@ def export_html(executed: str | Path, html_path: str | Path, lang: str = "vi", t
     exporter.register_preprocessor(DropStderrPreprocessor(), enabled=True)
     exporter.register_preprocessor(TableOfContentsPreprocessor(), enabled=True)
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
-    resources: dict[str, Any] = {"dx_css": css, "dx_version": package_version(), "language_code": lang}
+    resources: dict[str, Any] = {"dx_css": css, "dx_version": package_version(), "language_code": lang,
+                                 "dx_page_word": label("print.page", lang), "dx_running_title": title}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     write_text_atomic(html_path, body)
     return Path(html_path)
@@ -206,11 +207,13 @@ def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) ->
 def build_report(
     unit: str, period: str, *, lang: str = "vi", data_dir: str | Path = "data/raw",
     reports_dir: str | Path = REPORTS_DIR, notebook: str | Path | None = None, allow_errors: bool = False,
+    pdf: bool = False,
 ) -> Path:
     """Check the inputs, run the notebook and export ``reports/<unit>/<period>/review.html``.
 
     Refuses to build when the data holds errors (raises :class:`ValidationFailed`)
     unless ``allow_errors`` is true, in which case the page says so at the top.
+    With ``pdf``, also prints ``review.pdf`` beside it through headless Chromium.
     """
     from dxanalysis.review import load_review
 
@@ -223,4 +226,9 @@ def build_report(
                   "data_dir": str(Path(data_dir).resolve())}
     executed = execute_report_notebook(notebook, out_dir / "review.ipynb", parameters)
     title = f"{label('title', lang, period=review.period.label(lang))} — {review.unit.name(lang)}"
-    return export_html(executed, out_dir / "review.html", lang, title)
+    html = export_html(executed, out_dir / "review.html", lang, title)
+    if pdf:
+        from dxanalysis.browser import print_pdf
+
+        print_pdf(html, out_dir / "review.pdf")
+    return html

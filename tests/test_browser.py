@@ -1,0 +1,174 @@
+"""The published page as people see it: real headless Chromium (Debian's), driven by playwright.
+
+The shipped example is rendered into the project's own reports/ folder, with a
+full-page screenshot (review.png) and the printed PDF beside it, for a person
+to look at after `make test`. Outside CI a machine without Chromium skips
+these tests (run `make browser-deps`); in CI they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from dxanalysis.browser import BrowserNotFoundError, chromium_flags, find_chromium
+from dxanalysis.config import CHECKOUT_DIR, EXAMPLE_DATA_DIR
+from dxanalysis.report import build_report
+from tests.conftest import tree_digest
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _chromium_or_skip() -> str:
+    try:
+        return find_chromium()
+    except BrowserNotFoundError as err:
+        if os.environ.get("CI"):
+            pytest.fail(f"Browser tests are not optional in CI: {err}")
+        pytest.skip(str(err))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=chromium_flags()[1:])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """The shipped example in Vietnamese (in reports/, with PDF) and in English (in a temporary folder)."""
+    _chromium_or_skip()
+    before = tree_digest(EXAMPLE_DATA_DIR)
+    vi = build_report("hong-ngu", "2022-H1", data_dir=EXAMPLE_DATA_DIR, reports_dir=CHECKOUT_DIR / "reports", pdf=True)
+    en = build_report("hong-ngu", "2022-H1", lang="en", data_dir=EXAMPLE_DATA_DIR,
+                      reports_dir=tmp_path_factory.mktemp("reports-en"))
+    assert tree_digest(EXAMPLE_DATA_DIR) == before
+    return {"vi": vi, "en": en}
+
+
+class Visit:
+    """A page opened in Chromium, with every console message and request recorded."""
+
+    def __init__(self, browser, path: Path, viewport: dict) -> None:
+        self.context = browser.new_context(viewport=viewport)
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+
+        def route(route_request):
+            url = route_request.request.url
+            if url.startswith(("file://", "data:")):
+                route_request.continue_()
+            else:  # the page must be self-contained: nothing may leave the file
+                self.outside.append(url)
+                route_request.abort()
+
+        self.page.route("**/*", route)
+        self.page.goto(path.as_uri(), wait_until="load")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(params=["vi", "en"])
+def visit(request, browser, pages):
+    opened = Visit(browser, pages[request.param], DESKTOP)
+    opened.lang = request.param
+    yield opened
+    opened.close()
+
+
+def test_loads_with_no_errors_and_no_outside_requests(visit):
+    assert visit.console_errors == []
+    assert visit.failed == []
+    assert visit.outside == []
+
+
+def test_every_image_loads(visit):
+    images = visit.page.evaluate(
+        "[...document.images].map(i => ({complete: i.complete, width: i.naturalWidth, alt: i.alt}))")
+    assert len(images) == 3
+    assert all(i["complete"] and i["width"] > 300 for i in images)
+
+
+def test_every_table_of_contents_link_lands_on_its_section(visit):
+    page = visit.page
+    links = page.eval_on_selector_all("nav.dx-toc a", "links => links.map(a => a.getAttribute('href'))")
+    assert len(links) >= 10
+    for href in links:
+        page.click(f'nav.dx-toc a[href="{href}"]')
+        assert page.evaluate("location.hash") == href
+        top = page.evaluate(f"document.getElementById({href[1:]!r}).getBoundingClientRect().top")
+        assert -2 <= top < DESKTOP["height"] / 2, f"{href} did not scroll to its section (top={top})"
+
+
+def test_vietnamese_text_renders_with_diacritics(browser, pages):
+    visit = Visit(browser, pages["vi"], DESKTOP)
+    text = visit.page.evaluate("document.body.innerText")
+    visit.close()
+    for phrase in ("Sơ kết chuyển đổi số 06 tháng đầu năm 2022", "Tồn tại, hạn chế", "Nhiệm vụ được giao",
+                   "đạt 60,41% (chỉ tiêu giao là 50%)"):
+        assert phrase in text
+    assert unicodedata.is_normalized("NFC", text)
+    fonts = subprocess.run(["fc-list", ":charset=1ec7"], capture_output=True, text=True).stdout  # ệ
+    assert fonts.strip(), "no installed font has Vietnamese glyphs: run `make browser-deps`"
+
+
+def test_accessibility_basics(visit):
+    page = visit.page
+    assert page.evaluate("document.documentElement.lang") == visit.lang
+    levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), levels
+    alts = page.evaluate("[...document.images].map(i => i.alt)")
+    assert all(len(alt) > 60 and "%" in alt for alt in alts), alts  # says what the chart shows, with values
+    headless_tables = page.evaluate(
+        "[...document.querySelectorAll('main table')].filter(t => !t.querySelector('thead th[scope=col]')).length")
+    assert headless_tables == 0
+    statuses = page.evaluate("[...document.querySelectorAll('.dx-status')].map(s => s.innerText.trim())")
+    assert statuses and all(len(s) > 2 and s[0] in "▲✓✗?–…" for s in statuses)  # a symbol and words, not colour
+
+
+def test_phone_width_needs_no_sideways_scrolling(browser, pages):
+    visit = Visit(browser, pages["vi"], PHONE)
+    overflow = visit.page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    visit.close()
+    assert overflow <= 1
+
+
+def test_full_page_screenshot_is_saved_next_to_the_report(browser, pages):
+    visit = Visit(browser, pages["vi"], DESKTOP)
+    shot = pages["vi"].with_suffix(".png")
+    visit.page.screenshot(path=str(shot), full_page=True)
+    height = visit.page.evaluate("document.scrollingElement.scrollHeight")
+    visit.close()
+    assert shot.stat().st_size > 50_000 and height > 3 * DESKTOP["height"]
+
+
+def test_pdf_is_a4_paginated_and_not_blank(pages, tmp_path):
+    pdf = pages["vi"].with_suffix(".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+    assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) >= 3
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Sơ kết chuyển đổi số" in text and "Trang 1 / " in text
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(next(tmp_path.glob("page*.png")))
+    ink = (pixels[..., :3].mean(axis=2) < 0.6).mean()
+    assert 0.01 < ink < 0.5, f"page 1 looks blank or solid (ink coverage {ink:.3f})"
