@@ -56,6 +56,10 @@ browser-deps: ## Install Chromium, poppler-utils and fonts with apt-get (root or
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES); \
 	fi
 
+.PHONY: bench
+bench: $(STAMP) ## Run the benchmarks in benchmarks/ (each prints ratios measured in one run)
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
 .PHONY: clean
 clean: ## Remove generated files (reports/, data/processed/, caches); keeps .venv and data/raw
 	rm -rf reports/*/ data/processed/*.csv .pytest_cache .hypothesis

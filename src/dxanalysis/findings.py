@@ -112,6 +112,49 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Sửa nhận định trong review.yml hoặc kiểm tra lại số liệu.",
         "Fix the claim in review.yml or check the data.",
     ),
+    # --- dossier register (dxanalysis.register) ---
+    "register_bad_date": (
+        "Không đọc được ngày {value!r}.",
+        "cannot read the date {value!r}.",
+        "Ghi ngày theo dạng dd/mm/yyyy, ví dụ 09/08/2022.",
+        "Write dates as dd/mm/yyyy, e.g. 09/08/2022.",
+    ),
+    "register_completed_before_received": (
+        "Ngày hoàn thành {completed} trước ngày tiếp nhận {received}.",
+        "completed on {completed}, before it was received on {received}.",
+        "Kiểm tra lại ngày tiếp nhận và ngày hoàn thành của hồ sơ.",
+        "Check the dossier's received and completed dates.",
+    ),
+    "register_duplicate_code": (
+        "Mã hồ sơ {value!r} bị trùng (đã có ở dòng {first_row}).",
+        "dossier code {value!r} appears twice (first at row {first_row}).",
+        "Mỗi hồ sơ chỉ xuất hiện một lần trong sổ theo dõi.",
+        "Each dossier appears once in the register.",
+    ),
+    "register_unknown_channel": (
+        "Hình thức tiếp nhận {value!r} không xác định.",
+        "unknown channel {value!r}.",
+        "Dùng: trực tuyến, trực tiếp hoặc bưu chính công ích.",
+        "Use: trực tuyến (online), trực tiếp (in person) or bưu chính công ích (postal).",
+    ),
+    "register_outside_period": (
+        "Hồ sơ tiếp nhận ngày {value} nằm ngoài kỳ {period}.",
+        "received on {value}, outside the period {period}.",
+        "Bỏ hồ sơ khỏi tệp của kỳ này hoặc kiểm tra ngày tiếp nhận.",
+        "Remove it from this period's file or check the received date.",
+    ),
+    "register_rows_excluded": (
+        "{count} dòng ({kind}) không được tính vào tỷ lệ; ví dụ dòng {examples}.",
+        "{count} row(s) ({kind}) left out of the rates; e.g. rows {examples}.",
+        "Xem các dòng ví dụ và sửa trong tệp xuất từ hệ thống một cửa.",
+        "See the example rows and fix them in the one-stop-shop export.",
+    ),
+    "register_disagrees": (
+        "Số liệu nhập tay {typed} khác số liệu tính từ sổ theo dõi hồ sơ {computed}.",
+        "the typed figure {typed} differs from the figure computed from the register {computed}.",
+        "Đối chiếu lại; báo cáo dùng số liệu tính từ sổ theo dõi hồ sơ.",
+        "Reconcile them; the report uses the figure computed from the register.",
+    ),
 }
 
 
