@@ -23,6 +23,16 @@ def example_data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def seed_data(tmp_path: Path) -> Path:
+    """Only the real seed: huyện Hồng Ngự, 2022-H1 (no illustrative periods, communes or plan)."""
+    target = tmp_path / "seed-raw"
+    (target / "hong-ngu").mkdir(parents=True)
+    shutil.copy(EXAMPLE_DATA_DIR / "units.csv", target / "units.csv")
+    shutil.copytree(EXAMPLE_DATA_DIR / "hong-ngu" / "2022-H1", target / "hong-ngu" / "2022-H1")
+    return target
+
+
+@pytest.fixture
 def make_data(tmp_path: Path):
     """Build ``raw/units.csv`` and ``raw/hong-ngu/<period>/indicators.csv`` from text."""
 

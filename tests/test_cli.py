@@ -73,7 +73,10 @@ def test_validate_and_clean_on_the_example(tmp_path):
     before = tree_digest(raw)
     result = run("validate", "--csv", str(tmp_path / "findings.csv"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Checked 1 unit × period folder(s)" in result.stdout and "No errors." in result.stdout
+    folders = {p.parent for p in raw.glob("*/*/indicators.*")}
+    assert f"Checked {len(folders)} unit × period folder(s)" in result.stdout and "No errors." in result.stdout
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("ERROR", "WARNING", "NOTE"))]
+    assert len(lines) == len(set(lines))  # each problem once, though several reviews read the same file
     assert (tmp_path / "findings.csv").read_text(encoding="utf-8").startswith("severity,code,path")
     result = run("clean", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -4,8 +4,8 @@ from dxanalysis.narrative import achievement_sentence, pillar_paragraph, shortco
 from dxanalysis.review import load_review
 
 
-def test_seed_sentences_are_generated(example_data):
-    review = load_review("hong-ngu", "2022-H1", example_data)
+def test_seed_sentences_are_generated(seed_data):
+    review = load_review("hong-ngu", "2022-H1", seed_data)
     government = pillar_paragraph(review, "digital_government", "vi")
     assert "tỷ lệ hồ sơ TTHC xử lý trực tuyến là 9.475/15.684 hồ sơ, đạt 60,41% (chỉ tiêu giao là 50%)" in government
     assert "đạt 100%" in government and "là 16 hộ" in government
@@ -24,31 +24,64 @@ def test_seed_sentences_are_generated(example_data):
         "các cấp, các ngành và các đơn vị viễn thông tiếp tục triển khai")
 
 
-def test_edited_figure_moves_from_achievements_to_shortcomings(example_data):
-    path = example_data / "hong-ngu" / "2022-H1" / "indicators.csv"
+def test_edited_figure_moves_from_achievements_to_shortcomings(seed_data):
+    path = seed_data / "hong-ngu" / "2022-H1" / "indicators.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("9.475,15.684", "7.000,15.684"), encoding="utf-8")
-    review = load_review("hong-ngu", "2022-H1", example_data)
+    review = load_review("hong-ngu", "2022-H1", seed_data)
     assert review.observation("gov.online_dossier_rate").status == "not_met"
     assert "9.475" not in pillar_paragraph(review, "digital_government", "vi")
     assert any("chưa đạt 50% (toàn huyện có 7.000/15.684 hồ sơ, đạt 44,63%)" in item.text
                for item in shortcoming_items(review, "vi"))
 
 
-def test_decline_is_checked_against_last_year_when_data_exists(example_data):
-    previous = example_data / "hong-ngu" / "2021-H1"
+def test_seed_decline_claim_is_unverified_without_last_year(seed_data):
+    review = load_review("hong-ngu", "2022-H1", seed_data)
+    assert [f.code for f in review.findings] == ["unverified_claim"]
+    item = next(i for i in shortcoming_items(review, "vi") if i.indicator == "gov.online_dossier_rate")
+    assert not item.verified and item.text.endswith("so với cùng kỳ năm 2021")
+
+
+def test_decline_claim_contradicted_by_last_year(seed_data):
+    previous = seed_data / "hong-ngu" / "2021-H1"
     previous.mkdir()
     (previous / "indicators.csv").write_text("Chỉ tiêu,Tử số,Mẫu số\ngov.online_dossier_rate,5.000,10.000\n",
                                              encoding="utf-8")
-    review = load_review("hong-ngu", "2022-H1", example_data)
+    review = load_review("hong-ngu", "2022-H1", seed_data)
     codes = {f.code for f in review.findings}
-    assert "claim_contradicted" in codes  # 50% -> 60.41% is no decline
-    assert "unverified_claim" not in codes
+    assert "claim_contradicted" in codes and "unverified_claim" not in codes  # 50% -> 60.41% is no decline
     item = next(i for i in shortcoming_items(review, "vi") if i.indicator == "gov.online_dossier_rate")
-    assert item.verified and "(từ 50% xuống 60,41%)" in item.text
+    assert "xuống" not in item.text  # the page does not invent a fall the data does not show
 
 
-def test_english_sentences(example_data):
+def test_decline_confirmed_by_the_illustrative_history(example_data):
     review = load_review("hong-ngu", "2022-H1", example_data)
+    item = next(i for i in shortcoming_items(review, "vi") if i.indicator == "gov.online_dossier_rate")
+    assert item.verified and "(từ 67,26% xuống 60,41%)" in item.text and item.reason.startswith("do việc")
+    assert "giảm 6,85 điểm phần trăm so với cùng kỳ năm 2021" in pillar_paragraph(review, "digital_government", "vi")
+
+
+def test_fall_without_analyst_claim_becomes_a_shortcoming(example_data):
+    path = example_data / "hong-ngu" / "2021-H1" / "indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",8,34,", ",13,34,"), encoding="utf-8")  # STEM 2021: 38,24%
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    texts = [i.text for i in shortcoming_items(review, "vi")]
+    assert ("Tỷ lệ trường áp dụng mô hình giáo dục STEM có chiều hướng giảm so với cùng kỳ năm 2021 "
+            "(từ 38,24% xuống 32,35%)") in texts
+
+
+def test_communes_below_target_are_named(example_data):
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    below = review.children[(review.children["indicator"] == "gov.online_dossier_rate")
+                            & (review.children["status"] == "not_met")]
+    text = next(i.text for i in shortcoming_items(review, "vi")
+                if i.text.startswith("Tỷ lệ hồ sơ TTHC xử lý trực tuyến:"))
+    assert f"{len(below)}/4 xã chưa đạt chỉ tiêu" in text
+    for unit in below["unit"]:
+        assert review.units[unit].name("vi") in text
+
+
+def test_english_sentences(seed_data):
+    review = load_review("hong-ngu", "2022-H1", seed_data)
     row = review.observation("gov.online_services_with_dossiers_rate")
     assert achievement_sentence(row, "en") == (
         "share of online public services that generated dossiers: 52/74 procedures, 70.27% (target at least 80%)")

@@ -11,9 +11,13 @@ def test_write_processed_rebuilds_tidy_tables_and_leaves_raw_alone(example_data,
     before = tree_digest(example_data)
     obs_path, findings_path, n_obs, _ = write_processed(example_data, tmp_path / "processed")
     observations = pd.read_csv(obs_path)
-    assert n_obs == len(observations) == 8
-    assert observations.set_index("indicator").loc["gov.online_dossier_rate", "numerator"] == 9475
-    assert pd.read_csv(findings_path)["code"].tolist() == []  # claim notes come with a review, not the table
+    assert n_obs == len(observations)
+    assert set(zip(observations["unit"], observations["period"])) == {
+        (p.parent.parent.name, p.parent.name) for p in example_data.glob("*/*/indicators.*")}
+    seed = observations[(observations["unit"] == "hong-ngu") & (observations["period"] == "2022-H1")]
+    assert len(seed) == 8
+    assert seed.set_index("indicator").loc["gov.online_dossier_rate", "numerator"] == 9475
+    assert "code" in pd.read_csv(findings_path).columns
     assert tree_digest(example_data) == before
 
 

@@ -27,7 +27,8 @@ import pandas as pd
 from dxanalysis.catalog import pillar_label
 from dxanalysis.labels import label
 from dxanalysis.narrative import format_target, format_value
-from dxanalysis.numerals import as_qualifier, format_number
+from dxanalysis.numerals import as_qualifier, format_number, format_percent
+from dxanalysis.periods import parse_period
 
 # Colour is never the only carrier of a status: bars also carry a hatch and the label says it in words.
 STATUS_STYLE = {
@@ -109,3 +110,113 @@ def pillar_chart_html(review, pillar: str, lang: str = "vi", number: int = 1) ->
         return ""
     caption = label("chart.caption", lang, n=number, pillar=pillar_label(pillar, lang))
     return figure_html(_pillar_figure(rows, lang), _alt_text(rows, pillar, lang), caption)
+
+
+def _trend_series(review, pillar: str) -> list[tuple[pd.Series, pd.DataFrame]]:  # noqa: ANN001 - Review
+    from dxanalysis.progress import period_time
+
+    history = review.history
+    measured = history[(history["pillar"] == pillar) & history["value"].notna()
+                       & history["value_qualifier"].map(as_qualifier).isin([None, "approx"])]
+    out = []
+    for _, row in review.observations[review.observations["pillar"] == pillar].iterrows():
+        series = measured[measured["indicator"] == row.indicator]
+        if len(series) >= 2:
+            series = series.assign(time=series["period"].map(lambda p: period_time(parse_period(p))))
+            out.append((row, series.sort_values("time")))
+    return out
+
+
+def trend_chart_html(review, pillar: str, lang: str = "vi", number: int = 1) -> str:  # noqa: ANN001 - Review
+    """Small multiples: each indicator of the pillar across every period, with its target; ``""`` if none."""
+    series = _trend_series(review, pillar)
+    if not series:
+        return ""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    columns = 2 if len(series) > 1 else 1
+    rows = -(-len(series) // columns)
+    items = []
+    with sns.axes_style("whitegrid"):
+        fig, axes = plt.subplots(rows, columns, figsize=(8.2, 2.5 * rows + 0.3), dpi=110, squeeze=False)
+        for ax, (row, points) in zip(axes.flat, series):
+            labels = [parse_period(p).short_label(lang) for p in points["period"]]
+            ax.plot(range(len(points)), points["value"], marker="o", color="#1f618d", lw=2)
+            for x, value in enumerate(points["value"]):
+                ax.annotate(format_percent(value, lang, 1) if row.value_percent else format_number(value, lang, 1),
+                            (x, value), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+            if not math.isnan(row.target):
+                ax.axhline(row.target, color="#1c2833", ls="--", lw=1.4)
+            ax.set_xticks(range(len(points)), labels, fontsize=8)
+            ax.set_title(textwrap.fill(row.name_vi if lang == "vi" else row.name_en, 48), fontsize=9)
+            if row.value_percent:
+                ax.set_ylim(0, 105)
+                ax.yaxis.set_major_formatter(lambda y, _pos: format_number(y, lang, 0) + "%")
+            else:
+                ax.set_ylim(0, max(points["value"].max(), 0 if math.isnan(row.target) else row.target) * 1.25 + 1)
+            values = ", ".join(f"{label} {format_value(r, lang)}" for label, (_, r) in zip(labels, points.iterrows()))
+            target = format_target(row, lang)
+            items.append(f"{row.name_vi if lang == 'vi' else row.name_en}: {values}"
+                         + (f" ({label('chart.target', lang).lower()} {target})" if target else ""))
+        for ax in list(axes.flat)[len(series):]:
+            ax.set_visible(False)
+        fig.tight_layout()
+    caption = label("chart.trend_caption", lang, n=number, pillar=pillar_label(pillar, lang))
+    alt = label("chart.trend_alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
+    return figure_html(fig, alt, caption)
+
+
+def children_chart_html(review, lang: str = "vi") -> str:  # noqa: ANN001 - Review
+    """One ranking panel per indicator of the child units (communes), best first, target drawn."""
+    children = review.children[review.children["value"].notna()]
+    if children.empty:
+        return ""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    groups = list(children.groupby("indicator", sort=False))
+    items = []
+    with sns.axes_style("whitegrid"):
+        heights = [0.5 + 0.38 * len(g) for _, g in groups]
+        fig, axes = plt.subplots(len(groups), 1, figsize=(8.2, sum(heights) + 0.6 * len(groups)), dpi=110,
+                                 squeeze=False, gridspec_kw={"height_ratios": heights})
+        for ax, (code, rows) in zip(axes.flat, groups):
+            rows = rows.sort_values("value", ascending=rows["better"].iloc[0] == "lower")
+            names = [review.units[u].name(lang) if u in review.units else u for u in rows["unit"]]
+            colours = [STATUS_STYLE[s][0] for s in rows["status"]]
+            bars = ax.barh(range(len(rows)), rows["value"], color=colours)
+            for bar, status in zip(bars, rows["status"]):
+                bar.set_hatch(STATUS_STYLE[status][1])
+                bar.set_edgecolor("white")
+            ax.set_yticks(range(len(rows)), names, fontsize=8)
+            ax.invert_yaxis()
+            first = rows.iloc[0]
+            for y, (_, r) in enumerate(rows.iterrows()):
+                ax.text(min(r.value, 100) + 1, y, format_value(r, lang), va="center", fontsize=8)
+            if not math.isnan(first.target):
+                ax.axvline(first.target, color="#1c2833", lw=1.8)
+            ax.set_xlim(0, 112 if first.value_percent else rows["value"].max() * 1.2)
+            name = first.name_vi if lang == "vi" else first.name_en
+            ax.set_title(textwrap.fill(name, 70), fontsize=9)
+            ranking = ", ".join(f"{n} {format_value(r, lang)}" for n, (_, r) in zip(names, rows.iterrows()))
+            target = format_target(first, lang)
+            items.append(f"{name}: {ranking}" + (f" ({label('chart.target', lang).lower()} {target})" if target else ""))
+        fig.tight_layout()
+    caption = label("chart.children_caption", lang, level=_children_level(review, lang))
+    alt = label("chart.children_alt", lang, level=_children_level(review, lang), items="; ".join(items))
+    return figure_html(fig, alt, caption)
+
+
+def _children_level(review, lang: str) -> str:  # noqa: ANN001 - Review
+    from dxanalysis.labels import level_name
+
+    slugs = review.children["unit"].unique()
+    levels = {review.units[s].level for s in slugs if s in review.units}
+    return level_name(levels.pop(), lang) if len(levels) == 1 else ""

@@ -76,13 +76,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{args.path}: no <unit>/<period>/indicators.csv or .xlsx found there.", file=sys.stderr)
         return EXIT_FAILURE
     findings: list[Finding] = []
+    seen: set[str] = set()
     failures = 0
     for unit, period, folder in folders:
         try:
-            findings.extend(load_review(unit, period, data_dir).findings)
+            found = load_review(unit, period, data_dir).findings
         except DxAnalysisError as err:
             failures += 1
             print(f"ERROR   {err}", file=sys.stderr)
+            continue
+        for finding in found:  # a review also reads earlier periods and communes: report each problem once
+            if finding.describe() not in seen:
+                seen.add(finding.describe())
+                findings.append(finding)
     print(f"Checked {len(folders)} unit × period folder(s) under {_shown(str(data_dir))}.")
     if findings:
         _print_findings(findings)

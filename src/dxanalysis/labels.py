@@ -25,6 +25,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "meeting": ("Hội nghị ngày {date}, do {chair} chủ trì.", "Meeting of {date}, chaired by {chair}."),
     "toc": ("Mục lục", "Contents"),
     "print.page": ("Trang", "Page"),
+    "illustrative": ("Lưu ý: số liệu của {items} là dữ liệu minh họa, không phải số liệu thật.",
+                     "Note: the figures of {items} are illustrative, not real data."),
+    "col.previous": ("Cùng kỳ {year}", "Same period {year}"),
+    "col.change": ("Thay đổi", "Change"),
+    "col.base": ("Kỳ gốc", "Baseline"),
+    "col.latest": ("Kỳ gần nhất", "Latest"),
+    "col.plan_target": ("Mục tiêu", "Target"),
+    "col.progress": ("Tiến độ", "Progress"),
+    "col.unit": ("Đơn vị", "Unit"),
+    "progress": ("Tiến độ thực hiện mục tiêu kế hoạch", "Progress towards the plan's targets"),
+    "progress.note": ("Đánh giá theo phương pháp tốc độ tăng trưởng bình quân (CAGR) của Open SDG: so sánh tốc độ đạt "
+                      "được từ kỳ gốc với tốc độ cần có để đạt mục tiêu đúng hạn.",
+                      "Assessed by Open SDG's growth-rate (CAGR) method: the growth achieved since the baseline "
+                      "against the growth needed to reach the target on time."),
+    "progress.target": ("{target} vào năm {year}", "{target} by {year}"),
+    "progress.target_achieved": ("Đã đạt mục tiêu", "Target achieved"),
+    "progress.on_track": ("Đúng tiến độ", "On track"),
+    "progress.acceleration_needed": ("Cần đẩy nhanh", "Acceleration needed"),
+    "progress.limited_progress": ("Tiến triển hạn chế", "Limited progress"),
+    "progress.deterioration": ("Đang đi xuống", "Deterioration"),
+    "progress.cannot_assess": ("Chưa đủ số liệu để đánh giá", "Cannot assess"),
+    "children": ("({n}) Kết quả của các {level}", "({n}) Results of the {level}s"),
+    "change.points": ("điểm phần trăm", "percentage points"),
     "errors_banner": ("{n} lỗi trong dữ liệu đầu vào — xem Phụ lục.", "{n} error(s) in the input data — see the Appendix."),
     "commitment.target": ("{result} — chỉ tiêu cam kết {target}", "{result} — committed {target}"),
     "commitment.area": ("Lĩnh vực", ""),
@@ -78,6 +101,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart.alt": ("Biểu đồ thanh ngang so sánh kết quả với chỉ tiêu giao, lĩnh vực {pillar}: {items}.",
                   "Horizontal bar chart of results against targets, {pillar}: {items}."),
     "chart.target": ("Chỉ tiêu giao", "Target"),
+    "chart.trend_caption": ("Biểu đồ {n}b. {pillar}: diễn biến qua các kỳ (đường đứt nét: chỉ tiêu giao)",
+                            "Chart {n}b. {pillar}: over the periods (dashed line: target)"),
+    "chart.trend_alt": ("Biểu đồ đường diễn biến qua các kỳ, lĩnh vực {pillar}: {items}.",
+                        "Line charts over the periods, {pillar}: {items}."),
+    "chart.children_caption": ("Biểu đồ xếp hạng các {level} theo từng chỉ tiêu (đường dọc: chỉ tiêu giao)",
+                               "Ranking of the {level}s on each indicator (vertical line: target)"),
+    "chart.children_alt": ("Biểu đồ thanh xếp hạng các {level}: {items}.", "Bar charts ranking the {level}s: {items}."),
     "chart.axis": ("Tỷ lệ (%)", "Rate (%)"),
     "chart.no_target": ("chưa giao chỉ tiêu", "no target"),
     "chart.item": ("{name} {value}", "{name} {value}"),
@@ -89,6 +119,8 @@ LABELS: dict[str, tuple[str, str]] = {
 
 STATUS_SYMBOLS = {
     "exceeded": "▲", "met": "✓", "not_met": "✗", "indeterminate": "?", "no_target": "–", "no_data": "…",
+    "target_achieved": "✓", "on_track": "↗", "acceleration_needed": "→", "limited_progress": "↘",
+    "deterioration": "✗", "cannot_assess": "…",
 }
 
 

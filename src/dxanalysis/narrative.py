@@ -29,10 +29,11 @@ import pandas as pd
 from dxanalysis.assess import ACHIEVED
 from dxanalysis.labels import label, level_name
 from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_quantity
+from dxanalysis.review_notes import Task
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.review import Review
-    from dxanalysis.review_notes import Task
+    from dxanalysis.review_notes import ReviewNotes
 
 
 def join_and(items: list[str] | tuple[str, ...], lang: str = "vi") -> str:
@@ -132,17 +133,60 @@ def observation_view(row: pd.Series, lang: str) -> ObservationView:
     )
 
 
-def achievement_sentence(row: pd.Series, lang: str = "vi") -> str:
-    """``tỷ lệ … là 9.475/15.684 hồ sơ, đạt 60,41% (chỉ tiêu giao là 50%)``."""
-    return str(_macros(lang).achievement(observation_view(row, lang)))
+@dataclass(frozen=True)
+class Change:
+    """How a value moved since the same period last year."""
+
+    direction: str  # "up", "down" or "same"
+    amount: str  # formatted: "6,85 điểm phần trăm", "7 hộ"
+    amount_value: float  # signed, in percentage points for rates
+    year: int
+    worse: bool
+
+
+def change_since(row: pd.Series, before: pd.Series | None, year: int, lang: str = "vi") -> Change | None:
+    """The change from ``before`` to ``row`` (percentage points for rates, units for counts).
+
+    ``None`` when last year's value is missing or either value is only a bound.
+    """
+    if before is None or _missing(row.value) or _missing(before.value):
+        return None
+    if as_qualifier(row.value_qualifier) not in (None, "approx") or as_qualifier(before.value_qualifier) not in (None, "approx"):
+        return None
+    difference = float(row.value) - float(before.value)
+    if abs(difference) < 0.005:
+        return Change("same", "", 0.0, year, False)
+    unit = label("change.points", lang) if row.value_percent else (
+        row.count_unit if lang == "vi" else row.count_unit_en)
+    amount = f"{format_number(abs(difference), lang)} {unit}".strip()
+    worse = difference < 0 if row.better == "higher" else difference > 0
+    return Change("up" if difference > 0 else "down", amount, difference, year, worse)
+
+
+def change_text(change: Change | None, lang: str = "vi") -> str:
+    """``tăng 6,85 điểm phần trăm so với cùng kỳ năm 2021`` (or ``""``)."""
+    return str(_macros(lang).change(change)) if change else ""
+
+
+def achievement_sentence(row: pd.Series, lang: str = "vi", change: Change | None = None) -> str:
+    """``tỷ lệ … là 9.475/15.684 hồ sơ, đạt 60,41% (chỉ tiêu giao là 50%)``, then the change if known."""
+    sentence = str(_macros(lang).achievement(observation_view(row, lang)))
+    return f"{sentence}, {change_text(change, lang)}" if change else sentence
+
+
+def review_change(review: Review, row: pd.Series, lang: str = "vi") -> Change | None:
+    """The change of ``row``'s indicator since the same period last year, from the review's history."""
+    year = review.period.same_period_last_year().year
+    return change_since(row, review.previous_observation(row.indicator), year, lang)
 
 
 def pillar_paragraph(review: Review, pillar: str, lang: str = "vi") -> str:
     """The pillar's paragraph: generated sentences for what was achieved, then the analyst's items."""
     rows = review.observations[(review.observations["pillar"] == pillar)
                                & review.observations["status"].isin([*ACHIEVED, "no_target"])]
-    parts = [achievement_sentence(row, lang) for _, row in rows.iterrows()]
-    parts += [_lower_first(item.rstrip(" .;")) for item in review.notes.achievements.get(pillar, ())]
+    parts = [achievement_sentence(row, lang, review_change(review, row, lang)) for _, row in rows.iterrows()]
+    parts += [_lower_first(review.notes.text(item, lang).rstrip(" .;"))
+              for item in review.notes.achievements.get(pillar, ())]
     return capitalize_first("; ".join(parts)) + "." if parts else ""
 
 
@@ -182,6 +226,9 @@ def _decline_text(review: Review, code: str, lang: str) -> tuple[str, bool]:
                          "target_qualifier": "", "target_decimals": 0, "status": "no_data"})
     year = review.period.same_period_last_year().year
     previous_value = format_value(before, lang) if verified else ""
+    if verified and not (float(row.value) < float(before.value) if row.better == "higher"
+                         else float(row.value) > float(before.value)):
+        previous_value = ""  # the data does not show a fall; the claim stays the committee's (see findings)
     return capitalize_first(str(_macros(lang).decline(observation_view(row, lang), year, previous_value))), verified
 
 
@@ -195,23 +242,55 @@ def shortcoming_items(review: Review, lang: str = "vi") -> list[ShortcomingItem]
     below = observations[observations["status"].isin(["not_met", "indeterminate"])]
     items: list[ShortcomingItem] = []
     covered: set[str] = set()
+    declined: set[str] = set()
     for note in review.notes.shortcomings:
+        reason = review.notes.text(note.reason, lang)
         if note.indicator and note.claim == "decline":
             text, verified = _decline_text(review, note.indicator, lang)
-            items.append(ShortcomingItem(text, note.reason, note.indicator, verified))
+            items.append(ShortcomingItem(text, reason, note.indicator, verified))
+            declined.add(note.indicator)
         elif note.indicator and note.indicator in set(below["indicator"]):
             row = below[below["indicator"] == note.indicator].iloc[0]
-            items.append(ShortcomingItem(_below_target_text(review, row, lang), note.reason, note.indicator))
+            items.append(ShortcomingItem(_below_target_text(review, row, lang), reason, note.indicator))
             covered.add(note.indicator)
         elif note.text:
-            items.append(ShortcomingItem(capitalize_first(note.text), note.reason, note.indicator, verified=False))
+            items.append(ShortcomingItem(capitalize_first(review.notes.text(note.text, lang)), reason,
+                                         note.indicator, verified=False))
         # an indicator the analyst names that the data shows on target is not a shortcoming
     for _, row in below.iterrows():
         if row.indicator not in covered:
             items.append(ShortcomingItem(_below_target_text(review, row, lang), indicator=row.indicator))
+    for _, row in observations.iterrows():  # worse than last year, though the analyst did not say so
+        change = review_change(review, row, lang)
+        if change and change.worse and row.indicator not in declined:
+            text, _ = _decline_text(review, row.indicator, lang)
+            items.append(ShortcomingItem(text, indicator=row.indicator))
+    items += _children_below_target(review, lang)
     return items
 
 
-def task_sentence(task: Task, lang: str = "vi") -> str:
-    """``Giao <lead> chủ trì, phối hợp với … <content>``."""
+def _children_below_target(review: Review, lang: str) -> list[ShortcomingItem]:
+    children = review.children
+    if children.empty:
+        return []
+    items = []
+    for code, rows in children.groupby("indicator", sort=False):
+        below = rows[rows["status"] == "not_met"].sort_values("value")  # furthest behind first
+        if below.empty:
+            continue
+        named = [f"{review.units[u].name(lang) if u in review.units else u} {format_value(r, lang)}"
+                 for u, (_, r) in zip(below["unit"], below.iterrows())]
+        level = level_name(review.units[below["unit"].iloc[0]].level, lang) if below["unit"].iloc[0] in review.units else ""
+        name = rows["name_vi"].iloc[0] if lang == "vi" else rows["name_en"].iloc[0]
+        text = str(_macros(lang).children_below(name, len(below), len(rows), level, named))
+        items.append(ShortcomingItem(capitalize_first(text), indicator=str(code)))
+    return items
+
+
+def task_sentence(task: Task, lang: str = "vi", notes: ReviewNotes | None = None) -> str:
+    """``Giao <lead> chủ trì, phối hợp với … <content>``, in ``lang`` when ``notes`` translate it."""
+    if notes is not None and lang != "vi":
+        task = Task(lead=notes.text(task.lead, lang), content=notes.text(task.content, lang),
+                    coordinating=tuple(notes.text(c, lang) for c in task.coordinating),
+                    deadline=notes.text(task.deadline, lang))
     return capitalize_first(str(_macros(lang).task(task))).rstrip(".") + "."

@@ -67,6 +67,19 @@ class Period:
             "Y": str(self.year),
         }[self.kind]
 
+    def short_label(self, lang: str = "vi") -> str:
+        """A compact label for chart axes.
+
+        >>> Period(2021, "H", 1).short_label("vi"), Period(2021, "H", 2).short_label("en")
+        ('6T đầu 2021', 'H2 2021')
+        """
+        if self.kind == "H":
+            return (f"6T {'đầu' if self.index == 1 else 'cuối'} {self.year}" if lang == "vi"
+                    else f"H{self.index} {self.year}")
+        if self.kind == "Q":
+            return f"Q{self.index}/{self.year}" if lang == "vi" else f"Q{self.index} {self.year}"
+        return str(self.year)
+
     def same_period_last_year(self) -> Period:
         """The period a review compares with ("cùng kỳ năm trước")."""
         return Period(self.year - 1, self.kind, self.index)

@@ -7,8 +7,8 @@ written atomically and can be rebuilt at any time; raw files are only read.
 Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
->>> [(unit, period.slug) for unit, period, _ in find_period_folders(EXAMPLE_DATA_DIR)]
-[('hong-ngu', '2022-H1')]
+>>> [(unit, period.slug) for unit, period, _ in find_period_folders(EXAMPLE_DATA_DIR)][:3]
+[('hong-ngu', '2021-H1'), ('hong-ngu', '2021-H2'), ('hong-ngu', '2022-H1')]
 """
 
 from __future__ import annotations

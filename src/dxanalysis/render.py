@@ -24,12 +24,13 @@ import pandas as pd
 
 from dxanalysis.assess import ACHIEVED, STATUSES, status_of
 from dxanalysis.catalog import PILLARS, pillar_label
-from dxanalysis.charts import pillar_chart_html
+from dxanalysis.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.findings import SEVERITIES
-from dxanalysis.labels import STATUS_SYMBOLS, label
-from dxanalysis.narrative import (environment, format_target, join_and, observation_view, pillar_paragraph,
-                                  shortcoming_items, task_sentence)
-from dxanalysis.numerals import format_quantity, parse_quantity
+from dxanalysis.labels import STATUS_SYMBOLS, label, level_name
+from dxanalysis.narrative import (environment, format_target, format_value, join_and, observation_view,
+                                  pillar_paragraph, review_change, shortcoming_items, task_sentence)
+from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_quantity
+from dxanalysis.periods import parse_period
 from dxanalysis.provenance import Provenance
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,19 +58,32 @@ def _date_text(date: Any, lang: str) -> str:
 
 def header_section(review: Review, lang: str = "vi") -> Html:
     """Title, unit, period, meeting facts, and an alert when the data holds errors."""
-    meeting = review.notes.meeting
+    meeting, notes = review.notes.meeting, review.notes
     meeting_text = ""
     if meeting.date or meeting.chair:
-        chair = ", ".join(p for p in (meeting.chair, meeting.chair_title) if p) or "—"
+        chair = ", ".join(notes.text(p, lang) for p in (meeting.chair, meeting.chair_title) if p) or "—"
         meeting_text = label("meeting", lang, date=_date_text(meeting.date, lang) if meeting.date else "—", chair=chair)
     errors = sum(f.severity == "error" for f in review.findings)
     return _macro("header", {
-        "committee": meeting.body or label("committee", lang, unit=review.unit.name(lang)),
+        "committee": notes.text(meeting.body, lang) or label("committee", lang, unit=review.unit.name(lang)),
         "title": label("title", lang, period=review.period.label(lang)),
         "unit": review.unit.name(lang), "period": review.period.label(lang),
-        "meeting_title": meeting.title, "meeting": meeting_text,
+        "meeting_title": notes.text(meeting.title, lang), "meeting": meeting_text,
         "errors": label("errors_banner", lang, n=errors) if errors else "",
+        "illustrative": _illustrative_text(review, lang),
     })
+
+
+def _illustrative_text(review: Review, lang: str) -> str:
+    by_unit: dict[str, list[str]] = {}
+    for entry in review.illustrative_periods():
+        unit, period = entry.split(" ", 1)
+        name = review.units[unit].name(lang) if unit in review.units else unit
+        by_unit.setdefault(name, []).append(parse_period(period).label(lang))
+    if not by_unit:
+        return ""
+    items = "; ".join(f"{name} ({', '.join(periods)})" for name, periods in by_unit.items())
+    return label("illustrative", lang, items=items)
 
 
 def status_counts(observations: pd.DataFrame) -> dict[str, int]:
@@ -92,20 +106,41 @@ def summary_section(review: Review, lang: str = "vi") -> Html:
         {"status": "no_data", "count": counts["no_data"] + counts["indeterminate"], "label": label("status.no_data", lang)},
     ]
     previous = review.period.same_period_last_year()
-    if review.previous is None:
+    changes = [review_change(review, row, lang) for _, row in review.observations.iterrows()]
+    changes = [c for c in changes if c is not None]
+    if not changes:
         previous_text = label("summary.previous_none", lang, period=previous.label(lang))
     else:
-        merged = review.observations.merge(review.previous, on="indicator", suffixes=("", "_before")).dropna(
-            subset=["value", "value_before"])
-        higher = merged["better"] == "higher"
-        better = int(((merged["value"] > merged["value_before"]) == higher).where(merged["value"] != merged["value_before"], False).sum())
-        worse = int(((merged["value"] < merged["value_before"]) == higher).where(merged["value"] != merged["value_before"], False).sum())
+        worse = sum(c.worse for c in changes)
+        better = sum(not c.worse and c.direction != "same" for c in changes)
         previous_text = label("summary.previous", lang, period=previous.label(lang), better=better, worse=worse)
     return _macro("summary", {
         "heading": label("summary", lang), "cards": cards,
         "total": label("summary.total", lang, n=len(review.observations)),
-        "previous": previous_text, "overview": review.notes.overview,
+        "previous": previous_text, "overview": review.notes.text(review.notes.overview, lang),
+        "progress": _progress_table(review, lang),
     })
+
+
+def _progress_table(review: Review, lang: str) -> dict:
+    rows = []
+    for plan in review.progress.itertuples():
+        indicator = review.catalog[plan.indicator]
+        percent = indicator.kind == "ratio"
+
+        def shown(value: float, period: str) -> str:
+            if value != value:  # NaN: no measured value
+                return "—"
+            number = format_quantity(Quantity(value, percent, None, 2), lang)
+            return f"{number} ({parse_period(period).short_label(lang)})"
+
+        target = format_quantity(Quantity(plan.target, bool(plan.target_percent), as_qualifier(plan.target_qualifier), 2), lang)
+        rows.append({"name": indicator.name(lang), "base": shown(plan.first_value, plan.first_period),
+                     "latest": shown(plan.latest_value, plan.latest_period),
+                     "target": label("progress.target", lang, target=target, year=plan.target_year),
+                     "status": plan.status, "status_text": label(f"progress.{plan.status}", lang)})
+    return {"heading": label("progress", lang), "rows": rows, "note": label("progress.note", lang),
+            "columns": [label(f"col.{c}", lang) for c in ("indicator", "base", "latest", "plan_target", "progress")]}
 
 
 def pillars_in_review(review: Review) -> list[str]:
@@ -122,10 +157,15 @@ def result_text(row: pd.Series, lang: str) -> str:
     return f"{view.value} {view.unit}".strip() if row.kind == "count" else view.value
 
 
-def _indicator_rows(rows: pd.DataFrame, lang: str) -> list[dict]:
+def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]:
     out = []
     for _, row in rows.iterrows():
+        before = review.previous_observation(row.indicator)
+        change = review_change(review, row, lang)
+        sign = {"up": "+", "down": "−", "same": "±"}.get(change.direction, "") if change else ""
         out.append({"name": row.name_typed if lang == "vi" else row.name_en, "result": result_text(row, lang),
+                    "previous": result_text(before, lang) if before is not None else "—",
+                    "change": f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
                     "target": format_target(row, lang) or "—", "status": row.status,
                     "status_text": label(f"status.{row.status}", lang)})
     return out
@@ -142,20 +182,51 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
     number = present.index(pillar) + 1 if pillar in present else 1
     rows = review.observations[review.observations["pillar"] == pillar]
     name = pillar_label(pillar, lang)
+    with_previous = not review.previous.empty
+    columns = [label(f"col.{c}", lang) for c in ("indicator", "result", "target", "status")]
+    if with_previous:
+        columns += [label("col.previous", lang, year=review.period.same_period_last_year().year), label("col.change", lang)]
     return _macro("pillar", {
         "id": f"pillar-{pillar.replace('_', '-')}",
         "heading": label("pillar.heading", lang, n=number, pillar=name.lower() if lang == "vi" else name),
         "paragraph": pillar_paragraph(review, pillar, lang), "empty": label("pillar.none", lang),
         "chart": pillar_chart_html(review, pillar, lang, number),
-        "table": {"caption": name, "rows": _indicator_rows(rows, lang),
-                  "columns": [label(f"col.{c}", lang) for c in ("indicator", "result", "target", "status")]},
+        "trend": trend_chart_html(review, pillar, lang, number),
+        "table": {"caption": name, "rows": _indicator_rows(review, rows, lang), "columns": columns,
+                  "with_previous": with_previous},
+    })
+
+
+def children_section(review: Review, lang: str = "vi") -> Html:
+    """The child units (communes) side by side: a table of every indicator, and ranking charts."""
+    children = review.children
+    if children.empty:
+        return Html("")
+    codes = list(dict.fromkeys(children["indicator"]))
+    rows = []
+    for unit in sorted(children["unit"].unique(), key=lambda u: review.units[u].name(lang) if u in review.units else u):
+        cells = []
+        for code in codes:
+            match = children[(children["unit"] == unit) & (children["indicator"] == code)]
+            row = match.iloc[0] if not match.empty else None
+            cells.append({"value": format_value(row, lang), "status": row.status,
+                          "status_text": label(f"status.{row.status}", lang)} if row is not None else {"status": ""})
+        rows.append({"name": review.units[unit].name(lang) if unit in review.units else unit, "cells": cells})
+    names = [review.catalog[c].name(lang) for c in codes]
+    levels = {review.units[u].level for u in children["unit"] if u in review.units}
+    level = level_name(levels.pop(), lang) if len(levels) == 1 else ""
+    return _macro("children", {
+        "heading": label("children", lang, n=len(pillars_in_review(review)) + 1, level=level),
+        "unit_column": label("col.unit", lang), "columns": names, "rows": rows,
+        "chart": children_chart_html(review, lang),
     })
 
 
 def achievements_section(review: Review, lang: str = "vi") -> Html:
     """All pillars under the achievements heading."""
     parts = [achievements_heading(lang)] + [pillar_section(review, p, lang) for p in pillars_in_review(review)]
-    return Html("\n".join(parts))
+    parts.append(children_section(review, lang))
+    return Html("\n".join(p for p in parts if p))
 
 
 def _commitment_row(review: Review, commitment: Any, lang: str) -> dict:
@@ -171,9 +242,10 @@ def _commitment_row(review: Review, commitment: Any, lang: str) -> dict:
     else:
         status = "no_data"
         result = "—"
-        status_text = commitment.status or label("status.no_data", lang)
-    return {"area": commitment.area, "area_label": label("commitment.area", lang),
-            "text": commitment.text, "result": result, "status": status, "status_text": status_text}
+        status_text = review.notes.text(commitment.status, lang) or label("status.no_data", lang)
+    return {"area": review.notes.text(commitment.area, lang), "area_label": label("commitment.area", lang),
+            "text": review.notes.text(commitment.text, lang), "result": result, "status": status,
+            "status_text": status_text}
 
 
 def commitments_section(review: Review, lang: str = "vi") -> Html:
@@ -197,8 +269,11 @@ def shortcomings_section(review: Review, lang: str = "vi") -> Html:
 
 def tasks_section(review: Review, lang: str = "vi") -> Html:
     """The tasks the committee assigns: a sentence each, and a table."""
-    rows = [{"sentence": task_sentence(t, lang), "lead": t.lead, "coordinating": join_and(t.coordinating, lang) or "—",
-             "content": t.content, "deadline": t.deadline or label("deadline.none", lang)} for t in review.notes.tasks]
+    text = review.notes.text
+    rows = [{"sentence": task_sentence(t, lang, review.notes), "lead": text(t.lead, lang),
+             "coordinating": join_and([text(c, lang) for c in t.coordinating], lang) or "—",
+             "content": text(t.content, lang), "deadline": text(t.deadline, lang) or label("deadline.none", lang)}
+            for t in review.notes.tasks]
     return _macro("tasks", {
         "heading": label("tasks", lang), "rows": rows, "empty": label("tasks.none", lang),
         "columns": [label(f"col.{c}", lang) for c in ("lead", "coordinating", "content", "deadline")],
@@ -232,6 +307,6 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
 
 __all__ = [
     "Html", "header_section", "summary_section", "achievements_section", "pillar_section",
-    "commitments_section", "shortcomings_section", "tasks_section", "appendix_section",
+    "commitments_section", "shortcomings_section", "tasks_section", "appendix_section", "children_section",
     "status_counts", "pillars_in_review", "ACHIEVED",
 ]

@@ -30,11 +30,31 @@ from dxanalysis.ingest import find_indicator_file, read_indicator_file
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.review_notes import ReviewNotes, read_review_notes
 from dxanalysis.units import Unit, find_unit, read_units
+from dxanalysis.vntext import match_key
+
+
+ILLUSTRATIVE_MARKERS = ("minh họa", "illustrative")
+
+
+def is_illustrative(source: object) -> bool:
+    """True when a ``Nguồn``/source text says the figures are illustrative ("dữ liệu minh họa").
+
+    >>> is_illustrative("dữ liệu minh hoạ (không phải số liệu thật)"), is_illustrative("Bài Sơ kết 06 tháng")
+    (True, False)
+    """
+    key = match_key(str(source or ""))
+    return any(marker in key for marker in ILLUSTRATIVE_MARKERS)
 
 
 @dataclass
 class Review:
-    """Everything a review report shows, computed from the inputs."""
+    """Everything a review report shows, computed from the inputs.
+
+    ``observations`` is this unit × period; ``history`` every period of the
+    unit up to this one; ``children`` this period's figures of the units whose
+    parent is this unit (communes of a district); ``progress`` the unit's plan
+    targets with their Open SDG status.
+    """
 
     unit: Unit
     period: Period
@@ -43,12 +63,20 @@ class Review:
     notes: ReviewNotes
     catalog: Catalog
     inputs: list[Path] = field(default_factory=list)
-    previous: pd.DataFrame | None = None
+    history: pd.DataFrame = field(default_factory=lambda: empty_observations())
+    children: pd.DataFrame = field(default_factory=lambda: empty_observations())
+    units: dict[str, Unit] = field(default_factory=dict)
+    progress: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def has_errors(self) -> bool:
         """True when a finding is an error (the report should not be published)."""
         return has_errors(self.findings)
+
+    @property
+    def previous(self) -> pd.DataFrame:
+        """The unit's observations for the same period of last year (maybe empty)."""
+        return self.history[self.history["period"] == self.period.same_period_last_year().slug]
 
     def observation(self, indicator: str) -> pd.Series | None:
         """The assessed row of ``indicator``, or ``None`` when the period has no such row."""
@@ -57,10 +85,18 @@ class Review:
 
     def previous_observation(self, indicator: str) -> pd.Series | None:
         """The row of ``indicator`` for the same period last year, if that data exists."""
-        if self.previous is None:
-            return None
         rows = self.previous[self.previous["indicator"] == indicator]
         return None if rows.empty else rows.iloc[0]
+
+    def illustrative_periods(self) -> list[str]:
+        """``"<unit> <period>"`` of every figure shown that is marked illustrative."""
+        frames = [self.observations, self.history, self.children]
+        flagged = set()
+        for frame in frames:
+            for unit, period, source in frame[["unit", "period", "source"]].itertuples(index=False):
+                if is_illustrative(source):
+                    flagged.add((unit, period))
+        return [f"{u} {p}" for u, p in sorted(flagged)]
 
 
 def period_dir(data_dir: str | Path, unit: str, period: Period) -> Path:
@@ -109,15 +145,31 @@ def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     return findings
 
 
+def _unit_periods(data_dir: Path, unit: str) -> list[Period]:
+    periods = []
+    for folder in sorted((data_dir / unit).glob("*/")):
+        try:
+            periods.append(parse_period(folder.name))
+        except InputValueError:
+            continue  # a folder that is not a period (notes, attachments)
+    return periods
+
+
 def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/raw", number_lang: str = "vi") -> Review:
     """Load everything one review needs; problems in the data become findings.
 
-    Structural problems (no unit registry, an unknown unit, no indicator file,
-    an invalid ``review.yml``) raise a :class:`~dxanalysis.exceptions.DxAnalysisError`.
+    Reads the unit's period, its earlier periods (for comparisons over time),
+    its child units' same period (communes of a district) and its plan
+    targets. Structural problems (no unit registry, an unknown unit, no
+    indicator file, an invalid ``review.yml``) raise a
+    :class:`~dxanalysis.exceptions.DxAnalysisError`.
     """
+    from dxanalysis.progress import period_time, plan_progress, read_plan_targets
+
     data_dir = Path(data_dir)
     registry = data_dir / "units.csv"
-    unit_info = find_unit(read_units(registry), unit, registry)
+    units = read_units(registry)
+    unit_info = find_unit(units, unit, registry)
     try:
         period_info = period if isinstance(period, Period) else parse_period(period)
     except InputValueError as err:
@@ -133,14 +185,42 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
     notes = read_review_notes(notes_path)
     _check_notes_codes(notes, catalog, notes_path)
     inputs = [p for p in (registry, data_dir / "catalog.csv", indicator_path, notes_path) if p.exists()]
-    previous = None
-    if period_dir(data_dir, unit, period_info.same_period_last_year()).is_dir():
-        previous, _, previous_path = load_observations(
-            data_dir, unit, period_info.same_period_last_year(), catalog, number_lang)
-        inputs.append(previous_path)
-    review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs, previous)
+
+    history_frames = [observations]
+    now = period_time(period_info)
+    for earlier in _unit_periods(data_dir, unit):
+        if earlier == period_info or period_time(earlier) > now or not _has_indicator_file(data_dir, unit, earlier):
+            continue
+        frame, found, path = load_observations(data_dir, unit, earlier, catalog, number_lang)
+        history_frames.append(frame)
+        findings += found
+        inputs.append(path)
+    child_frames = []
+    for child in sorted(u.slug for u in units.values() if u.parent == unit):
+        if _has_indicator_file(data_dir, child, period_info):
+            frame, found, path = load_observations(data_dir, child, period_info, catalog, number_lang)
+            child_frames.append(frame)
+            findings += found
+            inputs.append(path)
+    plan_path = data_dir / unit / "targets.csv"
+    plan = read_plan_targets(plan_path, catalog, number_lang)
+    if plan:
+        inputs.append(plan_path)
+    history = _concat(history_frames)
+    review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
+                    history=history, children=_concat(child_frames), units=units,
+                    progress=plan_progress(history, plan))
     review.findings = findings + _claim_findings(review, notes_path)
     return review
+
+
+def _has_indicator_file(data_dir: Path, unit: str, period: Period) -> bool:
+    return any(period_dir(data_dir, unit, period).glob("indicators.*"))
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else empty_observations()
 
 
 def empty_observations() -> pd.DataFrame:

@@ -14,6 +14,12 @@ Examples
 ... }, "review.yml")
 >>> notes.meeting.date.isoformat(), notes.commitments[0].area, notes.tasks[0].lead
 ('2022-08-09', 'Y tế', 'Phòng Văn hóa và Thông tin')
+
+Any text may also be given in both languages; the English report uses ``en``:
+
+>>> notes = parse_review_notes({"overview": {"vi": "Kết quả tích cực", "en": "Positive results"}}, "review.yml")
+>>> notes.overview, notes.text(notes.overview, "en")
+('Kết quả tích cực', 'Positive results')
 """
 
 from __future__ import annotations
@@ -85,6 +91,22 @@ class ReviewNotes:
     shortcomings: tuple[Shortcoming, ...] = ()
     tasks: tuple[Task, ...] = ()
     source: str = ""
+    translations: dict[str, str] = field(default_factory=dict)
+
+    def text(self, vietnamese: str, lang: str = "vi") -> str:
+        """The analyst's ``vietnamese`` text in ``lang``: its ``en`` version when one was given."""
+        if lang == "vi" or not vietnamese:
+            return vietnamese
+        return self.translations.get(vietnamese, vietnamese)
+
+    def untranslated(self) -> list[str]:
+        """Texts that have no English version (an English report would show them in Vietnamese)."""
+        texts = [self.meeting.title, self.meeting.body, self.meeting.chair_title, self.overview]
+        texts += [t for items in self.achievements.values() for t in items]
+        texts += [t for c in self.commitments for t in (c.area, c.text, c.status)]
+        texts += [t for s in self.shortcomings for t in (s.text, s.reason)]
+        texts += [t for task in self.tasks for t in (task.lead, task.content, task.deadline, *task.coordinating)]
+        return [t for t in texts if t and t not in self.translations]
 
 
 _TOP_KEYS = {"unit", "period", "meeting", "overview", "achievements", "commitments", "shortcomings", "tasks", "source"}
@@ -94,12 +116,20 @@ def _fail(path: str, key: str, problem: str, hint: str) -> InputFileError:
     return InputFileError(path, f"key {key!r}: {problem}", hint)
 
 
-def _text(value: Any, path: str, key: str) -> str:
+def _text(value: Any, path: str, key: str, translations: dict[str, str] | None = None) -> str:
+    # A text is either one Vietnamese string or {vi: ..., en: ...}; the English
+    # side is remembered so an English report can use it.
     if value is None:
         return ""
+    if isinstance(value, dict) and set(value) <= {"vi", "en"} and "vi" in value:
+        vietnamese = _text(value["vi"], path, f"{key}.vi")
+        if translations is not None and value.get("en"):
+            translations[vietnamese] = _text(value["en"], path, f"{key}.en")
+        return vietnamese
     if isinstance(value, (dict, list)):
         raise _fail(path, key, f"expected text, found {type(value).__name__} {value!r}.",
-                    "Write it as one line of text (quote it if it contains ':').")
+                    "Write it as one line of text (quote it if it contains ':'), "
+                    "or as 'vi: …' and 'en: …' on two indented lines.")
     return clean_text(str(value))
 
 
@@ -142,12 +172,17 @@ def _date(value: Any, path: str) -> dt.date | None:
 def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
     """Check and convert the parsed YAML of a ``review.yml``."""
     path = str(path)
+    translations: dict[str, str] = {}
+
+    def text(value: Any, key: str) -> str:
+        return _text(value, path, key, translations)
+
     data = _mapping(data or {}, path, "(top level)", _TOP_KEYS)
     meeting_data = _mapping(data.get("meeting") or {}, path, "meeting",
                             {"date", "title", "body", "chair", "chair_title"})
     meeting = Meeting(
         date=_date(meeting_data.get("date"), path),
-        **{k: _text(meeting_data.get(k), path, f"meeting.{k}") for k in ("title", "body", "chair", "chair_title")},
+        **{k: text(meeting_data.get(k), f"meeting.{k}") for k in ("title", "body", "chair", "chair_title")},
     )
     achievements: dict[str, tuple[str, ...]] = {}
     for name, items in _mapping(data.get("achievements") or {}, path, "achievements",
@@ -156,13 +191,13 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
         if pillar is None:
             raise _fail(path, f"achievements.{name}", "is not a pillar.",
                         f"Use one of: {', '.join(PILLARS)}.")
-        achievements[pillar] = tuple(_text(t, path, f"achievements.{name}[{i}]")
+        achievements[pillar] = tuple(text(t, f"achievements.{name}[{i}]")
                                      for i, t in enumerate(_items(items, path, f"achievements.{name}"), 1))
     commitments = []
     for i, item in enumerate(_items(data.get("commitments"), path, "commitments"), 1):
         key = f"commitments[{i}]"
         item = _mapping(item, path, key, {"area", "text", "indicator", "target", "status"}, ("text",))
-        commitments.append(Commitment(**{k: _text(item.get(k), path, f"{key}.{k}")
+        commitments.append(Commitment(**{k: text(item.get(k), f"{key}.{k}")
                                          for k in ("area", "text", "indicator", "target", "status")}))
     shortcomings = []
     for i, item in enumerate(_items(data.get("shortcomings"), path, "shortcomings"), 1):
@@ -171,13 +206,13 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
         if not item.get("text") and not item.get("indicator"):
             raise _fail(path, key, "needs 'text' or 'indicator'.",
                         "Name the indicator (a catalog code) or describe the shortcoming in 'text'.")
-        claim = _text(item.get("claim"), path, f"{key}.claim") or "below_target"
+        claim = text(item.get("claim"), f"{key}.claim") or "below_target"
         if claim not in SHORTCOMING_CLAIMS:
             raise _fail(path, f"{key}.claim", f"expected one of {SHORTCOMING_CLAIMS}, found {claim!r}.",
                         "Use 'below_target' (the default) or 'decline' (worse than the same period last year).")
         shortcomings.append(Shortcoming(
-            text=_text(item.get("text"), path, f"{key}.text"), indicator=_text(item.get("indicator"), path, f"{key}.indicator"),
-            claim=claim, reason=_text(item.get("reason"), path, f"{key}.reason"),
+            text=text(item.get("text"), f"{key}.text"), indicator=text(item.get("indicator"), f"{key}.indicator"),
+            claim=claim, reason=text(item.get("reason"), f"{key}.reason"),
         ))
     tasks = []
     for i, item in enumerate(_items(data.get("tasks"), path, "tasks"), 1):
@@ -186,12 +221,13 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
         coordinating = item.get("coordinating") or []
         coordinating = [coordinating] if isinstance(coordinating, str) else _items(coordinating, path, f"{key}.coordinating")
         tasks.append(Task(
-            lead=_text(item["lead"], path, f"{key}.lead"), content=_text(item["content"], path, f"{key}.content"),
-            coordinating=tuple(_text(c, path, f"{key}.coordinating") for c in coordinating),
-            deadline=_text(item.get("deadline"), path, f"{key}.deadline"),
+            lead=text(item["lead"], f"{key}.lead"), content=text(item["content"], f"{key}.content"),
+            coordinating=tuple(text(c, f"{key}.coordinating") for c in coordinating),
+            deadline=text(item.get("deadline"), f"{key}.deadline"),
         ))
-    return ReviewNotes(meeting, _text(data.get("overview"), path, "overview"), achievements,
-                       tuple(commitments), tuple(shortcomings), tuple(tasks), _text(data.get("source"), path, "source"))
+    return ReviewNotes(meeting, text(data.get("overview"), "overview"), achievements,
+                       tuple(commitments), tuple(shortcomings), tuple(tasks), text(data.get("source"), "source"),
+                       translations)
 
 
 def read_review_notes(path: str | Path) -> ReviewNotes:

@@ -9,8 +9,9 @@ Examples
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
 >>> from dxanalysis.processed import clean_all
 >>> observations, _ = clean_all(EXAMPLE_DATA_DIR)
->>> len(check_observations(observations))
-8
+>>> checked = check_observations(observations)
+>>> len(checked) == len(observations) and checked["value"].dtype.kind == "f"
+True
 """
 
 from __future__ import annotations
