@@ -9,7 +9,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 UNIT ?= hong-ngu
-PERIOD ?= 2022-H1
 LANG_REPORT ?= vi
 
 $(STAMP): pyproject.toml
@@ -27,8 +26,12 @@ help: ## List the targets (the default)
 install: $(STAMP) ## Create .venv if missing and install dxanalysis with its dev extras
 
 .PHONY: report
-report: $(STAMP) ## Render a review to reports/<unit>/<period>/review.html (default: the shipped example; UNIT=, PERIOD=, LANG_REPORT=)
+report: $(STAMP) ## Render every review in data/raw (vi and en) and reports/index.html; UNIT= PERIOD= for one
+ifdef PERIOD
 	$(BIN)/dxanalysis report --unit $(UNIT) --period $(PERIOD) --lang $(LANG_REPORT)
+else
+	$(BIN)/dxanalysis report --all --lang vi,en
+endif
 
 .PHONY: validate
 validate: $(STAMP) ## Check every input under data/raw and list the findings

@@ -53,3 +53,30 @@ def test_bad_project_catalog_names_row_and_column(tmp_path):
                     "x,economy,X,X,ratio,,,higher,\n", encoding="utf-8")
     with pytest.raises(InputFileError, match=r"row 2, column 'pillar': 'economy'"):
         load_catalog(path)
+
+
+@pytest.mark.parametrize("typed, code, how", [
+    ("1. Tỷ lệ hồ sơ TTHC xử lý trực tuyến:", "gov.online_dossier_rate", "exact"),
+    ("Tỷ lệ hồ sơ TTHC xử lý trực tuyến (*)", "gov.online_dossier_rate", "exact"),
+    ("Ty le truong ap dung mo hinh giao duc STEM", "soc.stem_school_rate", "loose"),
+    ("Tỷlệtrườngápdụngmôhìnhgiáodục STEM", "soc.stem_school_rate", "loose"),
+    ("Tỷ lệ trường áp dụng mô hìnhh giáo dục STEM", "soc.stem_school_rate", "similar"),
+    ("gov.online_dosier_rate", "gov.online_dossier_rate", "similar"),
+    ("Tỷ lệ hồ sơ TTHC giải quyết quá hạn", None, "none"),          # another word, not a typo
+    ("Tỷ lệ dịch vụ công trực tuyến mức độ 3", None, "none"),        # another number, not a typo
+    ("Tỷ lệ hồ sơ", None, "none"),                                  # too short to tell
+])
+def test_match_is_exact_loose_similar_or_refused(typed, code, how):
+    match = load_catalog().match(typed)
+    assert (match.code, match.how) == (code, how)
+    if code is None:
+        assert match.candidates
+
+
+def test_pillar_in_section_headings():
+    from dxanalysis.catalog import pillar_in_text
+    assert pillar_in_text("I. CHÍNH QUYỀN SỐ") == "digital_government"
+    assert pillar_in_text("A. Chính phủ số") == "digital_government"
+    assert pillar_in_text("III - XÃ HỘI SỐ") == "digital_society"
+    assert pillar_in_text("IV. PHÁT TRIỂN HẠ TẦNG SỐ") == "foundations"
+    assert pillar_in_text("II. CÁC NHIỆM VỤ KHÁC") is None

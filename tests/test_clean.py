@@ -85,3 +85,45 @@ def test_input_table_is_not_modified(tmp_path):
     before = raw.frame.copy()
     clean_indicators(raw, load_catalog(), unit="u", period="2022-H1")
     assert raw.frame.equals(before)
+
+
+def test_no_data_marks_are_no_value_not_errors(tmp_path):
+    _, obs, findings = clean(tmp_path, "1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,-,–,x,15%\n")
+    assert [(f.severity, f.code) for f in findings] == [("warning", "no_value")]
+    assert obs.iloc[0].target == 15 and obs.iloc[0].value != obs.iloc[0].value
+
+
+def test_count_column_is_the_value_of_a_count_and_the_numerator_of_a_rate(tmp_path):
+    _, obs, findings = clean(tmp_path, "1,Số hộ có sản phẩm OCOP trên sàn thương mại điện tử,07,,\n"
+                                       "2,Tỷ lệ trường áp dụng mô hình giáo dục STEM,11,34,\n",
+                             header="STT,Chỉ tiêu,Số lượng,Mẫu số,Tỷ lệ\n")
+    assert findings == []
+    rows = obs.set_index("indicator")
+    assert rows.loc["econ.ocop_households_on_ecommerce", "value"] == 7
+    assert rows.loc["soc.stem_school_rate", "value"] == pytest.approx(11 / 34 * 100)
+
+
+def test_near_match_names_the_indicator_it_was_taken_for(tmp_path):
+    _, obs, findings = clean(tmp_path, "1,Tỷ lệ trường áp dụng mô hình giáo dục STEMM,11,34,,\n")
+    assert obs.iloc[0].indicator == "soc.stem_school_rate"
+    assert obs.iloc[0].name_typed == "Tỷ lệ trường áp dụng mô hình giáo dục STEMM"
+    (finding,) = findings
+    assert (finding.severity, finding.code, finding.indicator) == ("warning", "indicator_near_match",
+                                                                   "soc.stem_school_rate")
+    assert "Tỷ lệ trường áp dụng mô hình giáo dục STEM" in finding.message("vi")
+
+
+def test_typed_pillar_wins_over_the_section_heading(tmp_path):
+    _, obs, findings = clean(tmp_path, "I,CHÍNH QUYỀN SỐ,,\n1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,,32%\n"
+                                       "2,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,Xã hội số,60%\n",
+                             header="STT,Chỉ tiêu,Trụ cột,Giá trị\n")
+    assert findings == []
+    assert obs["pillar"].tolist() == ["digital_government", "digital_society"]
+
+
+def test_parts_that_add_up_say_nothing(tmp_path):
+    _, obs, findings = clean(tmp_path, "1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,9.475,15.684,\n"
+                                       ",- Cấp huyện,5.000,8.000,gov.online_dossier_rate\n"
+                                       ",- Cấp xã,4.475,7.684,gov.online_dossier_rate\n",
+                             header="STT,Chỉ tiêu,Tử số,Mẫu số,Thuộc tổng\n")
+    assert findings == [] and len(obs) == 1

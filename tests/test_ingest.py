@@ -65,3 +65,41 @@ def test_find_indicator_file(tmp_path):
     (tmp_path / "indicators.xlsx").write_bytes(b"")
     with pytest.raises(InputFileError, match="several indicator files"):
         find_indicator_file(tmp_path)
+
+
+def test_two_row_header_with_a_numbering_row(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text(
+        "BIỂU 01,,,,,,\n"
+        "STT,Tên chỉ tiêu,Kết quả thực hiện 6 tháng đầu năm 2022,,,Chỉ tiêu năm 2022,Số hiệu văn bản\n"
+        ",,Số đạt,Tổng số,Tỷ lệ (%),,\n"
+        "(1),(2),(3),(4),(5)=(3)/(4),(6),(7)\n"
+        '1,Tỷ lệ trường áp dụng mô hình giáo dục STEM,11,34,"32,35",15%,12/KH-UBND\n', encoding="utf-8")
+    table = read_indicator_file(path)
+    assert table.frame.drop(columns="_row").to_dict("records") == [{
+        "seq": "1", "indicator": "Tỷ lệ trường áp dụng mô hình giáo dục STEM", "numerator": "11",
+        "denominator": "34", "value": "32,35", "target": "15%"}]
+    assert table.frame["_row"].tolist() == [5]
+    assert table.header["target"] == "Chỉ tiêu năm 2022"
+    assert [(f.code, f.value) for f in table.findings] == [("ignored_column", "Số hiệu văn bản")]
+    assert table.preamble == [(None, 1, "BIỂU 01")]
+
+
+@pytest.mark.parametrize("text, column", [
+    ("Chỉ tiêu", "indicator"), ("CHỈ TIÊU", "indicator"), ("Chỉ tiêu giao năm 2022", "target"),
+    ("Chỉ tiêu năm 2022", "target"), ("Kế hoạch 2022", "target"), ("Tỉ lệ (%)", "value"),
+    ("Kết quả thực hiện quý I/2022", "value"), ("Số lượng", "count"), ("Thuộc tổng", "part_of"),
+    ("Kỳ báo cáo", "period"), ("ĐVT", "count_unit"), ("Người ký", None),
+])
+def test_header_column(text, column):
+    from dxanalysis.ingest import header_column
+    assert header_column(text) == column
+
+
+def test_windows_1258_file_is_read_with_a_note(tmp_path):
+    from tests.forms import to_cp1258
+    path = tmp_path / "indicators.csv"
+    path.write_bytes(to_cp1258("Chỉ tiêu,Giá trị\nTỷ lệ trường STEM,\"32,35%\"\n"))
+    table = read_indicator_file(path)
+    assert table.frame.loc[0, "indicator"] == "Tỷ lệ trường STEM"
+    assert (table.encoding, [f.code for f in table.findings]) == ("cp1258", ["legacy_encoding"])

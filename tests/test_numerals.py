@@ -83,3 +83,38 @@ def test_parsers_return_a_value_or_raise_their_own_error(text, lang):
             continue
         values = result if isinstance(result, tuple) else (result.value if isinstance(result, Quantity) else result,)
         assert all(isinstance(v, float) and not math.isnan(v) for v in values)
+
+
+@pytest.mark.parametrize("text", ["", " ", "-", "–", "—", "x", "X", "…", "..."])
+def test_no_data_marks(text):
+    from dxanalysis.numerals import is_no_data
+    assert is_no_data(text)
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "x5", "0%"])
+def test_values_are_not_no_data_marks(text):
+    from dxanalysis.numerals import is_no_data
+    assert not is_no_data(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("16 hộ", Quantity(16, False, None, 0)),
+    ("gần 1.400 người", Quantity(1400, False, "approx", 0)),
+    ("52/74", None),
+    ("trên 58% số hộ", Quantity(58, True, "above", 0)),
+    ("9 475", Quantity(9475, False, None, 0)),
+])
+def test_unit_words_and_space_groups(text, expected):
+    if expected is None:
+        with pytest.raises(InputValueError):
+            parse_quantity(text)
+    else:
+        assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("1,5 triệu", "triệu"), ("2 nghìn", "nghìn"), ("1,23457E+11", "scientific"), ("9 47", "three digits"),
+])
+def test_numbers_that_would_silently_change_are_errors(text, hint):
+    with pytest.raises(InputValueError, match=hint):
+        parse_quantity(text)

@@ -23,3 +23,18 @@ def test_match_key_folds_the_seed_variants():
 
 def test_clean_text_keeps_the_analysts_spelling():
     assert clean_text(" Uỷ  ban ") == "Uỷ ban"
+
+
+def test_strip_diacritics_and_enumeration():
+    from dxanalysis.vntext import strip_diacritics, strip_enumeration
+    assert strip_diacritics("Đồng Tháp, Ủy ban") == "Dong Thap, Uy ban"
+    assert [strip_enumeration(t) for t in ("I. CHÍNH QUYỀN SỐ", "2.1. Tỷ lệ", "b) Cấp xã", "+ Cấp huyện",
+                                           "E-invoice", "100% cơ quan")] == [
+        "CHÍNH QUYỀN SỐ", "Tỷ lệ", "Cấp xã", "Cấp huyện", "E-invoice", "100% cơ quan"]
+
+
+def test_vietnamese_letters_cover_the_alphabet_and_nothing_else():
+    from dxanalysis.vntext import VIETNAMESE_LETTERS, is_vietnamese_letter
+    assert len(VIETNAMESE_LETTERS) == 12 * 6 * 2 + 2
+    assert all(is_vietnamese_letter(c) for c in "ắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữựđĐƯỲ")
+    assert not any(is_vietnamese_letter(c) for c in "ßñüøÐ¡")

@@ -3,7 +3,20 @@
 Each row becomes one observation (unit × period × indicator) with numbers as
 numbers, or one or more findings that say why it could not. Nothing is
 dropped silently: a row with an error is kept out of the observations and
-named in the findings.
+named in the findings (see :func:`dxanalysis.findings.unused_rows`).
+
+Indicator names are matched to the catalog exactly (after Vietnamese
+normalisation and list numbering), loosely (typed without accents or
+spaces: an *info* finding) or by similarity above
+:data:`~dxanalysis.catalog.SIMILARITY_THRESHOLD` when no other indicator is
+as close (a *warning* naming the indicator it was taken for); anything else
+is an ``unknown_indicator`` error listing the closest indicators.
+
+Parts and totals: a row may name, in an optional ``Thuộc tổng``/``part_of``
+column, the code or name of the total it is a part of. Parts may be catalog
+indicators or breakdown rows the catalog does not know (``- Cấp xã``); the
+sum of the parts' values (counts) or numerators and denominators (rates) must
+match the total's, or a ``parts_total_mismatch`` warning is raised.
 
 Examples
 --------
@@ -26,53 +39,82 @@ Examples
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import dataclass
 
 import pandas as pd
 
-from dxanalysis.catalog import PILLARS, Catalog, parse_pillar
+from dxanalysis.catalog import PILLARS, Catalog, Indicator, parse_pillar
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.findings import Finding
 from dxanalysis.ingest import RawTable
-from dxanalysis.numerals import Quantity, parse_number, parse_quantity, parse_ratio
+from dxanalysis.numerals import Quantity, format_number, is_no_data, parse_number, parse_quantity, parse_ratio
+from dxanalysis.periods import Period, parse_period
+from dxanalysis.vntext import match_key
 
 OBSERVATION_COLUMNS = [
     "unit", "period", "indicator", "pillar", "kind", "better", "name_vi", "name_en", "name_typed",
     "count_unit", "count_unit_en", "numerator", "denominator", "value", "value_qualifier", "value_percent",
     "value_decimals", "value_text", "target", "target_qualifier", "target_percent",
     "target_decimals", "target_text", "note", "source", "path", "row",
+    # appended: the workbook sheet of the row ("" for CSV) and the total it is a part of
+    "sheet", "part_of",
 ]
 # What each column should hold, in Vietnamese, for the findings' messages.
 _EXPECTED_VI = {
     "numerator": "một số viết kiểu Việt Nam, ví dụ 9.475",
     "denominator": "một số viết kiểu Việt Nam, ví dụ 15.684",
     "value": "một số hoặc tỷ lệ, ví dụ 16, 60,41% hoặc 9.475/15.684",
+    "count": "một số viết kiểu Việt Nam, ví dụ 16",
     "target": "một chỉ tiêu như 50%, ≥80% hoặc từ 55% trở lên",
 }
 _HINT_VI = "Dấu chấm phân cách hàng nghìn, dấu phẩy phân cách thập phân (9.475; 60,41%)."
+_DATE_TYPED = re.compile(r"^\d{2}/\d{2}/\d{4}$")
+# Period phrases in title lines; a date line ("ngày 09 tháng 8 năm 2022") names no period.
+_DATE_PHRASE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}")
+_TITLE_PERIODS = [
+    re.compile(r"0?6 tháng (?:đầu|cuối) năm \d{4}"),
+    re.compile(r"quý (?:i{1,3}|iv|[1-4])\s*(?:[./-]|năm)?\s*\d{4}"),
+    re.compile(r"\b\d{4}-?[hq]\d\b"),
+    re.compile(r"năm \d{4}"),
+]
 
 
 class _RowProblems:
     """Collects the findings of one raw row, located in the file."""
 
-    def __init__(self, raw: RawTable, row: int, indicator: str | None) -> None:
-        self.raw, self.row, self.indicator = raw, row, indicator
+    def __init__(self, raw: RawTable, record: dict, indicator: str | None) -> None:
+        self.raw, self.row, self.indicator = raw, record["_row"], indicator
+        self.sheet = record.get("_sheet") or raw.sheet
         self.findings: list[Finding] = []
 
     def add(self, severity: str, code: str, column: str | None, value: object = None, **params: object) -> None:
         self.findings.append(Finding(
-            severity, code, path=self.raw.path, sheet=self.raw.sheet, row=self.row,  # type: ignore[arg-type]
-            column=self.raw.header.get(column, column) if column else None,
+            severity, code, path=self.raw.path, sheet=self.sheet, row=self.row,  # type: ignore[arg-type]
+            column=self.raw.header_text(column, self.sheet) if column else None,
             value=value, indicator=self.indicator, params=params,
         ))
 
     def unparseable(self, column: str, err: InputValueError) -> None:
+        hint_vi = _HINT_VI
+        if isinstance(err.value, str) and _DATE_TYPED.match(err.value):
+            hint_vi = "Excel đã đổi ô thành ngày tháng; định dạng cột là Text (văn bản) rồi nhập lại."
+            err = InputValueError(err.value, err.expected, hint="Excel turned the cell into a date; "
+                                  "format the column as Text and type it again.")
         self.add("error", "unparseable", column, err.value, expected=err.expected,
                  expected_vi=_EXPECTED_VI.get(column, err.expected),
-                 hint_en=err.hint or "", hint_vi=_HINT_VI)
+                 hint_en=err.hint or "", hint_vi=hint_vi)
 
     @property
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.findings)
+
+
+def _text(record: dict, column: str) -> str:
+    """A cell as typed, or "" when it is empty or a no-data mark (-, –, x)."""
+    value = record.get(column, "")
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    return "" if is_no_data(text) else text
 
 
 def _parse(problems: _RowProblems, column: str, text: str, parser, lang: str):  # noqa: ANN001
@@ -85,25 +127,36 @@ def _parse(problems: _RowProblems, column: str, text: str, parser, lang: str):  
         return None
 
 
-def _clean_row(record: dict, raw: RawTable, catalog: Catalog, lang: str, problems: _RowProblems) -> dict | None:
-    code = problems.indicator
-    indicator = catalog[code]  # type: ignore[index]
-    pillar = indicator.pillar
-    if record.get("pillar"):
-        pillar = parse_pillar(record["pillar"]) or pillar
-        if parse_pillar(record["pillar"]) is None:
-            problems.add("error", "unknown_pillar", "pillar", record["pillar"],
-                         choices=", ".join(vi for vi, _ in PILLARS.values()))
+@dataclass(frozen=True)
+class _Figures:
+    """The parsed figures of one row."""
 
-    numerator = _parse(problems, "numerator", record.get("numerator", ""), parse_number, lang)
-    denominator = _parse(problems, "denominator", record.get("denominator", ""), parse_number, lang)
-    value_text = record.get("value", "")
+    numerator: float | None
+    denominator: float | None
+    value: Quantity | None
+    target: Quantity | None
+    value_text: str
+
+
+def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -> _Figures | None:
+    """Numerator, denominator, value and target of a row, checked against each other."""
+    numerator = _parse(problems, "numerator", _text(record, "numerator"), parse_number, lang)
+    denominator = _parse(problems, "denominator", _text(record, "denominator"), parse_number, lang)
+    value_text = _text(record, "value")
     value: Quantity | None = None
     if "/" in value_text and numerator is None and denominator is None:
         numerator, denominator = _parse(problems, "value", value_text, parse_ratio, lang) or (None, None)
     elif value_text:
         value = _parse(problems, "value", value_text, parse_quantity, lang)
-    target: Quantity | None = _parse(problems, "target", record.get("target", ""), parse_quantity, lang)
+    count = _parse(problems, "count", _text(record, "count"), parse_quantity, lang)
+    if count is not None:
+        # "Số lượng" is the value of a count, and the numerator of a rate whose
+        # denominator is given; beside a typed rate it is only kept as typed.
+        if kind != "ratio" and value is None:
+            value, value_text = count, _text(record, "count")
+        elif kind == "ratio" and numerator is None and denominator is not None and count.exact:
+            numerator = count.value
+    target: Quantity | None = _parse(problems, "target", _text(record, "target"), parse_quantity, lang)
 
     if (numerator is None) != (denominator is None) and not problems.has_errors:
         missing = "denominator" if denominator is None else "numerator"
@@ -115,43 +168,169 @@ def _clean_row(record: dict, raw: RawTable, catalog: Catalog, lang: str, problem
     if numerator is not None and denominator is not None:
         if denominator == 0:
             problems.add("error", "zero_denominator", "denominator", record.get("denominator"))
-        elif numerator > denominator and indicator.kind == "ratio":
+        elif numerator > denominator and kind == "ratio":
             problems.add("error", "numerator_above_denominator", "numerator", record.get("numerator"),
                          numerator=record.get("numerator"), denominator=record.get("denominator"))
         else:
             rate = numerator / denominator * 100
-    if value is not None and indicator.kind == "ratio" and value.value > 100 + 1e-9:
+    if value is not None and kind == "ratio" and value.value > 100 + 1e-9:
         problems.add("error", "ratio_above_100", "value", value_text)
     if rate is not None and value is not None and value.exact and abs(value.value - rate) > value.rounding + 1e-9:
         problems.add("warning", "percent_mismatch", "value", value_text,
                      stated=value_text, computed=f"{rate:.4g}%")
     if problems.has_errors:
         return None
-
     if rate is not None:  # counts decide the rate; a typed rate is only a check
         value = Quantity(rate, True, None, 10)
+    return _Figures(numerator, denominator, value, target, value_text)
+
+
+def _pillar(record: dict, indicator: Indicator, problems: _RowProblems) -> str:
+    """The typed pillar cell, else the section heading above the row, else the catalog's."""
+    typed = _text(record, "pillar")
+    if typed:
+        pillar = parse_pillar(typed)
+        if pillar is None:
+            problems.add("error", "unknown_pillar", "pillar", typed,
+                         choices=", ".join(vi for vi, _ in PILLARS.values()))
+        return pillar or indicator.pillar
+    return record.get("section_pillar") or indicator.pillar
+
+
+def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, problems: _RowProblems,
+               part_of: str) -> dict | None:
+    pillar = _pillar(record, indicator, problems)
+    figures = _parse_figures(record, indicator.kind, lang, problems)
+    if figures is None or problems.has_errors:
+        return None
+    value = figures.value
     if value is None:
-        problems.add("warning", "no_value", "value", value_text)
+        problems.add("warning", "no_value", "value", figures.value_text)
     if indicator.kind == "ratio" and value is not None and not value.percent:
         value = Quantity(value.value, True, value.qualifier, value.decimals)
+    target = figures.target
     return {
-        "indicator": code, "pillar": pillar, "kind": indicator.kind, "better": indicator.better,
+        "indicator": indicator.code, "pillar": pillar, "kind": indicator.kind, "better": indicator.better,
         "name_vi": indicator.name_vi, "name_en": indicator.name_en, "name_typed": record["indicator"],
         "count_unit": record.get("count_unit") or indicator.unit_vi, "count_unit_en": indicator.unit_en,
-        "numerator": numerator, "denominator": denominator,
+        "numerator": figures.numerator, "denominator": figures.denominator,
         "value": value.value if value else math.nan,
         "value_qualifier": (value.qualifier or "") if value else "",
         "value_percent": bool(value.percent) if value else indicator.kind == "ratio",
         "value_decimals": value.decimals if value else 0,
-        "value_text": value_text,
+        "value_text": figures.value_text,
         "target": target.value if target else math.nan,
         "target_qualifier": (target.qualifier or "") if target else "",
         "target_percent": bool(target.percent) if target else False,
         "target_decimals": target.decimals if target else 0,
-        "target_text": record.get("target", ""),
+        "target_text": _text(record, "target"),
         "note": record.get("note", ""), "source": record.get("source", ""),
         "path": raw.path, "row": record["_row"],
+        "sheet": record.get("_sheet") or "", "part_of": part_of,
     }
+
+
+def _has_figures(record: dict) -> bool:
+    return any(_text(record, c) for c in ("numerator", "denominator", "value", "count", "target"))
+
+
+def _match_indicator(record: dict, catalog: Catalog, problems: _RowProblems) -> str | None:
+    """The catalog code of the row's indicator; findings say how it was matched, or why not."""
+    typed = _text(record, "indicator")
+    if not typed:
+        problems.add("error", "blank_indicator", "indicator", record.get("indicator", ""))
+        return None
+    match = catalog.match(typed)
+    problems.indicator = match.code
+    if match.code is not None and match.how != "exact":
+        name = catalog[match.code].name_vi
+        problems.add("warning" if match.how == "similar" else "info", "indicator_near_match", "indicator", typed,
+                     matched=match.code, name=name, score=f"{match.score:.0%}")
+    elif match.code is None:
+        candidates = catalog.describe_codes(match.candidates)
+        if not _has_figures(record):
+            problems.add("warning", "not_an_indicator_row", "indicator", typed, candidates=candidates)
+        else:
+            problems.add("error", "unknown_indicator", "indicator", typed, candidates=candidates)
+    return match.code
+
+
+def _row_period_problem(record: dict, period: Period | None, problems: _RowProblems) -> None:
+    typed = _text(record, "period")
+    if not typed or period is None:
+        return
+    try:
+        found = parse_period(typed)
+    except InputValueError:
+        problems.add("error", "unknown_period", "period", typed)
+        return
+    if found != period:
+        problems.add("error", "period_mismatch", "period", typed, period=period.slug, found=found.slug)
+
+
+def _title_period_findings(raw: RawTable, period: Period | None) -> list[Finding]:
+    """A warning when a title line above the table names another period than the folder's."""
+    if period is None:
+        return []
+    findings = []
+    for sheet, row, line in raw.preamble:
+        key = _DATE_PHRASE.sub(" ", match_key(line))
+        for pattern in _TITLE_PERIODS:
+            phrase = pattern.search(key)
+            if not phrase:
+                continue
+            try:
+                found = parse_period(phrase.group(0))
+            except InputValueError:
+                break
+            # A title naming the year ("năm 2022") fits each half and quarter of it.
+            fits = found == period or (found.kind == "Y" and found.year == period.year)
+            if not fits:
+                findings.append(Finding("warning", "period_mismatch", path=raw.path, sheet=sheet, row=row,
+                                        value=phrase.group(0), params={"period": period.slug, "found": found.slug}))
+            break
+    return findings
+
+
+@dataclass
+class _Part:
+    """A row declared as a part of a total, kept for the sum check."""
+
+    row: int
+    figures: _Figures
+
+
+def _parts_findings(observations: list[dict], parts: dict[str, list[_Part]], raw: RawTable,
+                    catalog: Catalog) -> list[Finding]:
+    """Compare each declared total with the sum of its parts."""
+    findings = []
+    by_code = {o["indicator"]: o for o in observations}
+    for total_code, members in parts.items():
+        total = by_code.get(total_code)
+        if total is None:
+            continue  # the total was not typed or not usable; its own findings say why
+        kind = catalog[total_code].kind
+        checks = [("numerator", "tử số", "numerators"), ("denominator", "mẫu số", "denominators")] \
+            if kind == "ratio" else [("value", "giá trị", "values")]
+        for field_name, what_vi, what in checks:
+            stated = total[field_name]
+            amounts = [getattr(p.figures, field_name) for p in members]
+            amounts = [a.value if isinstance(a, Quantity) else a for a in amounts]
+            inexact = any(isinstance(getattr(p.figures, field_name), Quantity)
+                          and not getattr(p.figures, field_name).exact for p in members)
+            if stated is None or (isinstance(stated, float) and math.isnan(stated)) or inexact \
+                    or any(a is None for a in amounts):
+                continue
+            total_sum = sum(amounts)
+            if abs(total_sum - stated) > 1e-6 * max(1.0, abs(stated)):
+                findings.append(Finding(
+                    "warning", "parts_total_mismatch", path=raw.path, sheet=total["sheet"] or raw.sheet,
+                    row=total["row"], column=raw.header_text(field_name, total["sheet"] or None),
+                    value=format_number(stated, "vi", 4), indicator=total_code,
+                    params={"what": what, "what_vi": what_vi, "stated": format_number(stated, "vi", 4),
+                            "parts_sum": format_number(total_sum, "vi", 4),
+                            "rows": ", ".join(str(p.row) for p in members)}))
+    return findings
 
 
 def clean_indicators(
@@ -163,25 +342,52 @@ def clean_indicators(
     The input table is not modified.
     """
     findings = list(raw.findings)
+    try:
+        folder_period: Period | None = parse_period(period)
+    except InputValueError:
+        folder_period = None  # the caller named the period; checking it is the caller's job
+    findings.extend(_title_period_findings(raw, folder_period))
+    unusable = {(f.sheet or None) for f in findings if f.code in ("missing_column", "duplicate_column")}
     rows: list[dict] = []
+    parts: dict[str, list[_Part]] = {}
     first_row_of: dict[str, int] = {}
-    if any(f.code == "missing_column" for f in findings):
-        return pd.DataFrame(columns=OBSERVATION_COLUMNS), findings
     for record in raw.frame.to_dict("records"):
-        typed = record.get("indicator", "")
-        code = catalog.resolve(typed) if typed else None
-        problems = _RowProblems(raw, record["_row"], code)
+        if (record.get("_sheet") or raw.sheet or None) in unusable:
+            continue  # the table's header finding already says that none of its rows was read
+        problems = _RowProblems(raw, record, None)
+        _row_period_problem(record, folder_period, problems)
+        part_typed = _text(record, "part_of")
+        part_of = ""
+        if part_typed:
+            part_of = catalog.match(part_typed).code or ""
+            if not part_of:
+                problems.add("warning", "unknown_part_of", "part_of", part_typed,
+                             candidates=catalog.describe_codes(catalog.match(part_typed).candidates))
+        typed = _text(record, "indicator")
+        if part_of and typed and catalog.match(typed).code is None:
+            # A breakdown row ("- Cấp xã") the catalog does not know: its figures only check the total.
+            figures = _parse_figures(record, catalog[part_of].kind, lang, problems)
+            if figures is not None and not problems.has_errors:
+                parts.setdefault(part_of, []).append(_Part(record["_row"], figures))
+            findings.extend(problems.findings)
+            continue
+        code = _match_indicator(record, catalog, problems)
         if code is None:
-            problems.add("error", "unknown_indicator", "indicator", typed,
-                         candidates=", ".join(catalog.candidates(typed)) or "—")
+            pass
         elif code in first_row_of:
             problems.add("error", "duplicate_indicator", "indicator", typed, first_row=first_row_of[code])
         else:
             first_row_of[code] = record["_row"]
-            cleaned = _clean_row(record, raw, catalog, lang, problems)
-            if cleaned is not None:
+            cleaned = _clean_row(record, raw, catalog[code], lang, problems, part_of)
+            if cleaned is not None and not problems.has_errors:
                 rows.append({"unit": unit, "period": period, **cleaned})
+                if part_of:
+                    parts.setdefault(part_of, []).append(_Part(record["_row"], _Figures(
+                        cleaned["numerator"], cleaned["denominator"],
+                        Quantity(cleaned["value"], False, cleaned["value_qualifier"] or None)
+                        if not math.isnan(cleaned["value"]) else None, None, cleaned["value_text"])))
         findings.extend(problems.findings)
+    findings.extend(_parts_findings(rows, parts, raw, catalog))
     frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
     numeric = ["numerator", "denominator", "value", "target"]
     frame[numeric] = frame[numeric].astype("float64")

@@ -40,11 +40,41 @@ def _print_findings(findings: list[Finding], out=sys.stdout) -> None:  # noqa: A
           f"{counts.get('info', 0)} note(s).", file=out)
 
 
+def _languages(text: str) -> tuple[str, ...]:
+    langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [lang for lang in langs if lang not in ("vi", "en")]
+    if not langs or unknown:
+        raise argparse.ArgumentTypeError(f"expected vi, en or vi,en, got {text!r}")
+    return langs
+
+
+def _cmd_report_all(args: argparse.Namespace) -> int:
+    from dxanalysis.batch import run_batch
+
+    outcomes = run_batch(args.data_dir, args.reports_dir, langs=args.lang, jobs=args.jobs, force=args.force,
+                         allow_errors=args.allow_errors, notebook=args.notebook)
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "unchanged", "failed")}
+    print(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed. "
+          f"Index: {Path(args.reports_dir) / 'index.html'}")
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            print(f"FAILED  {outcome.unit} {outcome.period} ({outcome.lang}): {outcome.reason}", file=sys.stderr)
+    return EXIT_INPUT_ERRORS if counts["failed"] else EXIT_OK
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from dxanalysis.report import build_report
 
+    if args.all:
+        return _cmd_report_all(args)
+    if not args.unit or not args.period:
+        print("error: give --unit and --period, or --all", file=sys.stderr)
+        return EXIT_FAILURE
+    if len(args.lang) > 1:
+        print("error: one --lang at a time for a single report (several languages work with --all)", file=sys.stderr)
+        return EXIT_FAILURE
     try:
-        html = build_report(args.unit, args.period, lang=args.lang, data_dir=args.data_dir,
+        html = build_report(args.unit, args.period, lang=args.lang[0], data_dir=args.data_dir,
                             reports_dir=args.reports_dir, notebook=args.notebook, allow_errors=args.allow_errors,
                             pdf=args.pdf)
     except ValidationFailed as failed:
@@ -111,20 +141,36 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_new_period(args: argparse.Namespace) -> int:
+    from dxanalysis.scaffold import new_period
+
+    for path in new_period(args.data_dir, args.unit, args.period):
+        print(f"Wrote {path}")
+    print("Fill in the figures (Tử số, Mẫu số or Giá trị) and review.yml, then run: dxanalysis validate")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface.
 
     >>> args = build_parser().parse_args(["report", "--unit", "hong-ngu", "--period", "2022-H1"])
     >>> args.unit, args.period, args.lang, args.data_dir
-    ('hong-ngu', '2022-H1', 'vi', 'data/raw')
+    ('hong-ngu', '2022-H1', ('vi',), 'data/raw')
+    >>> build_parser().parse_args(["report", "--all", "--lang", "vi,en"]).lang
+    ('vi', 'en')
     """
     parser = argparse.ArgumentParser(prog="dxanalysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    report = commands.add_parser("report", help="build reports/<unit>/<period>/review.html")
-    report.add_argument("--unit", required=True, help="unit slug, e.g. hong-ngu (a row of data/raw/units.csv)")
-    report.add_argument("--period", required=True, help="period, e.g. 2022-H1, 2022-Q3, 2022")
-    report.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language (default vi)")
+    report = commands.add_parser("report", help="build reports/<unit>/<period>/review.html (or every report with --all)")
+    report.add_argument("--unit", help="unit slug, e.g. hong-ngu (a row of data/raw/units.csv)")
+    report.add_argument("--period", help="period, e.g. 2022-H1, 2022-Q3, 2022")
+    report.add_argument("--all", action="store_true",
+                        help="every unit × period under --data-dir, in parallel, with reports/index.html")
+    report.add_argument("--jobs", type=int, default=None, help="with --all: reports at a time (default: all cores)")
+    report.add_argument("--force", action="store_true", help="with --all: rebuild even unchanged reports")
+    report.add_argument("--lang", type=_languages, default=("vi",),
+                        help="report language: vi (default) or en; with --all also vi,en")
     report.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")
     report.add_argument("--reports-dir", default=str(REPORTS_DIR), help="output folder (default reports)")
     report.add_argument("--notebook", default=None, help="report notebook (default notebooks/semiannual_review.ipynb)")
@@ -136,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path", nargs="?", default=str(RAW_DIR), help="data folder, unit/period folder or file")
     validate.add_argument("--csv", default=None, help="also write the findings to this CSV file")
     validate.set_defaults(run=_cmd_validate)
+
+    scaffold = commands.add_parser("new-period", help="start data/raw/<unit>/<period>/ from the latest earlier period")
+    scaffold.add_argument("--unit", required=True, help="unit slug, e.g. hong-ngu")
+    scaffold.add_argument("--period", required=True, help="the new period, e.g. 2023-H1")
+    scaffold.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")
+    scaffold.set_defaults(run=_cmd_new_period)
 
     clean = commands.add_parser("clean", help="rebuild data/processed/ (observations.csv, findings.csv) from data/raw/")
     clean.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")

@@ -112,6 +112,109 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Sửa nhận định trong review.yml hoặc kiểm tra lại số liệu.",
         "Fix the claim in review.yml or check the data.",
     ),
+    # --- real-world input files (dxanalysis.ingest / dxanalysis.clean) ---
+    "legacy_encoding": (
+        "Tệp không phải UTF-8; đã đọc theo bảng mã {encoding}.",
+        "the file is not UTF-8; it was read as {encoding}.",
+        "Kiểm tra chữ tiếng Việt trong báo cáo; tốt nhất lưu lại tệp từ Excel dạng “CSV UTF-8 (Comma delimited)”.",
+        'Check the Vietnamese text in the report; better, save the file from Excel as "CSV UTF-8 (Comma delimited)".',
+    ),
+    "ignored_column": (
+        "Cột {value!r} không có trong biểu mẫu nên không được đọc.",
+        "column {value!r} is not a known column and was not read.",
+        "Nếu cần số liệu của cột này, đổi tên cột theo README (ví dụ ‘Giá trị’, ‘Chỉ tiêu giao’).",
+        "If its figures are needed, rename it as the README lists (e.g. 'Giá trị', 'Chỉ tiêu giao').",
+    ),
+    "sheet_skipped": (
+        "Trang tính {sheet!r} không được đọc: {reason_vi}.",
+        "sheet {sheet!r} was not read: {reason}.",
+        "Nếu trang này có số liệu của kỳ, hiện trang và đặt dòng tiêu đề có cột ‘Chỉ tiêu’.",
+        "If it holds the period's figures, unhide it and give it a header row with a 'Chỉ tiêu' column.",
+    ),
+    "duplicate_column": (
+        "Hai cột cùng nghĩa {column_name}: {headers}; không biết dùng cột nào nên bảng không được đọc.",
+        "two columns mean {column_name}: {headers}; the table was not read because either could be meant.",
+        "Giữ một cột, hoặc đổi tên cột kia (ví dụ ‘Kết quả cùng kỳ’) để nó không được đọc.",
+        "Keep one of them, or rename the other (e.g. 'Kết quả cùng kỳ') so that it is not read.",
+    ),
+    "section_row": (
+        "Dòng {value!r} là tiêu đề nhóm, không phải chỉ tiêu; không được đọc.",
+        "row {value!r} is a section heading, not an indicator; it was not read.",
+        "Ghi tên trụ cột (Chính quyền số, Kinh tế số, Xã hội số) ở tiêu đề nhóm nếu các dòng dưới thuộc trụ cột đó.",
+        "Name a pillar in the heading (Chính quyền số, Kinh tế số, Xã hội số) to file the rows below under it.",
+    ),
+    "total_row": (
+        "Dòng tổng cộng {value!r} không được đọc như một chỉ tiêu.",
+        "the total row {value!r} is not read as an indicator.",
+        "Để kiểm tra tổng, khai báo các dòng thành phần bằng cột ‘Thuộc tổng’.",
+        "To check a total, declare its parts in a 'Thuộc tổng' (part_of) column.",
+    ),
+    "rows_below_table": (
+        "{count} dòng dưới bảng (dòng {first_row}–{last_row}: ghi chú, chữ ký) không được đọc.",
+        "{count} row(s) below the table (rows {first_row}–{last_row}: notes, signatures) were not read.",
+        "Không cần làm gì nếu các dòng này không có số liệu.",
+        "Nothing to do if they hold no figures.",
+    ),
+    "figures_below_table": (
+        "Dòng {value!r} có số liệu nhưng nằm dưới phần ghi chú/chữ ký nên không được đọc.",
+        "row {value!r} holds figures but lies below the end of the table (notes, signatures); it was not read.",
+        "Chuyển dòng này vào bảng, phía trên phần ghi chú và chữ ký.",
+        "Move it into the table, above the notes and signatures.",
+    ),
+    "extra_cells": (
+        "Dòng có {cells} ô, nhiều hơn dòng tiêu đề ({header_cells} ô); có thể một số có dấu phẩy đã bị tách làm hai.",
+        "the row has {cells} cells, more than the header's {header_cells}; a decimal comma may have split a number.",
+        "Đặt số có dấu phẩy trong ngoặc kép (\"60,41%\") hoặc lưu lại từ Excel dạng “CSV UTF-8”.",
+        'Quote numbers that hold a comma ("60,41%") or save the file from Excel as "CSV UTF-8".',
+    ),
+    "indicator_near_match": (
+        "Chỉ tiêu {value!r} được hiểu là “{name}” ({matched}, giống {score}).",
+        "indicator {value!r} was taken to be “{name}” ({matched}, {score} alike).",
+        "Kiểm tra lại; ghi đúng tên hoặc mã trong danh mục để bỏ thông báo này.",
+        "Check it; type the catalog name or code to silence this.",
+    ),
+    "blank_indicator": (
+        "Dòng có số liệu nhưng thiếu tên chỉ tiêu.",
+        "the row has figures but no indicator name.",
+        "Nhập tên hoặc mã chỉ tiêu vào cột ‘Chỉ tiêu’.",
+        "Type the indicator's name or code in the 'Chỉ tiêu' column.",
+    ),
+    "not_an_indicator_row": (
+        "Dòng {value!r} không có số liệu và không phải chỉ tiêu trong danh mục; không được đọc.",
+        "row {value!r} has no figures and is not an indicator of the catalog; it was taken for a heading.",
+        "Nếu đây là một chỉ tiêu, dùng tên hoặc mã trong danh mục; gần nhất: {candidates}.",
+        "If it is an indicator, use a catalog name or code; closest: {candidates}.",
+    ),
+    "period_mismatch": (
+        "Kỳ {value!r} khác với kỳ của thư mục ({period}).",
+        "the period {value!r} differs from the folder's period {period}.",
+        "Đặt tệp vào thư mục của kỳ {found}, hoặc sửa kỳ ghi trong tệp.",
+        "Put the file in the folder of {found}, or fix the period written in the file.",
+    ),
+    "unknown_period": (
+        "Không đọc được kỳ {value!r}.",
+        "cannot read the period {value!r}.",
+        "Ghi kỳ dạng 2022-H1, 2022-Q3, 2022 hoặc ‘06 tháng đầu năm 2022’.",
+        "Write periods as 2022-H1, 2022-Q3, 2022 or '06 tháng đầu năm 2022'.",
+    ),
+    "parts_total_mismatch": (
+        "Tổng {what_vi} của các thành phần là {parts_sum}, khác với dòng tổng {stated}.",
+        "the parts' {what} add up to {parts_sum}, not the total's {stated}.",
+        "Kiểm tra các dòng thành phần (dòng {rows}) và dòng tổng.",
+        "Check the part rows (rows {rows}) and the total row.",
+    ),
+    "unknown_part_of": (
+        "Cột ‘Thuộc tổng’ ghi {value!r}, không phải chỉ tiêu trong danh mục.",
+        "the part_of column names {value!r}, which is not an indicator of the catalog.",
+        "Ghi mã hoặc tên chỉ tiêu tổng; gần nhất: {candidates}.",
+        "Name the total's code or catalog name; closest: {candidates}.",
+    ),
+    "formula_not_computed": (
+        "Ô chứa công thức {value!r} nhưng tệp không lưu kết quả tính.",
+        "the cell holds the formula {value!r} but the file has no saved result for it.",
+        "Mở tệp bằng Excel rồi lưu lại (Excel sẽ lưu kết quả công thức), sau đó chạy lại.",
+        "Open the file in Excel and save it (Excel stores the results), then run again.",
+    ),
     # --- dossier register (dxanalysis.register) ---
     "register_bad_date": (
         "Không đọc được ngày {value!r}.",
@@ -247,3 +350,56 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     False
     """
     return any(f.severity == "error" for f in findings)
+
+
+# Codes that, below an error, also mean a row of the input was not used.
+ROW_NOT_USED_CODES = frozenset({
+    "section_row", "total_row", "rows_below_table", "figures_below_table", "not_an_indicator_row",
+})
+UNUSED_ROW_COLUMNS = ["path", "sheet", "row", "last_row", "rows", "severity", "codes", "value",
+                      "message_vi", "message_en"]
+
+
+def unused_rows(findings: Iterable[Finding]) -> pd.DataFrame:
+    """The input rows that did not become data, one line per row (or block of rows), in file order.
+
+    A row is unused when an error points at it (it was kept out of the
+    observations) or when it was read as a heading, a total, or notes and
+    signatures below the table. ``rows`` counts the input rows a line covers
+    (a block below the table is one line; a missing column makes a whole table
+    unused), so ``frame["rows"].sum()`` is how many rows were not used.
+
+    >>> found = [Finding("error", "unparseable", path="a.csv", row=4, value="9.47",
+    ...                  params={"expected": "a number", "expected_vi": "một số", "hint_vi": "", "hint_en": ""}),
+    ...          Finding("warning", "percent_mismatch", path="a.csv", row=5,
+    ...                  params={"stated": "35%", "computed": "32.4%"}),
+    ...          Finding("info", "rows_below_table", path="a.csv", row=9,
+    ...                  params={"first_row": 9, "last_row": 12, "count": 4})]
+    >>> unused_rows(found)[["row", "last_row", "rows", "codes"]].to_dict("records")
+    [{'row': 4, 'last_row': 4, 'rows': 1, 'codes': 'unparseable'}, {'row': 9, 'last_row': 12, 'rows': 4, 'codes': 'rows_below_table'}]
+    """
+    lines: dict[tuple[str, str, int], dict[str, Any]] = {}
+    for f in findings:
+        if f.row is None or not (f.severity == "error" or f.code in ROW_NOT_USED_CODES):
+            continue
+        key = (f.path or "", f.sheet or "", int(f.row))
+        if f.code in ("missing_column", "duplicate_column"):  # the whole table was not used
+            count, last = int(f.params.get("data_rows", 0)), int(f.params.get("last_row", f.row))
+        else:
+            count, last = int(f.params.get("count", 1)), int(f.params.get("last_row", f.row))
+        line = lines.setdefault(key, {
+            "path": f.path, "sheet": f.sheet, "row": int(f.row), "last_row": last, "rows": count,
+            "severity": f.severity, "codes": [], "value": None if f.value is None else str(f.value),
+            "message_vi": [], "message_en": [],
+        })
+        line["rows"], line["last_row"] = max(line["rows"], count), max(line["last_row"], last)
+        if SEVERITIES.index(f.severity) < SEVERITIES.index(line["severity"]):
+            line["severity"] = f.severity
+        if f.code not in line["codes"]:
+            line["codes"].append(f.code)
+        line["message_vi"].append(f.message("vi"))
+        line["message_en"].append(f.message("en"))
+    rows = [{**line, "codes": ", ".join(line["codes"]), "message_vi": " ".join(line["message_vi"]),
+             "message_en": " ".join(line["message_en"])} for _, line in sorted(lines.items())]
+    return pd.DataFrame(rows, columns=UNUSED_ROW_COLUMNS).astype(
+        {"row": "int64", "last_row": "int64", "rows": "int64"})

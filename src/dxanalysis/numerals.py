@@ -62,6 +62,16 @@ _QUALIFIER_WORDS: dict[str, dict[Qualifier, str]] = {
            "at_most": "at most {x}", "approx": "about {x}"},
 }
 _LOCALES = {"vi": "vi", "en": "en"}
+# Cells that mean "no data" in Vietnamese forms: a dash, an x, an ellipsis.
+NO_DATA_MARKS: frozenset[str] = frozenset({"-", "–", "—", "x", "X", "…", "...", "..", "n/a", "N/A", "#N/A"})
+# A space inside a number may only group thousands ("9 475"), never split digits ("9 47").
+_SPACED_DIGITS = re.compile(r"\d\s+(\d+)")
+_SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
+# A unit word after the number ("16 hộ", "gần 1.400 người") is dropped, but a
+# word that scales the number ("1,5 triệu") must never be: it is an error.
+_TRAILING_WORDS = re.compile(r"^(.*?[\d%])\s*([^\W\d_][^\d%]*)$")
+_MAGNITUDE_WORDS = frozenset({"nghìn", "ngàn", "ngan", "nghin", "triệu", "trieu", "tỷ", "tỉ", "ty", "ti", "vạn",
+                              "trăm", "chục", "k", "m", "tr", "thousand", "million", "billion", "bn", "mn", "lần"})
 _RATIO = re.compile(r"^\s*([^/]+?)\s*/\s*([\d.,\s]+?)\s*(\D*)$")
 
 
@@ -121,6 +131,11 @@ def parse_number(text: str, lang: str = "vi") -> float:
     )
     if not cleaned or not any(ch.isdigit() for ch in cleaned):
         raise InputValueError(text, expected)
+    if _SCIENTIFIC.search(cleaned):
+        raise InputValueError(text, expected, hint="The number is in scientific notation, which loses digits; "
+                                                   "format the column as Number in Excel and save again.")
+    if any(len(group) != 3 for group in _SPACED_DIGITS.findall(clean_text(str(text)))):
+        raise InputValueError(text, expected, hint="A space may only separate groups of three digits.")
     try:
         return float(parse_decimal(cleaned, locale=locale, strict=True))
     except NumberFormatError as err:
@@ -163,9 +178,12 @@ def parse_quantity(text: str, lang: str = "vi") -> Quantity:
     Quantity(value=1400.0, percent=False, qualifier='approx', decimals=0)
     >>> parse_quantity("dưới 100%").qualifier
     'below'
+    >>> parse_quantity("16 hộ")  # a unit word after the number is not part of it
+    Quantity(value=16.0, percent=False, qualifier=None, decimals=0)
     """
     cleaned = clean_text(str(text))
     body, qualifier = _strip_qualifier(cleaned)
+    body = _strip_unit_words(body, text)
     percent = body.endswith("%")
     if percent:
         body = body[:-1].strip()
@@ -179,6 +197,27 @@ def parse_quantity(text: str, lang: str = "vi") -> Quantity:
             hint=err.hint,
         ) from None
     return Quantity(value, percent, qualifier, _typed_decimals(body, lang))
+
+
+def _strip_unit_words(body: str, typed: str) -> str:
+    match = _TRAILING_WORDS.match(body)
+    if not match:
+        return body
+    words = match.group(2).lower().replace(".", " ").split()
+    if any(word in _MAGNITUDE_WORDS for word in words):
+        raise InputValueError(typed, "a number written out in full, e.g. 1.500.000 rather than 1,5 triệu",
+                              hint="Type the whole number; words such as 'triệu' or 'nghìn' are not read.")
+    return match.group(1).strip()
+
+
+def is_no_data(text: object) -> bool:
+    """True for a cell that means "no data": empty, ``-``, ``–``, ``x``, ``…``.
+
+    >>> is_no_data(" – "), is_no_data("x"), is_no_data(""), is_no_data("0"), is_no_data("-5")
+    (True, True, True, False, False)
+    """
+    cleaned = clean_text(str(text)) if text is not None else ""
+    return not cleaned or cleaned in NO_DATA_MARKS
 
 
 def _examples(lang: str) -> list[str]:

@@ -28,7 +28,7 @@ import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 from nbconvert.preprocessors import Preprocessor
@@ -38,6 +38,9 @@ from dxanalysis.config import REPORTS_DIR, TEMPLATES_DIR, default_notebook
 from dxanalysis.exceptions import ReportBuildError, ValidationFailed
 from dxanalysis.labels import label
 from dxanalysis.provenance import package_version
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dxanalysis.review import Review
 
 KERNEL_NAME = "python3"
 REMOVED_CELL_TAGS = {"parameters", "injected-parameters", "dx-remove"}
@@ -204,6 +207,35 @@ def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) ->
     return Path(reports_dir) / unit / period
 
 
+def report_stem(lang: str) -> str:
+    """The file name (without suffix) of a review in ``lang``: ``review`` (vi) or ``review.en``.
+
+    >>> report_stem("vi"), report_stem("en")
+    ('review', 'review.en')
+    """
+    return "review" if lang == "vi" else f"review.{lang}"
+
+
+def render_review(
+    review: Review, *, lang: str = "vi", data_dir: str | Path = "data/raw", reports_dir: str | Path = REPORTS_DIR,
+    notebook: str | Path | None = None, pdf: bool = False,
+) -> Path:
+    """Run the notebook for a loaded ``review`` and export its page (no checks on findings)."""
+    out_dir = report_dir(review.unit.slug, review.period.slug, reports_dir)
+    stem = report_stem(lang)
+    notebook = Path(notebook) if notebook else default_notebook()
+    parameters = {"unit": review.unit.slug, "period": review.period.slug, "lang": lang,
+                  "data_dir": str(Path(data_dir).resolve())}
+    executed = execute_report_notebook(notebook, out_dir / f"{stem}.ipynb", parameters)
+    title = f"{label('title', lang, period=review.period.label(lang))} — {review.unit.name(lang)}"
+    html = export_html(executed, out_dir / f"{stem}.html", lang, title)
+    if pdf:
+        from dxanalysis.browser import print_pdf
+
+        print_pdf(html, out_dir / f"{stem}.pdf")
+    return html
+
+
 def build_report(
     unit: str, period: str, *, lang: str = "vi", data_dir: str | Path = "data/raw",
     reports_dir: str | Path = REPORTS_DIR, notebook: str | Path | None = None, allow_errors: bool = False,
@@ -211,24 +243,14 @@ def build_report(
 ) -> Path:
     """Check the inputs, run the notebook and export ``reports/<unit>/<period>/review.html``.
 
-    Refuses to build when the data holds errors (raises :class:`ValidationFailed`)
-    unless ``allow_errors`` is true, in which case the page says so at the top.
-    With ``pdf``, also prints ``review.pdf`` beside it through headless Chromium.
+    English goes to ``review.en.html``. Refuses to build when the data holds
+    errors (raises :class:`ValidationFailed`) unless ``allow_errors`` is true,
+    in which case the page says so at the top. With ``pdf``, also prints the
+    page to PDF beside it through headless Chromium.
     """
     from dxanalysis.review import load_review
 
     review = load_review(unit, period, data_dir)
     if review.has_errors and not allow_errors:
         raise ValidationFailed(review.findings)
-    out_dir = report_dir(unit, review.period.slug, reports_dir)
-    notebook = Path(notebook) if notebook else default_notebook()
-    parameters = {"unit": unit, "period": review.period.slug, "lang": lang,
-                  "data_dir": str(Path(data_dir).resolve())}
-    executed = execute_report_notebook(notebook, out_dir / "review.ipynb", parameters)
-    title = f"{label('title', lang, period=review.period.label(lang))} — {review.unit.name(lang)}"
-    html = export_html(executed, out_dir / "review.html", lang, title)
-    if pdf:
-        from dxanalysis.browser import print_pdf
-
-        print_pdf(html, out_dir / "review.pdf")
-    return html
+    return render_review(review, lang=lang, data_dir=data_dir, reports_dir=reports_dir, notebook=notebook, pdf=pdf)

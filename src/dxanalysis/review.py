@@ -106,13 +106,30 @@ def period_dir(data_dir: str | Path, unit: str, period: Period) -> Path:
 
 def load_observations(
     data_dir: str | Path, unit: str, period: Period, catalog: Catalog, lang: str = "vi"
-) -> tuple[pd.DataFrame, list[Finding], Path]:
-    """Read, clean and assess one period's indicator file."""
-    path = find_indicator_file(period_dir(data_dir, unit, period))
+) -> tuple[pd.DataFrame, list[Finding], list[Path]]:
+    """Read, clean and assess one period's figures; return them, the findings and the files read.
+
+    When the period folder holds a dossier register (``register.csv|.xlsx|.parquet``),
+    the indicators it yields are computed from the records and replace the typed
+    ones (keeping the typed target); a disagreement is a finding.
+    """
+    from dxanalysis.register import find_register, merge_register, register_observations
+
+    folder = period_dir(data_dir, unit, period)
+    path = find_indicator_file(folder)
     raw = read_indicator_file(path, lang)
     observations, findings = clean_indicators(raw, catalog, unit=unit, period=period.slug, lang=lang)
+    paths = [path]
+    if find_register(folder) is not None:
+        computed = register_observations(folder, unit, period, catalog)
+        observations, disagreements = merge_register(observations, computed.observations)
+        supplied = set(computed.observations["indicator"])
+        # a typed row left blank for the register to fill is not missing data
+        findings = [f for f in findings if not (f.code == "no_value" and f.indicator in supplied)]
+        findings = findings + computed.findings + disagreements
+        paths += [Path(p) for p in computed.inputs]
     assessed = assess(observations)
-    return assessed, findings + assessment_findings(assessed), path
+    return assessed, findings + assessment_findings(assessed), paths
 
 
 def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None:
@@ -180,28 +197,28 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
         raise InputFileError(folder, "does not exist.",
                              f"Available periods for {unit!r}: {', '.join(available) or 'none'}.")
     catalog = load_catalog(data_dir / "catalog.csv")
-    observations, findings, indicator_path = load_observations(data_dir, unit, period_info, catalog, number_lang)
+    observations, findings, period_inputs = load_observations(data_dir, unit, period_info, catalog, number_lang)
     notes_path = folder / "review.yml"
     notes = read_review_notes(notes_path)
     _check_notes_codes(notes, catalog, notes_path)
-    inputs = [p for p in (registry, data_dir / "catalog.csv", indicator_path, notes_path) if p.exists()]
+    inputs = [p for p in (registry, data_dir / "catalog.csv", *period_inputs, notes_path) if p.exists()]
 
     history_frames = [observations]
     now = period_time(period_info)
     for earlier in _unit_periods(data_dir, unit):
         if earlier == period_info or period_time(earlier) > now or not _has_indicator_file(data_dir, unit, earlier):
             continue
-        frame, found, path = load_observations(data_dir, unit, earlier, catalog, number_lang)
+        frame, found, paths = load_observations(data_dir, unit, earlier, catalog, number_lang)
         history_frames.append(frame)
         findings += found
-        inputs.append(path)
+        inputs += paths
     child_frames = []
     for child in sorted(u.slug for u in units.values() if u.parent == unit):
         if _has_indicator_file(data_dir, child, period_info):
-            frame, found, path = load_observations(data_dir, child, period_info, catalog, number_lang)
+            frame, found, paths = load_observations(data_dir, child, period_info, catalog, number_lang)
             child_frames.append(frame)
             findings += found
-            inputs.append(path)
+            inputs += paths
     plan_path = data_dir / unit / "targets.csv"
     plan = read_plan_targets(plan_path, catalog, number_lang)
     if plan:

@@ -29,6 +29,19 @@ _OLD_STYLE_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])(?![
 _WORD_VARIANTS = {"tỉ": "tỷ", "kĩ": "kỹ", "lí": "lý", "mĩ": "mỹ"}
 _WORD_VARIANT_RE = re.compile(r"\b(" + "|".join(_WORD_VARIANTS) + r")\b")
 _SPACES = re.compile(r"\s+")
+# Leading list numbering of a row: "1.", "1.2.", "a)", "II.", "-", "+", "*", "•".
+_ENUMERATION = re.compile(
+    r"^\s*(?:(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[ivxlc]{1,6}|[a-zđ])\s*[.)]\s+|(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[ivxlc]{1,6})\.(?=[^\W\d_])|[-+*•–—]\s*)",
+    re.IGNORECASE,
+)
+_BASE_VOWELS = "aăâeêioôơuưy"
+_TONE_MARKS_NFC = "\u0300\u0301\u0303\u0309\u0323"
+# Every letter of the Vietnamese alphabet, both cases, composed: used to tell
+# Vietnamese text from mojibake when a file's encoding must be inferred.
+VIETNAMESE_LETTERS: frozenset[str] = frozenset(
+    unicodedata.normalize("NFC", v + t).upper() if upper else unicodedata.normalize("NFC", v + t)
+    for v in _BASE_VOWELS for t in ("", *_TONE_MARKS_NFC) for upper in (False, True)
+) | frozenset("đĐ")
 
 
 def nfc(text: str) -> str:
@@ -105,3 +118,38 @@ def _restore_missing_spaces(text: str) -> str:
             out.append(" ")
         out.append(char)
     return "".join(out)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove every Vietnamese diacritic (``đ`` → ``d``), for comparing text typed without accents.
+
+    >>> strip_diacritics("Tỷ lệ hồ sơ được số hóa, Đồng Tháp")
+    'Ty le ho so duoc so hoa, Dong Thap'
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return nfc("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def strip_enumeration(text: str) -> str:
+    """Remove a row's list numbering (``1.``, ``1.2.``, ``a)``, ``II.``, ``-``) from the start of ``text``.
+
+    >>> strip_enumeration("II. KINH TẾ SỐ"), strip_enumeration("1.2. Tỷ lệ hồ sơ"), strip_enumeration("- Cấp xã")
+    ('KINH TẾ SỐ', 'Tỷ lệ hồ sơ', 'Cấp xã')
+    >>> strip_enumeration("Tỷ lệ")  # a word is not a numbering
+    'Tỷ lệ'
+    """
+    match = _ENUMERATION.match(text)
+    # A single letter followed by "." could be an initial ("A. Nguyễn"); only
+    # strip when text follows it, and never eat the whole string.
+    if match and match.end() < len(text):
+        return text[match.end():].strip()
+    return text.strip()
+
+
+def is_vietnamese_letter(char: str) -> bool:
+    """True for a letter of the Vietnamese alphabet outside ASCII (``ệ``, ``Đ``, ``ư``).
+
+    >>> is_vietnamese_letter("ệ"), is_vietnamese_letter("Ð"), is_vietnamese_letter("ß")
+    (True, False, False)
+    """
+    return char in VIETNAMESE_LETTERS and not char.isascii()

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxanalysis.exceptions import InputFileError
-from dxanalysis.vntext import clean_text, match_key
+from dxanalysis.vntext import clean_text, match_key, strip_diacritics, strip_enumeration
 
 CATALOG_COLUMNS = ["code", "pillar", "name_vi", "name_en", "kind", "unit_vi", "unit_en", "better", "aliases"]
 KINDS = ("ratio", "count", "flag", "text")
@@ -88,6 +89,96 @@ def parse_pillar(text: str) -> str | None:
     return _PILLAR_ALIASES.get(key)
 
 
+def pillar_in_text(text: str) -> str | None:
+    """The pillar a section heading names (``I. CHÍNH QUYỀN SỐ``), or ``None``.
+
+    The heading may say more than the pillar's name (``II. PHÁT TRIỂN KINH TẾ SỐ``);
+    a heading naming two pillars names none.
+
+    >>> pillar_in_text("I. CHÍNH QUYỀN SỐ"), pillar_in_text("II. Phát triển kinh tế số")
+    ('digital_government', 'digital_economy')
+    >>> pillar_in_text("Chính quyền số và kinh tế số") is None
+    True
+    """
+    body = strip_enumeration(clean_text(text))
+    exact = parse_pillar(body)
+    if exact:
+        return exact
+    key = f" {match_key(body)} "
+    labels = {match_key(vi): code for code, (vi, _) in PILLARS.items()}
+    labels |= {match_key(en): code for code, (_, en) in PILLARS.items()}
+    labels |= _PILLAR_ALIASES
+    found = {code for label, code in labels.items() if f" {label} " in key}
+    return found.pop() if len(found) == 1 else None
+
+
+# How close a typed name must be to a catalog name to be taken as a typo of it
+# (difflib ratio on the normalised text), and by how much it must beat the
+# next indicator: below either, the name is reported, never guessed.
+SIMILARITY_THRESHOLD = 0.88
+SIMILARITY_MARGIN = 0.04
+_TOKEN_SIMILARITY = 0.75
+_FOOTNOTE = re.compile(r"\s*(\((?:\*+|%|\d{1,2}|[a-z])\)|\*+)\s*$")
+_TRAILING_PUNCTUATION = re.compile(r"[\s.:;,*]+$")
+
+
+@dataclass(frozen=True)
+class IndicatorMatch:
+    """How a typed indicator name matched the catalog.
+
+    ``how`` is ``"exact"`` (same name after normalisation and list numbering),
+    ``"loose"`` (same letters once accents or spaces are ignored), ``"similar"``
+    (a near miss above :data:`SIMILARITY_THRESHOLD`), ``"ambiguous"`` (near
+    two indicators) or ``"none"``. ``code`` is set for the first three.
+    """
+
+    code: str | None
+    how: str
+    score: float = 0.0
+    matched_name: str = ""
+    candidates: tuple[str, ...] = ()
+
+
+def _name_key(text: str) -> str:
+    """match_key without list numbering, footnote marks and trailing punctuation."""
+    key = match_key(strip_enumeration(clean_text(text)))
+    key = _FOOTNOTE.sub("", key)
+    return _TRAILING_PUNCTUATION.sub("", key)
+
+
+def _tokens_agree(typed: str, name: str) -> bool:
+    """No word added, dropped or replaced: only typos inside words ("trưc" for "trực")."""
+    if sorted(map(int, re.findall(r"\d+", typed))) != sorted(map(int, re.findall(r"\d+", name))):
+        return False  # "mức độ 3" is not "mức độ 3, 4"
+    typed_words, name_words = strip_diacritics(typed).split(), strip_diacritics(name).split()
+    extra_typed = list(typed_words)
+    extra_name = []
+    for word in name_words:
+        if word in extra_typed:
+            extra_typed.remove(word)
+        else:
+            extra_name.append(word)
+    if len(extra_typed) != len(extra_name):
+        return False
+    for word in extra_typed:
+        best = max(extra_name, key=lambda w: difflib.SequenceMatcher(None, word, w).ratio())
+        close = difflib.SequenceMatcher(None, word, best).ratio() >= _TOKEN_SIMILARITY
+        if not close and not _one_edit_apart(word, best):
+            return False
+        extra_name.remove(best)
+    return True
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped ("sử lý" for "xử lý")."""
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 2:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
 class Catalog:
     """Indicators by code, with name matching after Vietnamese normalisation."""
 
@@ -99,6 +190,11 @@ class Catalog:
             for name in (indicator.code, indicator.name_vi, indicator.name_en, *indicator.aliases):
                 if name:
                     self._by_key.setdefault(match_key(name), indicator.code)
+        # Keys with accents or spaces ignored; a key two indicators share is dropped.
+        self._loose: dict[str, str | None] = {}
+        for key, code in self._by_key.items():
+            for loose in {strip_diacritics(key), strip_diacritics(key).replace(" ", "").replace("-", "")}:
+                self._loose[loose] = code if self._loose.get(loose, code) == code else None
 
     def __getitem__(self, code: str) -> Indicator:
         return self.indicators[code]
@@ -112,6 +208,67 @@ class Catalog:
     def resolve(self, text: str) -> str | None:
         """The code of the indicator named ``text`` (code, vi/en name or alias), or ``None``."""
         return self._by_key.get(match_key(text))
+
+    def match(self, text: str) -> IndicatorMatch:
+        """Match a typed indicator name: exactly, loosely, by similarity, or not at all.
+
+        >>> catalog = load_catalog()
+        >>> catalog.match("3. Tỉ lệ hồ sơ TTHC xử lý trực tuyến").how
+        'exact'
+        >>> m = catalog.match("Ty le ho so TTHC xu ly truc tuyen")
+        >>> m.code, m.how
+        ('gov.online_dossier_rate', 'loose')
+        >>> m = catalog.match("Tỷ lệ hồ sơ TTHC sử lý trực tuyếnn")
+        >>> m.code, m.how, m.score > 0.9
+        ('gov.online_dossier_rate', 'similar', True)
+        >>> catalog.match("Tỷ lệ hồ sơ TTHC giải quyết quá hạn").how  # a different word is not a typo
+        'none'
+        """
+        key = match_key(clean_text(str(text)))
+        if key in self._by_key:
+            return IndicatorMatch(self._by_key[key], "exact", 1.0, key)
+        key = _name_key(str(text))
+        if not key:
+            return IndicatorMatch(None, "none")
+        if key in self._by_key:
+            return IndicatorMatch(self._by_key[key], "exact", 1.0, key)
+        unaccented = strip_diacritics(key)
+        for loose in (unaccented, unaccented.replace(" ", "").replace("-", "")):
+            code = self._loose.get(loose)
+            if code:
+                return IndicatorMatch(code, "loose", 1.0, self._display_name(code, loose))
+        best: dict[str, tuple[float, str]] = {}
+        for name_key, code in self._by_key.items():
+            matcher = difflib.SequenceMatcher(None, key, name_key)
+            if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+                continue
+            score = matcher.ratio()
+            if score > best.get(code, (0.0, ""))[0]:
+                best[code] = (score, name_key)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        candidates = tuple(code for code, _ in ranked[:3]) or tuple(self.candidates(str(text)))
+        if ranked:
+            code, (score, name_key) = ranked[0]
+            runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
+            if score >= SIMILARITY_THRESHOLD and _tokens_agree(key, name_key):
+                if score - runner_up < SIMILARITY_MARGIN:
+                    return IndicatorMatch(None, "ambiguous", score, name_key, candidates[:2])
+                return IndicatorMatch(code, "similar", score, name_key, candidates)
+        return IndicatorMatch(None, "none", ranked[0][1][0] if ranked else 0.0, "", candidates)
+
+    def _display_name(self, code: str, loose: str) -> str:
+        for key, key_code in self._by_key.items():
+            if key_code == code and loose in (strip_diacritics(key), strip_diacritics(key).replace(" ", "").replace("-", "")):
+                return key
+        return code
+
+    def describe_codes(self, codes: tuple[str, ...] | list[str]) -> str:
+        """Codes with their Vietnamese names, for a finding's hint.
+
+        >>> load_catalog().describe_codes(["soc.stem_school_rate"])
+        'soc.stem_school_rate (Tỷ lệ trường áp dụng mô hình giáo dục STEM)'
+        """
+        return "; ".join(f"{c} ({self.indicators[c].name_vi})" for c in codes if c in self.indicators) or "—"
 
     def candidates(self, text: str, limit: int = 3) -> list[str]:
         """The codes whose names are closest to ``text``, best first.

@@ -1,0 +1,131 @@
+"""Start a new period: copy the latest earlier period's indicators and targets, with blank values.
+
+``new_period`` writes ``data/raw/<unit>/<period>/indicators.csv`` (same
+indicators, units, pillars and targets as the latest earlier period; the
+figures left blank for the analyst) and a ``review.yml`` skeleton. It never
+overwrites a file: an existing one is an error that names it.
+
+Examples
+--------
+>>> import shutil, tempfile, pathlib
+>>> from dxanalysis.config import EXAMPLE_DATA_DIR
+>>> raw = pathlib.Path(tempfile.mkdtemp()) / "raw"
+>>> _ = shutil.copytree(EXAMPLE_DATA_DIR, raw)
+>>> written = new_period(raw, "hong-ngu", "2023-H1")
+>>> [p.name for p in written]
+['indicators.csv', 'review.yml']
+>>> (raw / "hong-ngu" / "2023-H1" / "indicators.csv").read_text(encoding="utf-8").splitlines()[3]
+'3,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,Chính quyền số,,,,hồ sơ,50%,,'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from dxanalysis.atomic import write_text_atomic
+from dxanalysis.catalog import load_catalog, pillar_label
+from dxanalysis.exceptions import InputFileError
+from dxanalysis.ingest import read_indicator_file
+from dxanalysis.periods import Period, parse_period
+from dxanalysis.progress import period_time
+from dxanalysis.review import _has_indicator_file, _unit_periods, period_dir
+from dxanalysis.units import find_unit, read_units
+
+HEADER = ["STT", "Chỉ tiêu", "Trụ cột", "Tử số", "Mẫu số", "Giá trị", "Đơn vị tính", "Chỉ tiêu giao", "Ghi chú", "Nguồn"]
+REVIEW_SKELETON = """\
+# Review notes for {unit_name}, {period_label}. Fill in what the data cannot say;
+# do not type figures here: name the indicator and the report writes the sentence.
+# Any text may be written as {{vi: …, en: …}} to give the English report its words.
+meeting:
+  date:            # e.g. {year}-08-09
+  title:           # e.g. Sơ kết {period_label}
+  body:            # e.g. Ban Chỉ đạo Chuyển đổi số {unit_name}
+  chair:
+  chair_title:
+overview:
+achievements:      # qualitative results, per pillar
+  digital_government: []
+  digital_economy: []
+  digital_society: []
+commitments:
+{commitments}
+shortcomings: []   # e.g. - indicator: gov.online_dossier_rate
+                   #         claim: decline
+                   #         reason: do …
+tasks: []          # e.g. - lead: Phòng Văn hóa và Thông tin
+                   #         coordinating: [các cấp, các ngành]
+                   #         content: tiếp tục triển khai …
+"""
+
+
+def latest_earlier_period(data_dir: str | Path, unit: str, period: Period) -> Period | None:
+    """The unit's most recent period before ``period`` that has an indicator file."""
+    earlier = [p for p in _unit_periods(Path(data_dir), unit)
+               if period_time(p) < period_time(period) and _has_indicator_file(Path(data_dir), unit, p)]
+    return max(earlier, key=period_time, default=None)
+
+
+def _indicators_template(data_dir: Path, unit: str, source: Period) -> str:
+    from dxanalysis.ingest import find_indicator_file
+
+    raw = read_indicator_file(find_indicator_file(period_dir(data_dir, unit, source)))
+    catalog = load_catalog(data_dir / "catalog.csv")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for number, record in enumerate(raw.frame.to_dict("records"), start=1):
+        code = catalog.resolve(record.get("indicator", ""))
+        pillar = record.get("pillar") or (pillar_label(catalog[code].pillar) if code else "")
+        writer.writerow([number, record.get("indicator", ""), pillar, "", "", "",
+                         record.get("count_unit", ""), record.get("target", ""), "", ""])
+    return out.getvalue()
+
+
+def _commitments_skeleton(data_dir: Path, unit: str, period: Period) -> str:
+    import yaml
+
+    from dxanalysis.review_notes import read_review_notes
+
+    with_notes = [p for p in _unit_periods(data_dir, unit)
+                  if period_time(p) < period_time(period) and (period_dir(data_dir, unit, p) / "review.yml").exists()]
+    if not with_notes:
+        return "  []"
+    notes = read_review_notes(period_dir(data_dir, unit, max(with_notes, key=period_time)) / "review.yml")
+    if not notes.commitments:
+        return "  []"
+
+    def both(text: str) -> str | dict[str, str]:
+        english = notes.text(text, "en")
+        return {"vi": text, "en": english} if english != text else text
+
+    items = []
+    for commitment in notes.commitments:  # commitments usually run over several periods
+        item: dict = {"area": both(commitment.area), "text": both(commitment.text)}
+        item.update({k: getattr(commitment, k) for k in ("indicator", "target") if getattr(commitment, k)})
+        items.append(item)
+    dumped = yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=110)
+    return "\n".join("  " + line for line in dumped.splitlines())
+
+
+def new_period(data_dir: str | Path, unit: str, period: str | Period) -> list[Path]:
+    """Scaffold ``<data_dir>/<unit>/<period>/`` from the latest earlier period; return the files written."""
+    data_dir = Path(data_dir)
+    unit_info = find_unit(read_units(data_dir / "units.csv"), unit, data_dir / "units.csv")
+    period = period if isinstance(period, Period) else parse_period(period)
+    folder = period_dir(data_dir, unit, period)
+    targets = {"indicators.csv": folder / "indicators.csv", "review.yml": folder / "review.yml"}
+    existing = [p for p in (*targets.values(), *folder.glob("indicators.*")) if p.exists()]
+    if existing:
+        raise InputFileError(existing[0], "already exists; new-period never overwrites a file.",
+                             "Edit it directly, or remove it first if you really want a fresh copy.")
+    source = latest_earlier_period(data_dir, unit, period)
+    if source is None:
+        raise InputFileError(data_dir / unit, f"has no period before {period.slug} to copy from.",
+                             "Create the first period's indicators.csv by hand (see README, 'Adding a period').")
+    write_text_atomic(targets["indicators.csv"], _indicators_template(data_dir, unit, source))
+    write_text_atomic(targets["review.yml"], REVIEW_SKELETON.format(
+        unit_name=unit_info.name("vi"), period_label=period.label("vi"), year=period.year,
+        commitments=_commitments_skeleton(data_dir, unit, period)))
+    return list(targets.values())

@@ -1,0 +1,45 @@
+import pandas as pd
+import pytest
+
+from dxanalysis.catalog import load_catalog
+from dxanalysis.exceptions import InputFileError
+from dxanalysis.progress import plan_progress, progress_status, read_plan_targets
+
+
+@pytest.mark.parametrize("points, target, better, expected", [
+    ([(2021.5, 50), (2022.5, 85)], 80, "higher", "target_achieved"),
+    ([(2021.5, 50), (2022.5, 60)], 80, "higher", "on_track"),  # needs ~8.5%/yr to 2026, grew 20%
+    ([(2021.5, 50), (2022.5, 54)], 80, "higher", "acceleration_needed"),  # 8%/yr against 11%/yr: R ≈ 0.73
+    ([(2021.5, 50), (2022.5, 51)], 80, "higher", "limited_progress"),  # R ≈ 0.23
+    ([(2021.5, 50), (2022.5, 45)], 80, "higher", "deterioration"),
+    ([(2022.5, 50)], 80, "higher", "cannot_assess"),
+    ([(2021.5, 20), (2022.5, 15)], 10, "lower", "on_track"),
+    ([(2021.5, 20), (2022.5, 25)], 10, "lower", "deterioration"),
+    ([(2021.5, 0), (2022.5, 10)], 80, "higher", "on_track"),  # zero replaced by 0.001, as Open SDG does
+])
+def test_open_sdg_categories(points, target, better, expected):
+    assert progress_status(points, target, 2025, better) == expected
+
+
+def test_plan_targets_file(tmp_path):
+    path = tmp_path / "targets.csv"
+    path.write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu,Nguồn\nTỷ lệ hồ sơ trực tuyến,≥80%,2025,KH 01\n", encoding="utf-8")
+    (target,) = read_plan_targets(path, load_catalog())
+    assert (target.indicator, target.target.value, target.target.qualifier, target.year) == (
+        "gov.online_dossier_rate", 80, "at_least", 2025)
+    path.write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu\nTỷ lệ abc,80%,2025\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"row 2.*'Tỷ lệ abc' is not an indicator"):
+        read_plan_targets(path, load_catalog())
+    path.write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu\ngov.online_dossier_rate,80%,năm sau\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="cannot read the target"):
+        read_plan_targets(path, load_catalog())
+    assert read_plan_targets(tmp_path / "none.csv", load_catalog()) == []
+
+
+def test_bounds_are_not_measurements(tmp_path):
+    path = tmp_path / "targets.csv"
+    path.write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu\ngov.digital_signature_rate,100%,2025\n", encoding="utf-8")
+    history = pd.DataFrame({"indicator": ["gov.digital_signature_rate"] * 2, "period": ["2021-H1", "2022-H1"],
+                            "value": [100.0, 100.0], "value_qualifier": ["below", "below"], "better": ["higher"] * 2})
+    progress = plan_progress(history, read_plan_targets(path, load_catalog()))
+    assert progress.loc[0, "status"] == "cannot_assess" and progress.loc[0, "points"] == 0

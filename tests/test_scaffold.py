@@ -1,0 +1,47 @@
+import subprocess
+import sys
+
+import pytest
+
+from dxanalysis.exceptions import InputFileError
+from dxanalysis.ingest import read_indicator_file
+from dxanalysis.review import load_review
+from dxanalysis.review_notes import read_review_notes
+from dxanalysis.scaffold import new_period
+from tests.conftest import tree_digest
+
+
+def test_new_period_copies_indicators_and_targets_with_blank_values(example_data):
+    before = tree_digest(example_data)
+    indicators, notes = new_period(example_data, "hong-ngu", "2023-H1")
+    assert tree_digest(example_data).items() >= before.items()  # only additions
+    previous = read_indicator_file(example_data / "hong-ngu" / "2022-H2" / "indicators.csv").frame
+    fresh = read_indicator_file(indicators).frame
+    assert fresh["indicator"].tolist() == previous["indicator"].tolist()
+    assert fresh["target"].tolist() == previous["target"].tolist()
+    assert (fresh["numerator"] == "").all() and (fresh["value"] == "").all()
+    review = load_review("hong-ngu", "2023-H1", example_data)  # the scaffold is a valid, empty period
+    assert set(review.observations["status"]) == {"no_data"} and not review.has_errors
+    commitments = read_review_notes(notes).commitments
+    assert [c.indicator for c in commitments][0] == "econ.ocop_products_on_ecommerce_rate"
+
+
+def test_new_period_never_overwrites(example_data):
+    path = example_data / "hong-ngu" / "2022-H2" / "indicators.csv"
+    before = path.read_bytes()
+    with pytest.raises(InputFileError, match="already exists"):
+        new_period(example_data, "hong-ngu", "2022-H2")
+    assert path.read_bytes() == before
+
+
+def test_new_period_needs_an_earlier_period(example_data):
+    with pytest.raises(InputFileError, match="has no period before 2020-H1"):
+        new_period(example_data, "hong-ngu", "2020-H1")
+
+
+def test_new_period_command(example_data):
+    result = subprocess.run([sys.executable, "-m", "dxanalysis", "new-period", "--unit", "long-khanh-a",
+                             "--period", "2023-H1", "--data-dir", str(example_data)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "long-khanh-a/2023-H1/indicators.csv" in result.stdout
