@@ -17,6 +17,7 @@ import pytest
 
 from dxanalysis.browser import BrowserNotFoundError, chromium_flags, find_chromium
 from dxanalysis.config import CHECKOUT_DIR, EXAMPLE_DATA_DIR
+from dxanalysis.labels import STATUS_SYMBOLS
 from dxanalysis.report import build_report
 from tests.conftest import tree_digest
 
@@ -101,7 +102,7 @@ def test_loads_with_no_errors_and_no_outside_requests(visit):
 def test_every_image_loads(visit):
     images = visit.page.evaluate(
         "[...document.images].map(i => ({complete: i.complete, width: i.naturalWidth, alt: i.alt}))")
-    assert len(images) == 3
+    assert len(images) == 7  # a bar and a trend chart per pillar, and the communes' ranking
     assert all(i["complete"] and i["width"] > 300 for i in images)
 
 
@@ -140,7 +141,8 @@ def test_accessibility_basics(visit):
         "[...document.querySelectorAll('main table')].filter(t => !t.querySelector('thead th[scope=col]')).length")
     assert headless_tables == 0
     statuses = page.evaluate("[...document.querySelectorAll('.dx-status')].map(s => s.innerText.trim())")
-    assert statuses and all(len(s) > 2 and s[0] in "▲✓✗?–…" for s in statuses)  # a symbol and words, not colour
+    symbols = set(STATUS_SYMBOLS.values())
+    assert statuses and all(len(s) > 2 and s[0] in symbols for s in statuses)  # a symbol and words, not colour
 
 
 def test_phone_width_needs_no_sideways_scrolling(browser, pages):
@@ -172,3 +174,41 @@ def test_pdf_is_a4_paginated_and_not_blank(pages, tmp_path):
     pixels = mpimg.imread(next(tmp_path.glob("page*.png")))
     ink = (pixels[..., :3].mean(axis=2) < 0.6).mean()
     assert 0.01 < ink < 0.5, f"page 1 looks blank or solid (ink coverage {ink:.3f})"
+
+
+@pytest.fixture(scope="module")
+def index_pages(tmp_path_factory):
+    """A small batch (the seed's district, an earlier period, a commune; vi and en) and its index pages."""
+    import shutil
+
+    from dxanalysis.batch import run_batch
+
+    _chromium_or_skip()
+    root = tmp_path_factory.mktemp("batch")
+    raw = root / "raw"
+    for folder in ("hong-ngu/2022-H1", "hong-ngu/2021-H1", "thuong-phuoc-1/2022-H1"):
+        shutil.copytree(EXAMPLE_DATA_DIR / folder, raw / folder)
+    shutil.copy(EXAMPLE_DATA_DIR / "units.csv", raw / "units.csv")
+    run_batch(raw, root / "reports", langs=("vi", "en"), jobs=2, progress=False)
+    return {"vi": root / "reports" / "index.html", "en": root / "reports" / "index.en.html"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_index_page_loads_cleanly_and_every_link_opens_a_report(browser, index_pages, lang):
+    visit = Visit(browser, index_pages[lang], DESKTOP)
+    page = visit.page
+    assert visit.console_errors == [] and visit.failed == [] and visit.outside == []
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate("document.querySelectorAll('h1').length") == 1
+    assert page.evaluate("document.querySelectorAll('thead th[scope=col]').length") >= 6
+    hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.href)")
+    reports = [h for h in hrefs if "/review" in h]
+    assert len(reports) == 6
+    for href in reports:
+        response = page.goto(href)
+        assert response is not None and response.ok, href
+        assert page.evaluate("document.querySelectorAll('h1').length") == 1
+    visit.page.goto(index_pages[lang].as_uri())
+    visit.page.screenshot(path=str(index_pages[lang].with_suffix(".png")), full_page=True)
+    visit.close()
+    assert visit.outside == []

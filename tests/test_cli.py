@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,23 +21,24 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*COMMAND, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
 
 
-BROKEN = [
-    ("unknown indicator", "Chỉ tiêu,Giá trị\nTỷ lệ hồ sơ TTHC trực tuyếnn,5%\n",
-     ["row 2", "column 'Chỉ tiêu'", "'Tỷ lệ hồ sơ TTHC trực tuyếnn'", "closest: gov.online_dossier_rate"]),
+BROKEN = [  # (file content, row, column, value as typed, fragments of the problem and its fix)
+    ("unknown indicator", "Chỉ tiêu,Giá trị\nTỷ lệ abc xyz,5%\n",
+     2, "Chỉ tiêu", "Tỷ lệ abc xyz", ["is not an indicator of the catalog", "closest:"]),
     ("unparseable number", "Chỉ tiêu,Tử số,Mẫu số\nsoc.stem_school_rate,9.47,15.684\n",
-     ["row 2", "column 'Tử số'", "'9.47'", "Did you mean 947 or 9,47?"]),
+     2, "Tử số", "9.47", ["written the 'vi' way", "Did you mean 947 or 9,47?"]),
     ("numerator above denominator", "Chỉ tiêu,Tử số,Mẫu số\nsoc.stem_school_rate,34,11\n",
-     ["row 2", "column 'Tử số'", "numerator 34 is larger than denominator 11", "swapped"]),
+     2, "Tử số", "34", ["Numerator 34 is larger than denominator 11", "swapped"]),
     ("duplicate indicator", "Chỉ tiêu,Giá trị\nsoc.stem_school_rate,5%\nTỷ lệ trường áp dụng mô hình giáo dục STEM,6%\n",
-     ["row 3", "appears twice (first at row 2)"]),
+     3, "Chỉ tiêu", "Tỷ lệ trường á", ["appears twice (first at row 2)"]),
     ("missing column", "Chỉ tiêu,Ghi chú\nsoc.stem_school_rate,x\n",
-     ["row 1", "required column", "'Giá trị' (value) or 'Tử số'/'Mẫu số'"]),
+     1, "", "", ["required column", "'Giá trị' (value) or 'Tử số'/'Mẫu số'"]),
 ]
 
 
-@pytest.mark.parametrize("case, content, expected", BROKEN, ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize("case, content, row, column, value, expected", BROKEN, ids=[b[0] for b in BROKEN])
 @pytest.mark.parametrize("command", ["validate", "report"])
-def test_broken_input_is_explained_without_traceback(tmp_path, make_data, case, content, expected, command):
+def test_broken_input_is_explained_without_traceback(tmp_path, make_data, case, content, row, column, value,
+                                                      expected, command):
     raw = make_data(content)
     before = tree_digest(raw)
     args = ["validate", str(raw)] if command == "validate" else [
@@ -46,9 +48,15 @@ def test_broken_input_is_explained_without_traceback(tmp_path, make_data, case, 
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
-    assert "raw/hong-ngu/2022-H1/indicators.csv, row" in output  # relative to where the command runs
+    assert "\nraw/hong-ngu/2022-H1/indicators.csv\n" in output  # the file, relative to where the command runs
+    line = re.search(rf"^  ERROR +{row}  {re.escape(column)} +(.*)$", output, re.MULTILINE)
+    assert line, output
+    if value:
+        assert line.group(1).startswith(repr(value)[:-1])  # the value as typed (long ones are cut)
+    flat = " ".join(output.split())
     for fragment in expected:
-        assert fragment in output
+        assert fragment in flat
+    assert "input row(s) not used" in output
     assert tree_digest(raw) == before
     assert not (tmp_path / "reports").exists()
 

@@ -74,9 +74,9 @@ def _pillar_figure(rows: pd.DataFrame, lang: str):  # noqa: ANN202 - matplotlib 
         ax.set_ylabel("")
         ax.xaxis.set_major_formatter(lambda x, _pos: format_number(x, lang, 0))
         if ax.lines:
-            ax.legend([ax.lines[0]], [label("chart.target", lang)], loc="upper left",
-                      bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-        fig.tight_layout()
+            fig.legend([ax.lines[0]], [label("chart.target", lang)], loc="lower right", frameon=False, fontsize=8)
+        # one layout pass, and no bbox_inches="tight" at save time: each figure is drawn once
+        fig.tight_layout(rect=(0, 0.06 if ax.lines else 0, 1, 1))
     return fig
 
 
@@ -96,7 +96,7 @@ def figure_html(fig, alt: str, caption: str) -> str:  # noqa: ANN001 - matplotli
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    fig.savefig(buffer, format="png")
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'<figure class="dx-chart"><img src="data:image/png;base64,{data}" alt="{escape(alt)}">'

@@ -17,7 +17,7 @@ from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
 from dxanalysis.findings import Finding, findings_frame
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE = 0, 1, 2
-_SEVERITY_TAGS = {"error": "ERROR  ", "warning": "WARNING", "info": "NOTE   "}
+_SEVERITY_TAGS = {"error": "ERROR", "warning": "WARNING", "info": "NOTE"}
 
 
 def _shown(path: str | None) -> str | None:
@@ -31,13 +31,39 @@ def _shown(path: str | None) -> str | None:
 
 
 def _print_findings(findings: list[Finding], out=sys.stdout) -> None:  # noqa: ANN001
-    frame = findings_frame(findings)
+    """Findings as a table per file (most severe first), then the rows that were not used."""
+    import textwrap
+
+    from dxanalysis.findings import SEVERITIES, unused_rows
+
     order = {id(f): i for i, f in enumerate(findings)}
-    for finding in sorted(findings, key=lambda f: (["error", "warning", "info"].index(f.severity), order[id(f)])):
-        print(f"{_SEVERITY_TAGS[finding.severity]} {finding.describe(shown_path=_shown(finding.path))}", file=out)
+    ranked = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), order[id(f)]))
+    by_file: dict[str, list[Finding]] = {}
+    for finding in ranked:
+        by_file.setdefault(_shown(finding.path) or "(no file)", []).append(finding)
+    for path, group in by_file.items():
+        print(f"\n{path}", file=out)
+        print(f"  {'SEVERITY':<8} {'ROW':>5}  {'COLUMN':<16} {'VALUE':<18} PROBLEM — FIX", file=out)
+        for f in group:
+            row = "" if f.row is None else (f"{f.sheet}!{f.row}" if f.sheet else str(f.row))
+            value = "" if f.value in (None, "") else repr(str(f.value))
+            value = value if len(value) <= 18 else value[:15] + "…'"
+            column = (f.column or "")[:16]
+            text = f"{f.message('en')} — {f.hint('en')}".strip(" —")
+            lines = textwrap.wrap(text, 70) or [""]
+            print(f"  {_SEVERITY_TAGS[f.severity]:<8} {row:>5}  {column:<16} {value:<18} {lines[0]}", file=out)
+            for line in lines[1:]:
+                print(f"  {'':<8} {'':>5}  {'':<16} {'':<18} {line}", file=out)
+    frame = findings_frame(findings)
     counts = frame["severity"].value_counts()
+    unused = unused_rows(findings)
     print(f"\n{counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
           f"{counts.get('info', 0)} note(s).", file=out)
+    if not unused.empty:
+        print(f"{int(unused['rows'].sum())} input row(s) not used:", file=out)
+        for path, rows in unused.groupby("path", sort=False):
+            spans = ", ".join(str(r.row) + (f"–{r.last_row}" if r.last_row != r.row else "") for r in rows.itertuples())
+            print(f"  {_shown(path)}: rows {spans}", file=out)
 
 
 def _languages(text: str) -> tuple[str, ...]:
