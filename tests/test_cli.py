@@ -102,3 +102,16 @@ def test_report_command_writes_the_page(tmp_path):
     page = tmp_path / "reports" / "hong-ngu" / "2022-H1" / "review.html"
     assert f"Wrote {page.relative_to(tmp_path)}" in result.stdout
     assert "60,41%" in page.read_text(encoding="utf-8")
+
+
+def test_folders_no_review_would_read_are_reported(tmp_path, make_data):
+    raw = make_data("Chỉ tiêu,Giá trị\nsoc.stem_school_rate,5%\n")
+    (raw / "hong-ngu" / "2022-H3").mkdir()
+    (raw / "hong-ngu" / "2022-H3" / "indicators.csv").write_text("Chỉ tiêu,Giá trị\nx,1\n", encoding="utf-8")
+    (raw / "sa-dec" / "2022-H1").mkdir(parents=True)
+    (raw / "sa-dec" / "2022-H1" / "indicators.csv").write_text("Chỉ tiêu,Giá trị\nx,1\n", encoding="utf-8")
+    result = run("validate", str(raw), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "hong-ngu/2022-H3: not read — '2022-H3' is not a period" in result.stderr
+    assert "Unknown unit 'sa-dec'" in result.stderr
+    assert sum("sa-dec" in line for line in result.stderr.splitlines()) == 1  # reported once

@@ -79,7 +79,13 @@ def _cmd_report_all(args: argparse.Namespace) -> int:
 
     outcomes = run_batch(args.data_dir, args.reports_dir, langs=args.lang, jobs=args.jobs, force=args.force,
                          allow_errors=args.allow_errors, notebook=args.notebook)
+    from dxanalysis.processed import unrecognised_folders
+
+    skipped = unrecognised_folders(args.data_dir)
+    for folder, reason in skipped:
+        print(f"FAILED  {folder}: not read — {reason}", file=sys.stderr)
     counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "unchanged", "failed")}
+    counts["failed"] += len(skipped)
     print(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed. "
           f"Index: {Path(args.reports_dir) / 'index.html'}")
     for outcome in outcomes:
@@ -127,8 +133,13 @@ def _validate_targets(path: Path) -> tuple[Path, list[tuple[str, str, Path]]]:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from dxanalysis.review import load_review
 
+    from dxanalysis.processed import unrecognised_folders
+
     data_dir, folders = _validate_targets(Path(args.path))
-    if not folders:
+    skipped = unrecognised_folders(data_dir)
+    for folder, reason in skipped:
+        print(f"ERROR   {_shown(str(folder))}: not read — {reason}", file=sys.stderr)
+    if not folders and not skipped:
         print(f"{args.path}: no <unit>/<period>/indicators.csv or .xlsx found there.", file=sys.stderr)
         return EXIT_FAILURE
     findings: list[Finding] = []
@@ -153,7 +164,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
         write_text_atomic(args.csv, findings_frame(findings).to_csv(index=False))
         print(f"Wrote {args.csv}")
-    errors = failures + sum(f.severity == "error" for f in findings)
+    errors = failures + len(skipped) + sum(f.severity == "error" for f in findings)
     if not errors:
         print("No errors.")
     return EXIT_INPUT_ERRORS if errors else EXIT_OK

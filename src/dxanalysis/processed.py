@@ -38,6 +38,28 @@ def find_period_folders(data_dir: str | Path) -> Iterator[tuple[str, Period, Pat
         yield folder.parent.name, period, folder
 
 
+def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, str]]:
+    """Folders holding an indicator file that no review will read, with the reason.
+
+    A folder whose name is not a period (``2022-H3``, ``6 thang``) would
+    otherwise be skipped without a word. (A unit missing from ``units.csv`` is
+    found anyway: its review fails with :class:`~dxanalysis.exceptions.UnknownUnitError`.)
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> unrecognised_folders(EXAMPLE_DATA_DIR)
+    []
+    """
+    problems = []
+    for path in sorted(Path(data_dir).glob("*/*/indicators.*")):
+        folder = path.parent
+        try:
+            parse_period(folder.name)
+        except InputValueError:
+            problems.append((folder, f"{folder.name!r} is not a period; name the folder like 2022-H1, "
+                                     "2022-H2, 2022-Q3 or 2022."))
+    return problems
+
+
 def clean_all(data_dir: str | Path) -> tuple[pd.DataFrame, list[Finding]]:
     """Clean and assess every unit × period under ``data_dir``."""
     catalog = load_catalog(Path(data_dir) / "catalog.csv")
