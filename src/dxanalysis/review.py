@@ -162,7 +162,8 @@ def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     return findings
 
 
-def _unit_periods(data_dir: Path, unit: str) -> list[Period]:
+def unit_periods(data_dir: Path, unit: str) -> list[Period]:
+    """The periods of ``unit`` that have a folder under ``data_dir`` (in folder-name order)."""
     periods = []
     for folder in sorted((data_dir / unit).glob("*/")):
         try:
@@ -205,8 +206,8 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
 
     history_frames = [observations]
     now = period_time(period_info)
-    for earlier in _unit_periods(data_dir, unit):
-        if earlier == period_info or period_time(earlier) > now or not _has_indicator_file(data_dir, unit, earlier):
+    for earlier in unit_periods(data_dir, unit):
+        if earlier == period_info or period_time(earlier) > now or not has_indicator_file(data_dir, unit, earlier):
             continue
         frame, found, paths = load_observations(data_dir, unit, earlier, catalog, number_lang)
         history_frames.append(frame)
@@ -214,7 +215,7 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
         inputs += paths
     child_frames = []
     for child in sorted(u.slug for u in units.values() if u.parent == unit):
-        if _has_indicator_file(data_dir, child, period_info):
+        if has_indicator_file(data_dir, child, period_info):
             frame, found, paths = load_observations(data_dir, child, period_info, catalog, number_lang)
             child_frames.append(frame)
             findings += found
@@ -231,7 +232,8 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
     return review
 
 
-def _has_indicator_file(data_dir: Path, unit: str, period: Period) -> bool:
+def has_indicator_file(data_dir: Path, unit: str, period: Period) -> bool:
+    """True when ``<data_dir>/<unit>/<period>/`` holds an ``indicators.*`` file."""
     return any(period_dir(data_dir, unit, period).glob("indicators.*"))
 
 

@@ -30,7 +30,7 @@ from dxanalysis.exceptions import InputFileError
 from dxanalysis.ingest import read_indicator_file
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.progress import period_time
-from dxanalysis.review import _has_indicator_file, _unit_periods, period_dir
+from dxanalysis.review import has_indicator_file, unit_periods, period_dir
 from dxanalysis.units import find_unit, read_units
 
 HEADER = ["STT", "Chỉ tiêu", "Trụ cột", "Tử số", "Mẫu số", "Giá trị", "Đơn vị tính", "Chỉ tiêu giao", "Ghi chú", "Nguồn"]
@@ -62,8 +62,8 @@ tasks: []          # e.g. - lead: Phòng Văn hóa và Thông tin
 
 def latest_earlier_period(data_dir: str | Path, unit: str, period: Period) -> Period | None:
     """The unit's most recent period before ``period`` that has an indicator file."""
-    earlier = [p for p in _unit_periods(Path(data_dir), unit)
-               if period_time(p) < period_time(period) and _has_indicator_file(Path(data_dir), unit, p)]
+    earlier = [p for p in unit_periods(Path(data_dir), unit)
+               if period_time(p) < period_time(period) and has_indicator_file(Path(data_dir), unit, p)]
     return max(earlier, key=period_time, default=None)
 
 
@@ -88,7 +88,7 @@ def _commitments_skeleton(data_dir: Path, unit: str, period: Period) -> str:
 
     from dxanalysis.review_notes import read_review_notes
 
-    with_notes = [p for p in _unit_periods(data_dir, unit)
+    with_notes = [p for p in unit_periods(data_dir, unit)
                   if period_time(p) < period_time(period) and (period_dir(data_dir, unit, p) / "review.yml").exists()]
     if not with_notes:
         return "  []"
