@@ -40,3 +40,17 @@ def test_text_is_escaped(example_data):
     notes.write_text(notes.read_text(encoding="utf-8").replace("Ông Huỳnh Văn Tài", "<script>x</script>"),
                      encoding="utf-8")
     assert "<script>" not in header_section(load_review("hong-ngu", "2022-H1", example_data), "vi")
+
+
+def test_register_breakdown_by_field_adds_up_and_is_shown(example_data):
+    from dxanalysis.render import pillar_section
+
+    review = load_review("hong-ngu", "2022-H2", example_data)
+    received = review.register_fields[review.register_fields["indicator"] == "gov.dossiers_received"]
+    assert received["value"].sum() == review.observation("gov.dossiers_received").value
+    html = pillar_section(review, "digital_government", "vi")
+    assert "Theo lĩnh vực (tính từ sổ theo dõi hồ sơ)" in html
+    largest = received.sort_values("value").iloc[-1]
+    assert f'<th scope="row" lang="vi">{largest.field}</th><td class="dx-num">{int(largest.value)}</td>' in html
+    assert "Theo lĩnh vực" not in pillar_section(load_review("hong-ngu", "2022-H1", example_data),
+                                                   "digital_government", "vi")

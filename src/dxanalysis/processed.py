@@ -69,7 +69,7 @@ def clean_all(data_dir: str | Path) -> tuple[pd.DataFrame, list[Finding]]:
         if folder in seen:
             continue
         seen.add(folder)
-        observations, found, _ = load_observations(data_dir, unit, period, catalog)
+        observations, found, _, _ = load_observations(data_dir, unit, period, catalog)
         frames.append(observations)
         findings.extend(found)
     frames = [f for f in frames if not f.empty]

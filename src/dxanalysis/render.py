@@ -29,7 +29,7 @@ from dxanalysis.findings import SEVERITIES
 from dxanalysis.labels import STATUS_SYMBOLS, label, level_name
 from dxanalysis.narrative import (environment, format_target, format_value, join_and, observation_view,
                                   pillar_paragraph, review_change, shortcoming_items, task_sentence)
-from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_quantity
+from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_percent, format_quantity, parse_quantity
 from dxanalysis.periods import parse_period
 from dxanalysis.provenance import Provenance
 
@@ -192,9 +192,41 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
         "paragraph": pillar_paragraph(review, pillar, lang), "empty": label("pillar.none", lang),
         "chart": pillar_chart_html(review, pillar, lang, number),
         "trend": trend_chart_html(review, pillar, lang, number),
+        "fields": _register_fields_table(review, lang) if pillar == "digital_government" else {"rows": []},
         "table": {"caption": name, "rows": _indicator_rows(review, rows, lang), "columns": columns,
                   "with_previous": with_previous},
     })
+
+
+def _register_fields_table(review: Review, lang: str) -> dict:
+    """The register's figures per field (lĩnh vực), largest first."""
+    fields = review.register_fields
+    if fields.empty:
+        return {"rows": []}
+    wide = fields.pivot_table(index="field", columns="indicator", values=["numerator", "denominator", "value"],
+                              aggfunc="first", dropna=False)
+
+    def cell(field_name: str, code: str, percent: bool) -> str:
+        try:
+            value = wide.loc[field_name, ("value", code)]
+        except KeyError:
+            return "—"
+        if value != value:  # NaN: no denominator in this field
+            return "—"
+        if not percent:
+            return format_number(value, lang, 0)
+        numerator, denominator = wide.loc[field_name, ("numerator", code)], wide.loc[field_name, ("denominator", code)]
+        return f"{format_number(numerator, lang, 0)}/{format_number(denominator, lang, 0)} ({format_percent(value, lang)})"
+
+    order = fields[fields["indicator"] == "gov.dossiers_received"].sort_values("value", ascending=False)["field"]
+    rows = [{"field": name, "cells": [cell(name, "gov.dossiers_received", False),
+                                      cell(name, "gov.online_dossier_rate", True),
+                                      cell(name, "gov.ontime_dossier_rate", True),
+                                      cell(name, "gov.online_services_with_dossiers_rate", True)]}
+            for name in order]
+    return {"heading": label("register.fields", lang), "rows": rows,
+            "columns": [label(f"col.{c}", lang) for c in ("field", "received", "online_rate", "ontime_rate",
+                                                           "services_rate")]}
 
 
 def children_section(review: Review, lang: str = "vi") -> Html:

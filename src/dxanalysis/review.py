@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -67,6 +68,7 @@ class Review:
     children: pd.DataFrame = field(default_factory=lambda: empty_observations())
     units: dict[str, Unit] = field(default_factory=dict)
     progress: pd.DataFrame = field(default_factory=pd.DataFrame)
+    register_fields: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def has_errors(self) -> bool:
@@ -104,9 +106,18 @@ def period_dir(data_dir: str | Path, unit: str, period: Period) -> Path:
     return Path(data_dir) / unit / period.slug
 
 
+class PeriodData(NamedTuple):
+    """One unit × period's assessed figures, the findings, the files read, and the register's breakdown."""
+
+    observations: pd.DataFrame
+    findings: list[Finding]
+    paths: list[Path]
+    register_fields: pd.DataFrame
+
+
 def load_observations(
     data_dir: str | Path, unit: str, period: Period, catalog: Catalog, lang: str = "vi"
-) -> tuple[pd.DataFrame, list[Finding], list[Path]]:
+) -> PeriodData:
     """Read, clean and assess one period's figures; return them, the findings and the files read.
 
     When the period folder holds a dossier register (``register.csv|.xlsx|.parquet``),
@@ -120,6 +131,7 @@ def load_observations(
     raw = read_indicator_file(path, lang)
     observations, findings = clean_indicators(raw, catalog, unit=unit, period=period.slug, lang=lang)
     paths = [path]
+    register_fields = pd.DataFrame()
     if find_register(folder) is not None:
         computed = register_observations(folder, unit, period, catalog)
         observations, disagreements = merge_register(observations, computed.observations)
@@ -128,8 +140,9 @@ def load_observations(
         findings = [f for f in findings if not (f.code == "no_value" and f.indicator in supplied)]
         findings = findings + computed.findings + disagreements
         paths += [Path(p) for p in computed.inputs]
+        register_fields = computed.by_field
     assessed = assess(observations)
-    return assessed, findings + assessment_findings(assessed), paths
+    return PeriodData(assessed, findings + assessment_findings(assessed), paths, register_fields)
 
 
 def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None:
@@ -198,7 +211,8 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
         raise InputFileError(folder, "does not exist.",
                              f"Available periods for {unit!r}: {', '.join(available) or 'none'}.")
     catalog = load_catalog(data_dir / "catalog.csv")
-    observations, findings, period_inputs = load_observations(data_dir, unit, period_info, catalog, number_lang)
+    observations, findings, period_inputs, register_fields = load_observations(
+        data_dir, unit, period_info, catalog, number_lang)
     notes_path = folder / "review.yml"
     notes = read_review_notes(notes_path)
     _check_notes_codes(notes, catalog, notes_path)
@@ -209,14 +223,14 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
     for earlier in unit_periods(data_dir, unit):
         if earlier == period_info or period_time(earlier) > now or not has_indicator_file(data_dir, unit, earlier):
             continue
-        frame, found, paths = load_observations(data_dir, unit, earlier, catalog, number_lang)
+        frame, found, paths, _ = load_observations(data_dir, unit, earlier, catalog, number_lang)
         history_frames.append(frame)
         findings += found
         inputs += paths
     child_frames = []
     for child in sorted(u.slug for u in units.values() if u.parent == unit):
         if has_indicator_file(data_dir, child, period_info):
-            frame, found, paths = load_observations(data_dir, child, period_info, catalog, number_lang)
+            frame, found, paths, _ = load_observations(data_dir, child, period_info, catalog, number_lang)
             child_frames.append(frame)
             findings += found
             inputs += paths
@@ -227,7 +241,7 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
     history = _concat(history_frames)
     review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
                     history=history, children=_concat(child_frames), units=units,
-                    progress=plan_progress(history, plan))
+                    progress=plan_progress(history, plan), register_fields=register_fields)
     review.findings = findings + _claim_findings(review, notes_path)
     return review
 
