@@ -54,3 +54,13 @@ def test_register_breakdown_by_field_adds_up_and_is_shown(example_data):
     assert f'<th scope="row" lang="vi">{largest.field}</th><td class="dx-num">{int(largest.value)}</td>' in html
     assert "Theo lĩnh vực" not in pillar_section(load_review("hong-ngu", "2022-H1", example_data),
                                                    "digital_government", "vi")
+
+
+def test_commune_pages_speak_of_the_district_and_of_missed_targets(example_data):
+    from dxanalysis.render import pillar_section
+
+    commune = load_review("thuong-phuoc-2", "2022-H2", example_data)
+    assert "cam kết với Ủy ban nhân dân Huyện" in commitments_section(commune, "vi")
+    assert "cam kết với Ủy ban nhân dân Tỉnh" in commitments_section(load_review("hong-ngu", "2022-H1", example_data))
+    society = pillar_section(commune, "digital_society", "vi")
+    assert "chưa đạt chỉ tiêu giao" in society and "Chưa có kết quả được ghi nhận" not in society

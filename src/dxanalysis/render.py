@@ -26,7 +26,7 @@ from dxanalysis.assess import ACHIEVED, STATUSES, status_of
 from dxanalysis.catalog import PILLARS, pillar_label
 from dxanalysis.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.findings import SEVERITIES
-from dxanalysis.labels import STATUS_SYMBOLS, label, level_name
+from dxanalysis.labels import LABELS, STATUS_SYMBOLS, label, level_name
 from dxanalysis.narrative import (environment, format_target, format_value, join_and, observation_view,
                                   pillar_paragraph, review_change, shortcoming_items, task_sentence)
 from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_percent, format_quantity, parse_quantity
@@ -189,7 +189,8 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
     return _macro("pillar", {
         "id": f"pillar-{pillar.replace('_', '-')}",
         "heading": label("pillar.heading", lang, n=number, pillar=name.lower() if lang == "vi" else name),
-        "paragraph": pillar_paragraph(review, pillar, lang), "empty": label("pillar.none", lang),
+        "paragraph": pillar_paragraph(review, pillar, lang),
+        "empty": label("pillar.none_met" if not rows.empty else "pillar.none", lang),
         "chart": pillar_chart_html(review, pillar, lang, number),
         "trend": trend_chart_html(review, pillar, lang, number),
         "fields": _register_fields_table(review, lang) if pillar == "digital_government" else {"rows": []},
@@ -282,7 +283,10 @@ def _commitment_row(review: Review, commitment: Any, lang: str) -> dict:
 
 def commitments_section(review: Review, lang: str = "vi") -> Html:
     """Commitments to the province, each with its status from the data where it has an indicator."""
-    province = label("commitments.province_default", lang)
+    # commitments are made to the level above: a district's to the province, a commune's to the district
+    parent = review.units.get(review.unit.parent)
+    key = f"commitments.committee.{parent.level}" if parent else ""
+    province = label(key if key in LABELS else "commitments.province_default", lang)
     return _macro("commitments", {
         "heading": label("commitments", lang, province=province),
         "rows": [_commitment_row(review, c, lang) for c in review.notes.commitments],
