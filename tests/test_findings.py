@@ -28,7 +28,7 @@ _SAMPLE_PARAMS = {
     "column_name": "'x'", "aliases": "a", "candidates": "c", "first_row": 2, "expected": "e", "expected_vi": "e",
     "hint_vi": "h", "hint_en": "h", "numerator": "3", "denominator": "2", "stated": "1", "computed": "2",
     "target": "1", "choices": "a", "claim": "c", "evidence": "e", "previous": "2021-H1", "completed": "d",
-    "received": "d", "period": "2022-H1", "count": 3, "kind": "k", "examples": "1", "typed": "1",
+    "received": "d", "period": "2022-H1", "count": 3, "kind_vi": "k", "kind_en": "k", "examples": "1", "typed": "1",
     "encoding": "cp1258", "sheet": "S", "reason": "r", "reason_vi": "r", "headers": "h", "last_row": 4,
     "cells": 5, "header_cells": 4, "matched": "m", "name": "n", "score": "90%", "found": "2021-H1",
     "what": "values", "what_vi": "giá trị", "parts_sum": "1", "rows": "3, 4",

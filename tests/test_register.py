@@ -104,10 +104,10 @@ def test_every_bad_kind_is_counted_reported_and_excluded_as_documented(tmp_path)
     assert (channel.row, channel.value) == (12, "Fax")
     (before,) = by_code["register_completed_before_received"]
     assert before.row == 13 and before.params == {"completed": "05/07/2022", "received": "06/07/2022"}
-    summaries = {f.params["kind"].split(" / ")[1]: f for f in by_code["register_rows_excluded"]}
+    summaries = {f.params["kind_en"]: f for f in by_code["register_rows_excluded"]}
     assert len(summaries) == 7
     assert summaries["completed without a due date"].params == {
-        "count": 1, "kind": "đã hoàn thành nhưng không có hạn xử lý / completed without a due date", "examples": "14"}
+        "count": 1, "kind_vi": "đã hoàn thành nhưng không có hạn xử lý", "kind_en": "completed without a due date", "examples": "14"}
     for finding in result.findings:  # every message template fills with the params given
         assert finding.describe("vi") and finding.describe("en")
 

@@ -120,19 +120,25 @@ class ReportBuildError(DxAnalysisError):
         super().__init__(message)
 
 
-def location_text(path: str | None, row: int | None, column: str | None) -> str:
+_LOCATION_WORDS = {"en": ("row", "column"), "vi": ("dòng", "cột")}
+
+
+def location_text(path: str | None, row: int | None, column: str | None, lang: str = "en") -> str:
     """Format where a value came from, e.g. ``"a.csv, row 4, column 'Tử số'"``.
 
     >>> location_text("a.csv", 4, "Tử số")
     "a.csv, row 4, column 'Tử số'"
+    >>> location_text("a.csv", 4, "Tử số", "vi")
+    "a.csv, dòng 4, cột 'Tử số'"
     >>> location_text(None, None, None)
     ''
     """
+    row_word, column_word = _LOCATION_WORDS.get(lang, _LOCATION_WORDS["en"])
     parts = []
     if path:
         parts.append(path)
     if row is not None:
-        parts.append(f"row {row}")
+        parts.append(f"{row_word} {row}")
     if column:
-        parts.append(f"column {column!r}")
+        parts.append(f"{column_word} {column!r}")
     return ", ".join(parts)

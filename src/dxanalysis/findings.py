@@ -247,8 +247,8 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Remove it from this period's file or check the received date.",
     ),
     "register_rows_excluded": (
-        "{count} dòng ({kind}) không được tính vào tỷ lệ; ví dụ dòng {examples}.",
-        "{count} row(s) ({kind}) left out of the rates; e.g. rows {examples}.",
+        "{count} dòng ({kind_vi}) không được tính vào tỷ lệ; ví dụ dòng {examples}.",
+        "{count} row(s) ({kind_en}) left out of the rates; e.g. rows {examples}.",
         "Xem các dòng ví dụ và sửa trong tệp xuất từ hệ thống một cửa.",
         "See the example rows and fix them in the one-stop-shop export.",
     ),
@@ -296,12 +296,12 @@ class Finding:
         _, _, vi, en = MESSAGES[self.code]
         return self._fill(vi if lang == "vi" else en)
 
-    def where(self, shown_path: str | None = None) -> str:
+    def where(self, shown_path: str | None = None, lang: str = "en", with_column: bool = True) -> str:
         """File, sheet, row and column as one phrase (``shown_path`` replaces the path as stored)."""
         path = shown_path or self.path
         if path and self.sheet:
             path = f"{path} [{self.sheet}]"
-        return location_text(path, self.row, self.column)
+        return location_text(path, self.row, self.column if with_column else None, lang)
 
     def describe(self, lang: str = "en", shown_path: str | None = None) -> str:
         """One line for a terminal: where, what, how to fix."""

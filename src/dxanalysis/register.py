@@ -167,15 +167,15 @@ _CHANNEL_WORDS = {
 }
 _CHANNEL_OF = {word: i for i, channel in enumerate(CHANNELS) for word in _CHANNEL_WORDS[channel]}
 
-# Row problems: kind -> (label for the summary finding, vi / en).
-KINDS: dict[str, str] = {
-    "bad_received": "ngày tiếp nhận không đọc được / unreadable received date",
-    "outside_period": "tiếp nhận ngoài kỳ / received outside the period",
-    "duplicate_code": "mã hồ sơ trùng / duplicate dossier code",
-    "unknown_channel": "hình thức tiếp nhận không xác định / unknown channel",
-    "bad_due_or_completed": "hạn xử lý hoặc ngày hoàn thành không đọc được / unreadable due or completion date",
-    "completed_before_received": "hoàn thành trước khi tiếp nhận / completed before received",
-    "no_due_date": "đã hoàn thành nhưng không có hạn xử lý / completed without a due date",
+# Row problems: kind -> (label for the summary finding in vi, in en).
+KINDS: dict[str, tuple[str, str]] = {
+    "bad_received": ("ngày tiếp nhận không đọc được", "unreadable received date"),
+    "outside_period": ("tiếp nhận ngoài kỳ", "received outside the period"),
+    "duplicate_code": ("mã hồ sơ trùng", "duplicate dossier code"),
+    "unknown_channel": ("hình thức tiếp nhận không xác định", "unknown channel"),
+    "bad_due_or_completed": ("hạn xử lý hoặc ngày hoàn thành không đọc được", "unreadable due or completion date"),
+    "completed_before_received": ("hoàn thành trước khi tiếp nhận", "completed before received"),
+    "no_due_date": ("đã hoàn thành nhưng không có hạn xử lý", "completed without a due date"),
 }
 _SEVERITY = {"outside_period": "info"}  # exporting a wider range than the period is legitimate
 INDICATORS = ("gov.online_dossier_rate", "gov.ontime_dossier_rate", "gov.online_services_with_dossiers_rate",
@@ -780,7 +780,7 @@ def _row_findings(table: _Table, facts: _Rows, period: Period) -> tuple[list[Fin
                                         column=header["completed"], value=cell("completed", i),
                                         params={"completed": cell("completed", i), "received": cell("received", i)}))
         findings.append(Finding(severity, "register_rows_excluded", path=path, params={
-                "count": count, "kind": KINDS[kind],
+                "count": count, "kind_vi": KINDS[kind][0], "kind_en": KINDS[kind][1],
                 "examples": ", ".join(str(r) for r in _examples(mask, first_row))}))
     return findings, excluded
 

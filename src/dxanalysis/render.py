@@ -321,7 +321,8 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings = [
         {"severity": f.severity, "severity_text": label(f"severity.{f.severity}", lang),
-         "where": f.where(provenance.shown_path(f.path)) + (f" ({f.indicator})" if f.indicator else ""),
+         "where": f.where(provenance.shown_path(f.path), lang, with_column=False),
+         "column": f.column or "", "indicator": f.indicator or "",
          "message": f.message(lang), "hint": f.hint(lang)}
         for f in sorted(review.findings, key=lambda f: order[f.severity])
     ]
@@ -332,6 +333,7 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
         "heading": label("appendix", lang), "quality_heading": label("appendix.quality", lang),
         "quality_none": label("appendix.quality.none", lang), "findings": findings,
         "finding_columns": [label(f"col.{c}", lang) for c in ("severity", "where", "problem", "fix")],
+        "column_word": "cột" if lang == "vi" else "column",
         "provenance_heading": label("appendix.provenance", lang),
         "files": [{"path": f.path, "sha256": f.sha256} for f in provenance.inputs],
         "file_columns": [label("col.file", lang), label("col.sha256", lang)],
