@@ -194,3 +194,16 @@ def test_unreadable_workbooks_are_clear_errors(tmp_path):
     broken.write_text("Chỉ tiêu,Giá trị\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="cannot open the workbook"):
         read_indicator_file(broken)
+
+
+def test_example_as_a_reporting_form_renders_the_identical_report(tmp_path, example_data):
+    """Every section of the page, charts included, is the same; only the appendix names other files."""
+    import dxanalysis as dx
+
+    from_csv = load_review("hong-ngu", "2022-H1", example_data)
+    from_form = load_review("hong-ngu", "2022-H1", _form_data_dir(tmp_path))
+    sections = (dx.header_section, dx.summary_section, dx.achievements_section, dx.commitments_section,
+                dx.shortcomings_section, dx.tasks_section)
+    for lang in ("vi", "en"):
+        for section in sections:
+            assert section(from_form, lang) == section(from_csv, lang), (section.__name__, lang)
