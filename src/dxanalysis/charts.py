@@ -21,6 +21,7 @@ import io
 import math
 import textwrap
 from html import escape
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -29,6 +30,11 @@ from dxanalysis.labels import label
 from dxanalysis.narrative import format_target, format_value
 from dxanalysis.numerals import as_qualifier, format_number, format_percent
 from dxanalysis.periods import parse_period
+
+if TYPE_CHECKING:  # pragma: no cover - the review imports nothing from here, but avoid the cycle anyway
+    from matplotlib.figure import Figure
+
+    from dxanalysis.review import Review
 
 # Colour is never the only carrier of a status: bars also carry a hatch and the label says it in words.
 STATUS_STYLE = {
@@ -45,7 +51,7 @@ def chartable(review_observations: pd.DataFrame, pillar: str) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def _pillar_figure(rows: pd.DataFrame, lang: str):  # noqa: ANN202 - matplotlib Figure
+def _pillar_figure(rows: pd.DataFrame, lang: str) -> Figure:
     import matplotlib
 
     matplotlib.use("Agg")  # no display in a kernel or CI
@@ -91,7 +97,7 @@ def _alt_text(rows: pd.DataFrame, pillar: str, lang: str) -> str:
     return label("chart.alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
 
 
-def figure_html(fig, alt: str, caption: str) -> str:  # noqa: ANN001 - matplotlib Figure
+def figure_html(fig: Figure, alt: str, caption: str) -> str:
     """Embed a figure as a PNG ``<figure>`` with alt text and caption, then close it."""
     import matplotlib.pyplot as plt
 
@@ -103,7 +109,7 @@ def figure_html(fig, alt: str, caption: str) -> str:  # noqa: ANN001 - matplotli
             f"<figcaption>{escape(caption)}</figcaption></figure>")
 
 
-def pillar_chart_html(review, pillar: str, lang: str = "vi", number: int = 1) -> str:  # noqa: ANN001 - Review
+def pillar_chart_html(review: Review, pillar: str, lang: str = "vi", number: int = 1) -> str:
     """The pillar's chart as HTML, or ``""`` when it has no rate to show."""
     rows = chartable(review.observations, pillar)
     if rows.empty:
@@ -112,7 +118,7 @@ def pillar_chart_html(review, pillar: str, lang: str = "vi", number: int = 1) ->
     return figure_html(_pillar_figure(rows, lang), _alt_text(rows, pillar, lang), caption)
 
 
-def _trend_series(review, pillar: str) -> list[tuple[pd.Series, pd.DataFrame]]:  # noqa: ANN001 - Review
+def _trend_series(review: Review, pillar: str) -> list[tuple[pd.Series, pd.DataFrame]]:
     from dxanalysis.progress import period_time
 
     history = review.history
@@ -127,7 +133,7 @@ def _trend_series(review, pillar: str) -> list[tuple[pd.Series, pd.DataFrame]]: 
     return out
 
 
-def trend_chart_html(review, pillar: str, lang: str = "vi", number: int = 1) -> str:  # noqa: ANN001 - Review
+def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int = 1) -> str:
     """Small multiples: each indicator of the pillar across every period, with its target; ``""`` if none."""
     series = _trend_series(review, pillar)
     if not series:
@@ -170,7 +176,7 @@ def trend_chart_html(review, pillar: str, lang: str = "vi", number: int = 1) -> 
     return figure_html(fig, alt, caption)
 
 
-def children_chart_html(review, lang: str = "vi") -> str:  # noqa: ANN001 - Review
+def children_chart_html(review: Review, lang: str = "vi") -> str:
     """One ranking panel per indicator of the child units (communes), best first, target drawn."""
     children = review.children[review.children["value"].notna()]
     if children.empty:
@@ -214,7 +220,7 @@ def children_chart_html(review, lang: str = "vi") -> str:  # noqa: ANN001 - Revi
     return figure_html(fig, alt, caption)
 
 
-def _children_level(review, lang: str) -> str:  # noqa: ANN001 - Review
+def _children_level(review: Review, lang: str) -> str:
     from dxanalysis.labels import level_name
 
     slugs = review.children["unit"].unique()
