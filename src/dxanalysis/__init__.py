@@ -32,8 +32,10 @@ __all__ = [
 ]
 
 
-def build_report(*args, **kwargs):  # noqa: ANN002, ANN003, ANN201 - see dxanalysis.report.build_report
-    """Build ``reports/<unit>/<period>/review.html`` (see :func:`dxanalysis.report.build_report`)."""
-    from dxanalysis.report import build_report as _build  # papermill/nbconvert load only when needed
+def __getattr__(name: str) -> object:
+    # build_report pulls in papermill and nbconvert: load them only when it is asked for (PEP 562)
+    if name == "build_report":
+        from dxanalysis.report import build_report
 
-    return _build(*args, **kwargs)
+        return build_report
+    raise AttributeError(f"module 'dxanalysis' has no attribute {name!r}")

@@ -40,7 +40,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -117,7 +119,7 @@ def _text(record: dict, column: str) -> str:
     return "" if is_no_data(text) else text
 
 
-def _parse(problems: _RowProblems, column: str, text: str, parser, lang: str):  # noqa: ANN001
+def _parse(problems: _RowProblems, column: str, text: str, parser: Callable[[str, str], Any], lang: str) -> Any:
     if not text:
         return None
     try:

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from dxanalysis.config import PROCESSED_DIR, RAW_DIR, REPORTS_DIR
 from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
@@ -30,7 +31,7 @@ def _shown(path: str | None) -> str | None:
         return path
 
 
-def _print_findings(findings: list[Finding], out=sys.stdout) -> None:  # noqa: ANN001
+def _print_findings(findings: list[Finding], out: TextIO = sys.stdout) -> None:
     """Findings as a table per file (most severe first), then the rows that were not used."""
     import textwrap
 

@@ -77,7 +77,7 @@ class _HeadingParser(HTMLParser):
             self._open = None
 
 
-def _html_outputs(nb: nbformat.NotebookNode):  # noqa: ANN202 - generator of (cell index, html)
+def _html_outputs(nb: nbformat.NotebookNode) -> Iterator[tuple[int, str]]:
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             html = output.get("data", {}).get("text/html")
