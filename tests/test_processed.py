@@ -27,3 +27,13 @@ def test_schema_rejects_impossible_rows(example_data, tmp_path):
     broken = observations.assign(status=observations["status"].where(observations.index > 0, "great"))
     with pytest.raises(pandera.errors.SchemaErrors, match="great"):
         check_observations(broken)
+
+
+def test_a_folder_with_two_indicator_files_is_one_folder(example_data):
+    from dxanalysis.batch import discover_jobs
+    from dxanalysis.processed import find_period_folders
+
+    folder = example_data / "hong-ngu" / "2022-H1"
+    (folder / "indicators.xlsx").write_bytes(b"")
+    assert sum(f == folder for _, _, f in find_period_folders(example_data)) == 1
+    assert sum((j.unit, j.period) == ("hong-ngu", "2022-H1") for j in discover_jobs(example_data)) == 1

@@ -154,8 +154,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(f"ERROR   {err}", file=sys.stderr)
             continue
         for finding in found:  # a review also reads earlier periods and communes: report each problem once
-            if finding.describe() not in seen:
-                seen.add(finding.describe())
+            text = finding.describe()
+            if text not in seen:
+                seen.add(text)
                 findings.append(finding)
     print(f"Checked {len(folders)} unit × period folder(s) under {_shown(str(data_dir))}.")
     if findings:

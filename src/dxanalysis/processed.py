@@ -27,10 +27,15 @@ from dxanalysis.review import empty_observations, load_observations
 from dxanalysis.schema import check_observations
 
 
+def _indicator_folders(data_dir: str | Path) -> list[Path]:
+    # Each folder once, even when it (wrongly) holds both indicators.csv and .xlsx:
+    # reading it then says so, and it must not become two jobs.
+    return sorted({path.parent for path in Path(data_dir).glob("*/*/indicators.*")})
+
+
 def find_period_folders(data_dir: str | Path) -> Iterator[tuple[str, Period, Path]]:
     """Every ``<unit>/<period>/`` folder under ``data_dir`` that holds an indicator file, sorted."""
-    for path in sorted(Path(data_dir).glob("*/*/indicators.*")):
-        folder = path.parent
+    for folder in _indicator_folders(data_dir):
         try:
             period = parse_period(folder.name)
         except InputValueError:
@@ -50,8 +55,7 @@ def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, str]]:
     []
     """
     problems = []
-    for path in sorted(Path(data_dir).glob("*/*/indicators.*")):
-        folder = path.parent
+    for folder in _indicator_folders(data_dir):
         try:
             parse_period(folder.name)
         except InputValueError:
@@ -64,11 +68,7 @@ def clean_all(data_dir: str | Path) -> tuple[pd.DataFrame, list[Finding]]:
     """Clean and assess every unit × period under ``data_dir``."""
     catalog = load_catalog(Path(data_dir) / "catalog.csv")
     frames, findings = [], []
-    seen: set[Path] = set()
-    for unit, period, folder in find_period_folders(data_dir):
-        if folder in seen:
-            continue
-        seen.add(folder)
+    for unit, period, _ in find_period_folders(data_dir):
         observations, found, _, _ = load_observations(data_dir, unit, period, catalog)
         frames.append(observations)
         findings.extend(found)
