@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dxanalysis.batch import run_batch
+from dxanalysis.publish.batch import run_batch
 from dxanalysis.config import EXAMPLE_DATA_DIR
 
 

@@ -1,6 +1,6 @@
 """Benchmark: the register's indicators from a SYNTHETIC 1,000,000-row register, ours vs DuckDB.
 
-One run each on the same CSV (file reading included): dxanalysis.register
+One run each on the same CSV (file reading included): dxanalysis.check.register
 (Arrow CSV reader + NumPy) and a DuckDB SQL query computing the same counts.
 Prints both times, the ratio ours/DuckDB, whether the numbers are equal, and
 the peak memory of ours measured in a fresh process.
@@ -41,7 +41,7 @@ def peak_kb():
     except OSError:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 import pandas as pd, pyarrow.csv, pyarrow.compute
-from dxanalysis.register import register_observations
+from dxanalysis.check.register import register_observations
 baseline = peak_kb()
 start = time.perf_counter()
 result = register_observations(sys.argv[1], "dong-thap", "2022-H2", procedures=sys.argv[2])
@@ -51,7 +51,7 @@ print(json.dumps({"baseline_kb": baseline, "peak_kb": peak_kb(), "seconds": elap
 
 
 def ours(register: Path, procedures: Path) -> tuple[float, dict[str, float]]:
-    from dxanalysis.register import register_observations
+    from dxanalysis.check.register import register_observations
 
     start = time.perf_counter()
     result = register_observations(register, "dong-thap", "2022-H2", procedures=procedures)

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 
 from dxanalysis.config import EXAMPLE_DATA_DIR
-from dxanalysis.report import build_report, execute_report_notebook, export_html
+from dxanalysis.publish.report import build_report, execute_report_notebook, export_html
 
 FLOOR_CELLS = [
     "import pandas as pd\nimport matplotlib.pyplot as plt\nimport seaborn as sns",

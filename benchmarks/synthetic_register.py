@@ -2,7 +2,7 @@
 
 Nothing here is real data: every dossier, procedure, office and date is drawn
 from a seeded random generator, so the same arguments always give the same
-bytes. Use it to benchmark ``dxanalysis.register`` and to build illustrative
+bytes. Use it to benchmark ``dxanalysis.check.register`` and to build illustrative
 inputs; never present its output as a unit's figures.
 
 The register looks like a one-stop-shop export: Vietnamese headers, dates

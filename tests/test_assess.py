@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from dxanalysis.assess import assess, assessment_findings, status_of
+from dxanalysis.assess.status import assess, assessment_findings, status_of
 
 
 @pytest.mark.parametrize("value, vq, target, tq, better, expected", [

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dxanalysis.batch import run_batch
+from dxanalysis.publish.batch import run_batch
 from dxanalysis.config import EXAMPLE_DATA_DIR
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from dxanalysis.browser import BrowserNotFoundError, chromium_flags, find_chromium
+from dxanalysis.publish.browser import BrowserNotFoundError, chromium_flags, find_chromium
 from dxanalysis.config import CHECKOUT_DIR, EXAMPLE_DATA_DIR
 from dxanalysis.labels import STATUS_SYMBOLS
-from dxanalysis.report import build_report
+from dxanalysis.publish.report import build_report
 from tests.conftest import tree_digest
 
 PHONE = {"width": 390, "height": 844}
@@ -181,7 +181,7 @@ def index_pages(tmp_path_factory):
     """A small batch (the seed's district, an earlier period, a commune; vi and en) and its index pages."""
     import shutil
 
-    from dxanalysis.batch import run_batch
+    from dxanalysis.publish.batch import run_batch
 
     _chromium_or_skip()
     root = tmp_path_factory.mktemp("batch")

@@ -1,6 +1,6 @@
 import pytest
 
-from dxanalysis.catalog import PILLARS, load_catalog
+from dxanalysis.read.catalog import PILLARS, load_catalog
 from dxanalysis.exceptions import InputFileError
 
 SEED_INDICATORS = [
@@ -74,7 +74,7 @@ def test_match_is_exact_loose_similar_or_refused(typed, code, how):
 
 
 def test_pillar_in_section_headings():
-    from dxanalysis.catalog import pillar_in_text
+    from dxanalysis.read.catalog import pillar_in_text
     assert pillar_in_text("I. CHÍNH QUYỀN SỐ") == "digital_government"
     assert pillar_in_text("A. Chính phủ số") == "digital_government"
     assert pillar_in_text("III - XÃ HỘI SỐ") == "digital_society"

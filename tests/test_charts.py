@@ -2,8 +2,8 @@ import warnings
 
 import pytest
 
-from dxanalysis.charts import chartable, pillar_chart_html
-from dxanalysis.review import load_review
+from dxanalysis.write.charts import chartable, pillar_chart_html
+from dxanalysis.assess.review import load_review
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

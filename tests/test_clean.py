@@ -1,8 +1,8 @@
 import pytest
 
-from dxanalysis.catalog import load_catalog
-from dxanalysis.clean import clean_indicators
-from dxanalysis.ingest import read_indicator_file
+from dxanalysis.read.catalog import load_catalog
+from dxanalysis.check.clean import clean_indicators
+from dxanalysis.read.indicators import read_indicator_file
 
 HEADER = "STT,Chỉ tiêu,Tử số,Mẫu số,Giá trị,Chỉ tiêu giao\n"
 

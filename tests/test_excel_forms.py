@@ -8,12 +8,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dxanalysis.catalog import load_catalog
-from dxanalysis.clean import clean_indicators
+from dxanalysis.read.catalog import load_catalog
+from dxanalysis.check.clean import clean_indicators
 from dxanalysis.config import EXAMPLE_DATA_DIR
 from dxanalysis.findings import has_errors, unused_rows
-from dxanalysis.ingest import read_indicator_file
-from dxanalysis.review import load_review
+from dxanalysis.read.indicators import read_indicator_file
+from dxanalysis.assess.review import load_review
 from tests.conftest import tree_digest
 from tests.forms import hong_ngu_form
 
@@ -182,7 +182,7 @@ def test_title_naming_another_period_is_a_warning(tmp_path):
 
 def test_unreadable_workbooks_are_clear_errors(tmp_path):
     from dxanalysis.exceptions import InputFileError
-    from dxanalysis.ingest import find_indicator_file
+    from dxanalysis.read.indicators import find_indicator_file
 
     old = tmp_path / "indicators.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")

@@ -2,7 +2,7 @@ import openpyxl
 import pytest
 
 from dxanalysis.exceptions import InputFileError
-from dxanalysis.ingest import find_indicator_file, read_indicator_file
+from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 
 
 def test_header_found_below_title_lines(tmp_path):
@@ -92,7 +92,7 @@ def test_two_row_header_with_a_numbering_row(tmp_path):
     ("Kỳ báo cáo", "period"), ("ĐVT", "count_unit"), ("Người ký", None),
 ])
 def test_header_column(text, column):
-    from dxanalysis.ingest import header_column
+    from dxanalysis.read.indicators import header_column
     assert header_column(text) == column
 
 

@@ -13,11 +13,11 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from dxanalysis.catalog import load_catalog
-from dxanalysis.clean import clean_indicators
+from dxanalysis.read.catalog import load_catalog
+from dxanalysis.check.clean import clean_indicators
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.findings import unused_rows
-from dxanalysis.ingest import read_indicator_file
+from dxanalysis.read.indicators import read_indicator_file
 from tests.forms import csv_text, example_rows, to_cp1258
 
 HEADER = ["STT", "Chỉ tiêu", "Tử số", "Mẫu số", "Giá trị", "Chỉ tiêu giao"]

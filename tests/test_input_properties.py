@@ -10,11 +10,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dxanalysis.catalog import SIMILARITY_THRESHOLD, load_catalog
-from dxanalysis.clean import OBSERVATION_COLUMNS, clean_indicators
+from dxanalysis.read.catalog import SIMILARITY_THRESHOLD, load_catalog
+from dxanalysis.check.clean import OBSERVATION_COLUMNS, clean_indicators
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
 from dxanalysis.findings import Finding, unused_rows
-from dxanalysis.ingest import RawTable, decode_bytes, detect_encoding, header_column, read_indicator_file
+from dxanalysis.read.indicators import RawTable, decode_bytes, detect_encoding, header_column, read_indicator_file
 from dxanalysis.numerals import is_no_data
 from dxanalysis.vntext import VIETNAMESE_LETTERS, strip_enumeration
 from tests.forms import to_cp1258

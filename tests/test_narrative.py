@@ -1,7 +1,7 @@
 """The generated text against the seed's own sentences (../shared/seed): the spec, not a hand-typed figure."""
 
-from dxanalysis.narrative import achievement_sentence, pillar_paragraph, shortcoming_items, task_sentence
-from dxanalysis.review import load_review
+from dxanalysis.write.narrative import achievement_sentence, pillar_paragraph, shortcoming_items, task_sentence
+from dxanalysis.assess.review import load_review
 
 
 def test_seed_sentences_are_generated(seed_data):

@@ -2,8 +2,8 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from dxanalysis.processed import write_processed
-from dxanalysis.schema import check_observations
+from dxanalysis.check.processed import write_processed
+from dxanalysis.check.observation import check_observations
 from tests.conftest import tree_digest
 
 
@@ -30,8 +30,8 @@ def test_schema_rejects_impossible_rows(example_data, tmp_path):
 
 
 def test_a_folder_with_two_indicator_files_is_one_folder(example_data):
-    from dxanalysis.batch import discover_jobs
-    from dxanalysis.processed import find_period_folders
+    from dxanalysis.publish.batch import discover_jobs
+    from dxanalysis.check.processed import find_period_folders
 
     folder = example_data / "hong-ngu" / "2022-H1"
     (folder / "indicators.xlsx").write_bytes(b"")

@@ -1,9 +1,9 @@
 import pandas as pd
 import pytest
 
-from dxanalysis.catalog import load_catalog
+from dxanalysis.read.catalog import load_catalog
 from dxanalysis.exceptions import InputFileError
-from dxanalysis.progress import plan_progress, progress_status, read_plan_targets
+from dxanalysis.assess.progress import plan_progress, progress_status, read_plan_targets
 
 
 @pytest.mark.parametrize("points, target, better, expected", [

@@ -1,4 +1,4 @@
-"""dxanalysis.register: small hand-made registers whose right answers are known by construction."""
+"""dxanalysis.check.register: small hand-made registers whose right answers are known by construction."""
 
 from __future__ import annotations
 
@@ -11,18 +11,18 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dxanalysis.assess import assess
-from dxanalysis.catalog import load_catalog
-from dxanalysis.clean import OBSERVATION_COLUMNS, clean_indicators
+from dxanalysis.assess.status import assess
+from dxanalysis.read.catalog import load_catalog
+from dxanalysis.check.clean import OBSERVATION_COLUMNS, clean_indicators
 from dxanalysis.config import CHECKOUT_DIR, EXAMPLE_DATA_DIR
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
-from dxanalysis.ingest import read_indicator_file
+from dxanalysis.read.indicators import read_indicator_file
 from dxanalysis.periods import Period
-from dxanalysis.register import (
+from dxanalysis.check.register import (
     channel_of, find_register, merge_register, parse_dates, period_bounds, read_procedures, read_register,
     register_observations,
 )
-from dxanalysis.schema import check_observations
+from dxanalysis.check.observation import check_observations
 from tests.conftest import tree_digest
 
 HEADER = "Mã hồ sơ,Mã TTHC,Lĩnh vực,Đơn vị tiếp nhận,Ngày tiếp nhận,Hình thức tiếp nhận,Hạn xử lý,Ngày hoàn thành\n"
@@ -224,7 +224,7 @@ def test_observations_have_the_shape_of_clean_indicators_and_pass_the_schema(tmp
     obs = result.observations
     assert list(obs.columns) == OBSERVATION_COLUMNS
     raw = pd.DataFrame({"indicator": ["gov.online_dossier_rate"], "value": ["50%"], "_row": [2]})
-    from dxanalysis.ingest import RawTable
+    from dxanalysis.read.indicators import RawTable
     typed, _ = clean_indicators(RawTable("i.csv", raw, {}), load_catalog(), unit="hong-ngu", period="2022-H2")
     assert obs.dtypes.to_dict() == typed.dtypes.to_dict()
     row = obs.iloc[0]

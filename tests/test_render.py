@@ -1,7 +1,7 @@
 from dxanalysis.provenance import collect_provenance
-from dxanalysis.render import (appendix_section, commitments_section, header_section, status_counts,
+from dxanalysis.write.sections import (appendix_section, commitments_section, header_section, status_counts,
                                summary_section, tasks_section)
-from dxanalysis.review import load_review
+from dxanalysis.assess.review import load_review
 
 
 def test_summary_counts_come_from_statuses(example_data):
@@ -43,7 +43,7 @@ def test_text_is_escaped(example_data):
 
 
 def test_register_breakdown_by_field_adds_up_and_is_shown(example_data):
-    from dxanalysis.render import pillar_section
+    from dxanalysis.write.sections import pillar_section
 
     review = load_review("hong-ngu", "2022-H2", example_data)
     received = review.register_fields[review.register_fields["indicator"] == "gov.dossiers_received"]
@@ -57,7 +57,7 @@ def test_register_breakdown_by_field_adds_up_and_is_shown(example_data):
 
 
 def test_commune_pages_speak_of_the_district_and_of_missed_targets(example_data):
-    from dxanalysis.render import pillar_section
+    from dxanalysis.write.sections import pillar_section
 
     commune = load_review("thuong-phuoc-2", "2022-H2", example_data)
     assert "cam kết với Ủy ban nhân dân Huyện" in commitments_section(commune, "vi")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dxanalysis.exceptions import ValidationFailed
-from dxanalysis.report import build_report
+from dxanalysis.publish.report import build_report
 from tests.conftest import tree_digest
 
 
@@ -182,8 +182,8 @@ class VisibleText(HTMLParser):
 @pytest.mark.parametrize("period", ["2022-H1", "2022-H2"])  # the seed's period, and one computed from a register
 def test_english_report_leaves_nothing_untranslated_but_proper_names(built, tmp_path, period):
     from dxanalysis.findings import MESSAGES
-    from dxanalysis.review_notes import read_review_notes
-    from dxanalysis.units import read_units
+    from dxanalysis.read.notes import read_review_notes
+    from dxanalysis.read.units import read_units
 
     page_path = built["en"] if period == "2022-H1" else build_report(
         "hong-ngu", period, lang="en", data_dir=built["raw"], reports_dir=tmp_path)

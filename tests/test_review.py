@@ -1,6 +1,6 @@
 """Loading a review: history, same period last year, children, plan progress, illustrative marks."""
 
-from dxanalysis.review import is_illustrative, load_review
+from dxanalysis.assess.review import is_illustrative, load_review
 
 
 def test_history_holds_earlier_periods_only(example_data):

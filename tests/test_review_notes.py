@@ -1,7 +1,7 @@
 import pytest
 
 from dxanalysis.exceptions import InputFileError
-from dxanalysis.review_notes import read_review_notes
+from dxanalysis.read.notes import read_review_notes
 
 
 def write(tmp_path, text):

@@ -4,9 +4,9 @@ import sys
 import pytest
 
 from dxanalysis.exceptions import InputFileError
-from dxanalysis.ingest import read_indicator_file
-from dxanalysis.review import load_review
-from dxanalysis.review_notes import read_review_notes
+from dxanalysis.read.indicators import read_indicator_file
+from dxanalysis.assess.review import load_review
+from dxanalysis.read.notes import read_review_notes
 from dxanalysis.scaffold import new_period
 from tests.conftest import tree_digest
 

@@ -3,7 +3,7 @@ import io
 import pytest
 
 from dxanalysis.exceptions import InputFileError, UnknownUnitError
-from dxanalysis.units import find_unit, read_units
+from dxanalysis.read.units import find_unit, read_units
 
 
 def test_unknown_unit_lists_the_known_ones():

@@ -27,7 +27,7 @@ review = new_notebook(metadata={"kernelspec": KERNEL, "language_info": {"name": 
 The report notebook. `dxanalysis report --unit U --period P` runs it through papermill with
 the parameters below and exports the HTML without code. Run it here as-is to see the shipped
 example (huyện Hồng Ngự, 06 tháng đầu năm 2022). Every figure comes from `data/raw/`;
-the wording comes from `src/dxanalysis/templates/`. This cell is not part of the report.
+the wording comes from `src/dxanalysis/write/templates/`. This cell is not part of the report.
 """, "dx-remove", markdown=True),
     cell("""
 # Parameters: papermill replaces these; the defaults render the shipped example.

@@ -9,18 +9,18 @@ The pipeline, each step a function you can call from a notebook::
     build_report("hong-ngu", "2022-H1")  # papermill + nbconvert -> reports/.../review.html
 """
 
-from dxanalysis.assess import assess, status_of
-from dxanalysis.catalog import load_catalog
-from dxanalysis.clean import clean_indicators
+from dxanalysis.assess.status import assess, status_of
+from dxanalysis.read.catalog import load_catalog
+from dxanalysis.check.clean import clean_indicators
 from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ReportBuildError, ValidationFailed
 from dxanalysis.findings import Finding, findings_frame
-from dxanalysis.ingest import read_indicator_file
+from dxanalysis.read.indicators import read_indicator_file
 from dxanalysis.numerals import format_number, format_percent, parse_number, parse_quantity, parse_ratio
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import collect_provenance
-from dxanalysis.render import (achievements_section, appendix_section, commitments_section, header_section,
+from dxanalysis.write.sections import (achievements_section, appendix_section, commitments_section, header_section,
                                shortcomings_section, summary_section, tasks_section)
-from dxanalysis.review import Review, load_review
+from dxanalysis.assess.review import Review, load_review
 
 __all__ = [
     "assess", "status_of", "load_catalog", "clean_indicators", "DxAnalysisError", "InputFileError",
@@ -35,7 +35,7 @@ __all__ = [
 def __getattr__(name: str) -> object:
     # build_report pulls in papermill and nbconvert: load them only when it is asked for (PEP 562)
     if name == "build_report":
-        from dxanalysis.report import build_report
+        from dxanalysis.publish.report import build_report
 
         return build_report
     raise AttributeError(f"module 'dxanalysis' has no attribute {name!r}")

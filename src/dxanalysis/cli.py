@@ -76,11 +76,11 @@ def _languages(text: str) -> tuple[str, ...]:
 
 
 def _cmd_report_all(args: argparse.Namespace) -> int:
-    from dxanalysis.batch import run_batch
+    from dxanalysis.publish.batch import run_batch
 
     outcomes = run_batch(args.data_dir, args.reports_dir, langs=args.lang, jobs=args.jobs, force=args.force,
                          allow_errors=args.allow_errors, notebook=args.notebook)
-    from dxanalysis.processed import unrecognised_folders
+    from dxanalysis.check.processed import unrecognised_folders
 
     skipped = unrecognised_folders(args.data_dir)
     for folder, reason in skipped:
@@ -96,7 +96,7 @@ def _cmd_report_all(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from dxanalysis.report import build_report
+    from dxanalysis.publish.report import build_report
 
     if args.all:
         return _cmd_report_all(args)
@@ -121,7 +121,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _validate_targets(path: Path) -> tuple[Path, list[tuple[str, str, Path]]]:
     """The data folder (holding units.csv) and the unit × period folders to check under ``path``."""
-    from dxanalysis.processed import find_period_folders
+    from dxanalysis.check.processed import find_period_folders
 
     path = path.resolve()
     if path.is_file():
@@ -132,9 +132,9 @@ def _validate_targets(path: Path) -> tuple[Path, list[tuple[str, str, Path]]]:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from dxanalysis.review import load_review
+    from dxanalysis.assess.review import load_review
 
-    from dxanalysis.processed import unrecognised_folders
+    from dxanalysis.check.processed import unrecognised_folders
 
     data_dir, folders = _validate_targets(Path(args.path))
     skipped = unrecognised_folders(data_dir)
@@ -173,7 +173,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from dxanalysis.processed import write_processed
+    from dxanalysis.check.processed import write_processed
 
     obs_path, findings_path, n_obs, n_findings = write_processed(args.data_dir, args.processed_dir)
     print(f"Wrote {obs_path} ({n_obs} observations) and {findings_path} ({n_findings} findings).")

@@ -19,7 +19,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # src layout: <checkout>/src/dxanalysis/config.py
 CHECKOUT_DIR = PACKAGE_DIR.parents[1]
 EXAMPLE_DATA_DIR = CHECKOUT_DIR / "data" / "raw"
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "write" / "templates"
+NBCONVERT_TEMPLATES_DIR = PACKAGE_DIR / "publish" / "nbconvert"
 
 RAW_DIR = Path("data/raw")
 PROCESSED_DIR = Path("data/processed")

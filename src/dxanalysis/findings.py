@@ -112,7 +112,7 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Sửa nhận định trong review.yml hoặc kiểm tra lại số liệu.",
         "Fix the claim in review.yml or check the data.",
     ),
-    # --- real-world input files (dxanalysis.ingest / dxanalysis.clean) ---
+    # --- real-world input files (dxanalysis.read.indicators / dxanalysis.check.clean) ---
     "legacy_encoding": (
         "Tệp không phải UTF-8; đã đọc theo bảng mã {encoding}.",
         "the file is not UTF-8; it was read as {encoding}.",
@@ -215,7 +215,7 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Mở tệp bằng Excel rồi lưu lại (Excel sẽ lưu kết quả công thức), sau đó chạy lại.",
         "Open the file in Excel and save it (Excel stores the results), then run again.",
     ),
-    # --- dossier register (dxanalysis.register) ---
+    # --- dossier register (dxanalysis.check.register) ---
     "register_bad_date": (
         "Không đọc được ngày {value!r}.",
         "cannot read the date {value!r}.",

@@ -25,13 +25,13 @@ import io
 from pathlib import Path
 
 from dxanalysis.atomic import write_text_atomic
-from dxanalysis.catalog import load_catalog, pillar_label
+from dxanalysis.read.catalog import load_catalog, pillar_label
 from dxanalysis.exceptions import InputFileError
-from dxanalysis.ingest import read_indicator_file
+from dxanalysis.read.indicators import read_indicator_file
 from dxanalysis.periods import Period, parse_period
-from dxanalysis.progress import period_time
-from dxanalysis.review import has_indicator_file, unit_periods, period_dir
-from dxanalysis.units import find_unit, read_units
+from dxanalysis.assess.progress import period_time
+from dxanalysis.assess.review import has_indicator_file, unit_periods, period_dir
+from dxanalysis.read.units import find_unit, read_units
 
 HEADER = ["STT", "Chỉ tiêu", "Trụ cột", "Tử số", "Mẫu số", "Giá trị", "Đơn vị tính", "Chỉ tiêu giao", "Ghi chú", "Nguồn"]
 REVIEW_SKELETON = """\
@@ -68,7 +68,7 @@ def latest_earlier_period(data_dir: str | Path, unit: str, period: Period) -> Pe
 
 
 def _indicators_template(data_dir: Path, unit: str, source: Period) -> str:
-    from dxanalysis.ingest import find_indicator_file
+    from dxanalysis.read.indicators import find_indicator_file
 
     raw = read_indicator_file(find_indicator_file(period_dir(data_dir, unit, source)))
     catalog = load_catalog(data_dir / "catalog.csv")
@@ -86,7 +86,7 @@ def _indicators_template(data_dir: Path, unit: str, source: Period) -> str:
 def _commitments_skeleton(data_dir: Path, unit: str, period: Period) -> str:
     import yaml
 
-    from dxanalysis.review_notes import read_review_notes
+    from dxanalysis.read.notes import read_review_notes
 
     with_notes = [p for p in unit_periods(data_dir, unit)
                   if period_time(p) < period_time(period) and (period_dir(data_dir, unit, p) / "review.yml").exists()]

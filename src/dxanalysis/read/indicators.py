@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxanalysis.catalog import parse_pillar, pillar_in_text
+from dxanalysis.read.catalog import parse_pillar, pillar_in_text
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.findings import Finding
 from dxanalysis.numerals import format_number, is_no_data

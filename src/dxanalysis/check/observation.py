@@ -7,7 +7,7 @@ raises with pandera's failure cases rather than becoming a finding.
 Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
->>> from dxanalysis.processed import clean_all
+>>> from dxanalysis.check.processed import clean_all
 >>> observations, _ = clean_all(EXAMPLE_DATA_DIR)
 >>> checked = check_observations(observations)
 >>> len(checked) == len(observations) and checked["value"].dtype.kind == "f"
@@ -20,8 +20,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from dxanalysis.assess import STATUSES
-from dxanalysis.catalog import BETTER, KINDS, PILLARS
+from dxanalysis.assess.status import STATUSES
+from dxanalysis.read.catalog import BETTER, KINDS, PILLARS
 from dxanalysis.numerals import QUALIFIERS
 
 

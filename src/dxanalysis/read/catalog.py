@@ -1,6 +1,6 @@
 """The indicator catalog: what each indicator is called, measures and aims for.
 
-A packaged default (``catalog/indicators.csv``) holds the seed's indicators
+A packaged default (``read/catalog.csv``) holds the seed's indicators
 and the common ones of Vietnam's digital-transformation programme; a project
 extends or overrides it with ``data/raw/catalog.csv`` (same columns, rows with
 an existing ``code`` replace the default).
@@ -312,10 +312,10 @@ def _read_catalog_csv(path: Path | str, label: str) -> list[Indicator]:
 
 def load_catalog(override: Path | str | None = None) -> Catalog:
     """The packaged catalog, extended or overridden by ``override`` if it exists."""
-    default = resources.files("dxanalysis.catalog") / "indicators.csv"
+    default = resources.files("dxanalysis.read") / "catalog.csv"
     with resources.as_file(default) as path:
-        indicators = {i.code: i for i in _read_catalog_csv(path, "dxanalysis/catalog/indicators.csv")}
-    sources = ["dxanalysis/catalog/indicators.csv"]
+        indicators = {i.code: i for i in _read_catalog_csv(path, "dxanalysis/read/catalog.csv")}
+    sources = ["dxanalysis/read/catalog.csv"]
     if override is not None and Path(override).exists():
         for indicator in _read_catalog_csv(override, str(override)):
             indicators[indicator.code] = indicator

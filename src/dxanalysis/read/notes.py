@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from dxanalysis.catalog import PILLARS, parse_pillar
+from dxanalysis.read.catalog import PILLARS, parse_pillar
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.vntext import clean_text
 

@@ -96,11 +96,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from dxanalysis.catalog import Catalog, load_catalog
-from dxanalysis.clean import OBSERVATION_COLUMNS
+from dxanalysis.read.catalog import Catalog, load_catalog
+from dxanalysis.check.clean import OBSERVATION_COLUMNS
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
 from dxanalysis.findings import Finding
-from dxanalysis.ingest import decode_bytes
+from dxanalysis.read.indicators import decode_bytes
 from dxanalysis.numerals import format_number, format_percent
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import sha256_of

@@ -8,7 +8,7 @@ sections' sentences.
 Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
->>> from dxanalysis.review import load_review
+>>> from dxanalysis.assess.review import load_review
 >>> review = load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR)
 >>> achievement_sentence(review.observation("gov.online_dossier_rate"), "vi")
 'tỷ lệ hồ sơ TTHC xử lý trực tuyến là 9.475/15.684 hồ sơ, đạt 60,41% (chỉ tiêu giao là 50%)'
@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import pandas as pd
 
-from dxanalysis.assess import ACHIEVED
+from dxanalysis.assess.status import ACHIEVED
 from dxanalysis.labels import label, level_name
 from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_quantity
-from dxanalysis.review_notes import Task
+from dxanalysis.read.notes import Task
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dxanalysis.review import Review
-    from dxanalysis.review_notes import ReviewNotes
+    from dxanalysis.assess.review import Review
+    from dxanalysis.read.notes import ReviewNotes
 
 
 def join_and(items: list[str] | tuple[str, ...], lang: str = "vi") -> str:
@@ -53,7 +53,7 @@ def join_and(items: list[str] | tuple[str, ...], lang: str = "vi") -> str:
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of the package's templates (HTML escaped, text not)."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("dxanalysis", "templates"),
+        loader=jinja2.PackageLoader("dxanalysis.write", "templates"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )

@@ -21,8 +21,8 @@ match the total's, or a ``parts_total_mismatch`` warning is raised.
 Examples
 --------
 >>> import pandas as pd
->>> from dxanalysis.catalog import load_catalog
->>> from dxanalysis.ingest import RawTable
+>>> from dxanalysis.read.catalog import load_catalog
+>>> from dxanalysis.read.indicators import RawTable
 >>> raw = RawTable("indicators.csv", pd.DataFrame({
 ...     "indicator": ["Tỷ lệ hồ sơ TTHC xử lý trực tuyến", "Tỷ lệ trường STEM"],
 ...     "numerator": ["9.475", "11"], "denominator": ["15.684", "34"],
@@ -46,10 +46,10 @@ from typing import Any
 
 import pandas as pd
 
-from dxanalysis.catalog import PILLARS, Catalog, Indicator, parse_pillar
+from dxanalysis.read.catalog import PILLARS, Catalog, Indicator, parse_pillar
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.findings import Finding
-from dxanalysis.ingest import RawTable
+from dxanalysis.read.indicators import RawTable
 from dxanalysis.numerals import Quantity, format_number, is_no_data, parse_number, parse_quantity, parse_ratio
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.vntext import match_key

@@ -7,7 +7,7 @@ chart shows, so the report is one self-contained file.
 Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
->>> from dxanalysis.review import load_review
+>>> from dxanalysis.assess.review import load_review
 >>> review = load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR)
 >>> html = pillar_chart_html(review, "digital_society", "vi", number=1)
 >>> 'alt="Biểu đồ thanh ngang' in html and "Tỷ lệ trường áp dụng mô hình giáo dục STEM 32,35% (chỉ tiêu 15%, Vượt chỉ tiêu)" in html
@@ -25,16 +25,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dxanalysis.catalog import pillar_label
+from dxanalysis.read.catalog import pillar_label
 from dxanalysis.labels import label
-from dxanalysis.narrative import format_target, format_value
+from dxanalysis.write.narrative import format_target, format_value
 from dxanalysis.numerals import as_qualifier, format_number, format_percent
 from dxanalysis.periods import parse_period
 
 if TYPE_CHECKING:  # pragma: no cover - the review imports nothing from here, but avoid the cycle anyway
     from matplotlib.figure import Figure
 
-    from dxanalysis.review import Review
+    from dxanalysis.assess.review import Review
 
 # Colour is never the only carrier of a status: bars also carry a hatch and the label says it in words.
 STATUS_STYLE = {
@@ -119,7 +119,7 @@ def pillar_chart_html(review: Review, pillar: str, lang: str = "vi", number: int
 
 
 def _trend_series(review: Review, pillar: str) -> list[tuple[pd.Series, pd.DataFrame]]:
-    from dxanalysis.progress import period_time
+    from dxanalysis.assess.progress import period_time
 
     history = review.history
     measured = history[(history["pillar"] == pillar) & history["value"].notna()

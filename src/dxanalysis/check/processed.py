@@ -19,12 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from dxanalysis.atomic import write_text_atomic
-from dxanalysis.catalog import load_catalog
+from dxanalysis.read.catalog import load_catalog
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.findings import Finding, findings_frame
 from dxanalysis.periods import Period, parse_period
-from dxanalysis.review import empty_observations, load_observations
-from dxanalysis.schema import check_observations
+from dxanalysis.assess.review import empty_observations, load_observations
+from dxanalysis.check.observation import check_observations
 
 
 def _indicator_folders(data_dir: str | Path) -> list[Path]:

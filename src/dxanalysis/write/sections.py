@@ -7,7 +7,7 @@ Every figure in them is computed from the :class:`~dxanalysis.review.Review`.
 Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
->>> from dxanalysis.review import load_review
+>>> from dxanalysis.assess.review import load_review
 >>> review = load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR)
 >>> html = shortcomings_section(review, "vi")
 >>> "(toàn huyện có 52/74 TTHC, đạt 70,27%)" in html
@@ -22,19 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dxanalysis.assess import ACHIEVED, STATUSES, status_of
-from dxanalysis.catalog import PILLARS, pillar_label
-from dxanalysis.charts import children_chart_html, pillar_chart_html, trend_chart_html
+from dxanalysis.assess.status import ACHIEVED, STATUSES, status_of
+from dxanalysis.read.catalog import PILLARS, pillar_label
+from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.findings import SEVERITIES
 from dxanalysis.labels import LABELS, STATUS_SYMBOLS, label, level_name
-from dxanalysis.narrative import (environment, format_target, format_value, join_and, observation_view,
+from dxanalysis.write.narrative import (environment, format_target, format_value, join_and, observation_view,
                                   pillar_paragraph, review_change, shortcoming_items, task_sentence)
 from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_percent, format_quantity, parse_quantity
 from dxanalysis.periods import parse_period
 from dxanalysis.provenance import Provenance
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dxanalysis.review import Review
+    from dxanalysis.assess.review import Review
 
 
 class Html(str):

@@ -22,15 +22,15 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from dxanalysis.assess import assess, assessment_findings
-from dxanalysis.catalog import Catalog, load_catalog
-from dxanalysis.clean import OBSERVATION_COLUMNS, clean_indicators
+from dxanalysis.assess.status import assess, assessment_findings
+from dxanalysis.read.catalog import Catalog, load_catalog
+from dxanalysis.check.clean import OBSERVATION_COLUMNS, clean_indicators
 from dxanalysis.exceptions import InputFileError, InputValueError
 from dxanalysis.findings import Finding, has_errors
-from dxanalysis.ingest import find_indicator_file, read_indicator_file
+from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.periods import Period, parse_period
-from dxanalysis.review_notes import ReviewNotes, read_review_notes
-from dxanalysis.units import Unit, find_unit, read_units
+from dxanalysis.read.notes import ReviewNotes, read_review_notes
+from dxanalysis.read.units import Unit, find_unit, read_units
 from dxanalysis.vntext import match_key
 
 
@@ -124,7 +124,7 @@ def load_observations(
     the indicators it yields are computed from the records and replace the typed
     ones (keeping the typed target); a disagreement is a finding.
     """
-    from dxanalysis.register import find_register, merge_register, register_observations
+    from dxanalysis.check.register import find_register, merge_register, register_observations
 
     folder = period_dir(data_dir, unit, period)
     path = find_indicator_file(folder)
@@ -195,7 +195,7 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
     indicator file, an invalid ``review.yml``) raise a
     :class:`~dxanalysis.exceptions.DxAnalysisError`.
     """
-    from dxanalysis.progress import period_time, plan_progress, read_plan_targets
+    from dxanalysis.assess.progress import period_time, plan_progress, read_plan_targets
 
     data_dir = Path(data_dir)
     registry = data_dir / "units.csv"

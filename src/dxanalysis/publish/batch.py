@@ -30,9 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from dxanalysis.atomic import write_text_atomic
-from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, default_notebook
+from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
 from dxanalysis.labels import LANGS, label
-from dxanalysis.processed import find_period_folders
+from dxanalysis.check.processed import find_period_folders
 from dxanalysis.provenance import VIETNAM_TIME, package_version, sha256_of
 
 MANIFEST = "manifest.json"
@@ -114,9 +114,9 @@ def _build_one(job: ReportJob, data_dir: str, reports_dir: str, notebook: str, a
                key: str, inputs: dict[str, str]) -> ReportOutcome:
     """Run in a worker process: load, check and render one review."""
     from dxanalysis.exceptions import DxAnalysisError
-    from dxanalysis.render import status_counts
-    from dxanalysis.report import render_review
-    from dxanalysis.review import load_review
+    from dxanalysis.write.sections import status_counts
+    from dxanalysis.publish.report import render_review
+    from dxanalysis.assess.review import load_review
 
     started = time.perf_counter()
     outcome = ReportOutcome(job.unit, job.period, job.lang, "failed", key=key, inputs=inputs)
@@ -209,9 +209,9 @@ def write_manifest(reports_dir: Path, outcomes: list[ReportOutcome]) -> Path:
 def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "vi",
                 data_dir: str | Path | None = None, others: list[str] | None = None, primary: str = "vi") -> Path:
     """``reports/index.html``: a self-contained page linking every report with its status counts."""
-    from dxanalysis.narrative import environment
+    from dxanalysis.write.narrative import environment
     from dxanalysis.periods import parse_period
-    from dxanalysis.units import read_units
+    from dxanalysis.read.units import read_units
 
     registry = {}
     for outcome in outcomes:
@@ -234,7 +234,7 @@ def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "v
         names = {slug: unit.name(lang) for slug, unit in read_units(Path(data_dir) / "units.csv").items()}
     for row in rows:
         row["name"] = names.get(row["unit"], row["unit"])
-    css = (PACKAGE_DIR / "templates" / "html" / "report.css").read_text(encoding="utf-8")
+    css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
     page = environment().get_template("html/index.html.j2").render(
         lang=lang, rows=rows, css=css, label=lambda key, **kw: label(key, lang, **kw),
         generated=dt.datetime.now(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M %Z"), version=package_version(),

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxanalysis.catalog import Catalog
+from dxanalysis.read.catalog import Catalog
 from dxanalysis.exceptions import InputFileError, InputValueError
 from dxanalysis.numerals import Quantity, as_qualifier, parse_quantity
 from dxanalysis.periods import Period, parse_period

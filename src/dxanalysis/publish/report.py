@@ -34,13 +34,13 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 
 from dxanalysis.atomic import write_text_atomic
-from dxanalysis.config import REPORTS_DIR, TEMPLATES_DIR, default_notebook
+from dxanalysis.config import NBCONVERT_TEMPLATES_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
 from dxanalysis.exceptions import ReportBuildError, ValidationFailed
 from dxanalysis.labels import label
 from dxanalysis.provenance import package_version
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dxanalysis.review import Review
+    from dxanalysis.assess.review import Review
 
 KERNEL_NAME = "python3"
 REMOVED_CELL_TAGS = {"parameters", "injected-parameters", "dx-remove"}
@@ -144,7 +144,7 @@ def export_html(executed: str | Path, html_path: str | Path, lang: str = "vi", t
     if title:
         nb.metadata["title"] = title
     exporter = HTMLExporter(
-        template_name="dxreport", extra_template_basedirs=[str(TEMPLATES_DIR / "nbconvert")],
+        template_name="dxreport", extra_template_basedirs=[str(NBCONVERT_TEMPLATES_DIR)],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
         embed_images=True, language_code=lang,
     )
@@ -230,7 +230,7 @@ def render_review(
     title = f"{label('title', lang, period=review.period.label(lang))} — {review.unit.name(lang)}"
     html = export_html(executed, out_dir / f"{stem}.html", lang, title)
     if pdf:
-        from dxanalysis.browser import print_pdf
+        from dxanalysis.publish.browser import print_pdf
 
         print_pdf(html, out_dir / f"{stem}.pdf")
     return html
@@ -248,7 +248,7 @@ def build_report(
     in which case the page says so at the top. With ``pdf``, also prints the
     page to PDF beside it through headless Chromium.
     """
-    from dxanalysis.review import load_review
+    from dxanalysis.assess.review import load_review
 
     review = load_review(unit, period, data_dir)
     if review.has_errors and not allow_errors:
