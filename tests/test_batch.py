@@ -89,3 +89,50 @@ def test_index_links_every_report_in_both_languages(small_data, tmp_path):
         assert len(pages) == 6 and all((reports / h).is_file() for h in pages)
     vi_index = (reports / "index.html").read_text(encoding="utf-8")
     assert "xã Thường Phước 1" in vi_index and "có dữ liệu minh họa" in vi_index
+
+
+def test_a_batch_reads_each_input_once_and_kernels_read_none(small_data, tmp_path, monkeypatch):
+    """Each input is parsed once and hashed once per batch; the kernels get the review, not the files."""
+    from collections import Counter
+
+    import dxanalysis.assess.review as review_module
+    import dxanalysis.check.register as register_module
+    import dxanalysis.publish.batch as batch_module
+    from dxanalysis import provenance
+
+    # the 2022-H2 register feeds hong-ngu's 2022-H2 review and is history of nothing here: add both
+    shutil.copytree(EXAMPLE_DATA_DIR / "hong-ngu" / "2022-H2", small_data / "hong-ngu" / "2022-H2")
+    shutil.copy(EXAMPLE_DATA_DIR / "hong-ngu" / "targets.csv", small_data / "hong-ngu" / "targets.csv")
+    parsed: Counter[str] = Counter()
+
+    def counting(name, function, module):
+        def wrapper(path, *args, **kwargs):
+            parsed[f"{name}:{path}"] += 1
+            return function(path, *args, **kwargs)
+        monkeypatch.setattr(module, name, wrapper)
+
+    for name in ("read_indicator_file", "read_units", "load_catalog", "read_review_notes", "read_plan_targets"):
+        counting(name, getattr(review_module, name), review_module)
+    counting("register_observations", register_module.register_observations, register_module)
+
+    gone = tmp_path / "inputs-moved-away"
+
+    class InputsAwayPool(batch_module.ProcessPoolExecutor):
+        # Rendering starts once every review is loaded: from then on no input may be needed.
+        def __init__(self, *args, **kwargs):
+            small_data.rename(gone)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", InputsAwayPool)
+    provenance._sha256.cache_clear()
+    outcomes = run_batch(small_data, tmp_path / "reports", jobs=2, progress=False)
+    gone.rename(small_data)
+
+    assert [o.status for o in outcomes] == ["built"] * 4, [o.reason for o in outcomes]
+    assert parsed and max(parsed.values()) == 1, parsed
+    # 4 indicator files, 1 register, units, catalog (absent: not parsed), 4 review.yml (absent or not), 2 plans
+    assert sum(key.startswith("read_indicator_file:") for key in parsed) == 4
+    assert sum(key.startswith("register_observations:") for key in parsed) == 1
+    hashed = provenance._sha256.cache_info()
+    files = [p for p in small_data.rglob("*") if p.is_file()]
+    assert hashed.misses == len(files) + 1, (hashed, len(files))  # every input once, and the notebook

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dxanalysis.read.catalog import SIMILARITY_THRESHOLD, load_catalog
-from dxanalysis.check.clean import OBSERVATION_COLUMNS, clean_indicators
+from dxanalysis.check.clean import clean_indicators
+from dxanalysis.check.observation import OBSERVATION_COLUMNS
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
 from dxanalysis.findings import Finding, unused_rows
 from dxanalysis.read.indicators import RawTable, decode_bytes, detect_encoding, header_column, read_indicator_file

@@ -2,7 +2,7 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from dxanalysis.check.processed import write_processed
+from dxanalysis.publish.processed import write_processed
 from dxanalysis.check.observation import check_observations
 from tests.conftest import tree_digest
 
@@ -31,7 +31,7 @@ def test_schema_rejects_impossible_rows(example_data, tmp_path):
 
 def test_a_folder_with_two_indicator_files_is_one_folder(example_data):
     from dxanalysis.publish.batch import discover_jobs
-    from dxanalysis.check.processed import find_period_folders
+    from dxanalysis.read.folders import find_period_folders
 
     folder = example_data / "hong-ngu" / "2022-H1"
     (folder / "indicators.xlsx").write_bytes(b"")

@@ -13,7 +13,8 @@ import pytest
 
 from dxanalysis.assess.status import assess
 from dxanalysis.read.catalog import load_catalog
-from dxanalysis.check.clean import OBSERVATION_COLUMNS, clean_indicators
+from dxanalysis.check.clean import clean_indicators
+from dxanalysis.check.observation import OBSERVATION_COLUMNS
 from dxanalysis.config import CHECKOUT_DIR, EXAMPLE_DATA_DIR
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
 from dxanalysis.read.indicators import read_indicator_file

@@ -1,5 +1,6 @@
 from dxanalysis.provenance import collect_provenance
-from dxanalysis.write.sections import (appendix_section, commitments_section, header_section, status_counts,
+from dxanalysis.assess.status import status_counts
+from dxanalysis.write.sections import (appendix_section, commitments_section, header_section,
                                summary_section, tasks_section)
 from dxanalysis.assess.review import load_review
 

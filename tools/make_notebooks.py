@@ -4,6 +4,7 @@ The notebooks are the product's interface; this script keeps their JSON
 tidy and output-free. Run: python tools/make_notebooks.py
 """
 
+import hashlib
 from pathlib import Path
 
 import nbformat
@@ -15,6 +16,8 @@ KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 def cell(source: str, *tags: str, markdown: bool = False):
     made = new_markdown_cell(source.strip()) if markdown else new_code_cell(source.strip())
+    # Ids from the source, not random: regenerating an unchanged notebook changes nothing.
+    made.id = hashlib.sha256(source.strip().encode()).hexdigest()[:8]
     if tags:
         made.metadata["tags"] = list(tags)
     return made
@@ -35,15 +38,17 @@ unit = "hong-ngu"  # unit slug: a row of data/raw/units.csv and a folder of data
 period = "2022-H1"  # reporting period: 2022-H1, 2022-H2, 2022-Q3 or 2022
 lang = "vi"  # report language: "vi" or "en"
 data_dir = "../data/raw"  # folder with units.csv and <unit>/<period>/indicators.csv, review.yml
+prepared_review = None  # set by `dxanalysis report`: the review it already loaded (None: load from data_dir)
 """, "parameters"),
     cell("""
 from pathlib import Path
 
 import dxanalysis as dx
 
-review = dx.load_review(unit, period, data_dir)
+review = dx.load_review(unit, period, data_dir, prepared=prepared_review)
 provenance = dx.collect_provenance(
-    review.inputs, {"unit": unit, "period": period, "lang": lang}, base=Path(data_dir).resolve().parents[1]
+    review.inputs, {"unit": unit, "period": period, "lang": lang}, base=Path(data_dir).resolve().parents[1],
+    digests=review.input_digests,
 )
 dx.header_section(review, lang)
 """),

@@ -9,7 +9,7 @@ The pipeline, each step a function you can call from a notebook::
     build_report("hong-ngu", "2022-H1")  # papermill + nbconvert -> reports/.../review.html
 """
 
-from dxanalysis.assess.status import assess, status_of
+from dxanalysis.assess.status import status_of
 from dxanalysis.read.catalog import load_catalog
 from dxanalysis.check.clean import clean_indicators
 from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ReportBuildError, ValidationFailed
@@ -23,7 +23,7 @@ from dxanalysis.write.sections import (achievements_section, appendix_section, c
 from dxanalysis.assess.review import Review, load_review
 
 __all__ = [
-    "assess", "status_of", "load_catalog", "clean_indicators", "DxAnalysisError", "InputFileError",
+    "status_of", "load_catalog", "clean_indicators", "DxAnalysisError", "InputFileError",
     "InputValueError", "ReportBuildError", "ValidationFailed", "Finding", "findings_frame",
     "read_indicator_file", "format_number", "format_percent", "parse_number", "parse_quantity", "parse_ratio",
     "Period", "parse_period", "collect_provenance", "achievements_section", "appendix_section",

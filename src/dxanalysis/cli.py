@@ -80,7 +80,7 @@ def _cmd_report_all(args: argparse.Namespace) -> int:
 
     outcomes = run_batch(args.data_dir, args.reports_dir, langs=args.lang, jobs=args.jobs, force=args.force,
                          allow_errors=args.allow_errors, notebook=args.notebook)
-    from dxanalysis.check.processed import unrecognised_folders
+    from dxanalysis.read.folders import unrecognised_folders
 
     skipped = unrecognised_folders(args.data_dir)
     for folder, reason in skipped:
@@ -121,7 +121,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _validate_targets(path: Path) -> tuple[Path, list[tuple[str, str, Path]]]:
     """The data folder (holding units.csv) and the unit × period folders to check under ``path``."""
-    from dxanalysis.check.processed import find_period_folders
+    from dxanalysis.read.folders import find_period_folders
 
     path = path.resolve()
     if path.is_file():
@@ -132,9 +132,8 @@ def _validate_targets(path: Path) -> tuple[Path, list[tuple[str, str, Path]]]:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from dxanalysis.assess.review import load_review
-
-    from dxanalysis.check.processed import unrecognised_folders
+    from dxanalysis.assess.review import ReviewSource
+    from dxanalysis.read.folders import unrecognised_folders
 
     data_dir, folders = _validate_targets(Path(args.path))
     skipped = unrecognised_folders(data_dir)
@@ -144,20 +143,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{args.path}: no <unit>/<period>/indicators.csv or .xlsx found there.", file=sys.stderr)
         return EXIT_FAILURE
     findings: list[Finding] = []
-    seen: set[str] = set()
+    source = ReviewSource(data_dir)
+    reported: set[int] = set()  # a failed input is one error object, however many reviews need it
     failures = 0
     for unit, period, folder in folders:
         try:
-            found = load_review(unit, period, data_dir).findings
+            # Each folder contributes its own findings only: earlier periods and
+            # communes are folders of their own, so each problem is listed once.
+            findings += source.check(unit, period)
         except DxAnalysisError as err:
-            failures += 1
-            print(f"ERROR   {err}", file=sys.stderr)
-            continue
-        for finding in found:  # a review also reads earlier periods and communes: report each problem once
-            text = finding.describe()
-            if text not in seen:
-                seen.add(text)
-                findings.append(finding)
+            if id(err) not in reported:
+                reported.add(id(err))
+                failures += 1
+                print(f"ERROR   {err}", file=sys.stderr)
     print(f"Checked {len(folders)} unit × period folder(s) under {_shown(str(data_dir))}.")
     if findings:
         _print_findings(findings)
@@ -173,7 +171,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from dxanalysis.check.processed import write_processed
+    from dxanalysis.publish.processed import write_processed
 
     obs_path, findings_path, n_obs, n_findings = write_processed(args.data_dir, args.processed_dir)
     print(f"Wrote {obs_path} ({n_obs} observations) and {findings_path} ({n_findings} findings).")

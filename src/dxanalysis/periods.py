@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -32,13 +33,61 @@ _PATTERNS: list[tuple[re.Pattern[str], PeriodKind, int | None]] = [
 _QUARTER_VI = re.compile(r"^quý (i{1,3}|iv|[1-4])\s*(?:[./-]|năm)\s*(\d{4})$")
 
 
-@dataclass(frozen=True, order=True)
+_MONTHS = {"H": 6, "Q": 3, "Y": 12}
+
+
+@dataclass(frozen=True)
 class Period:
-    """A reporting period: ``year``, ``kind`` (H half, Q quarter, Y year), ``index``."""
+    """A reporting period: ``year``, ``kind`` (H half, Q quarter, Y year), ``index``.
+
+    Periods sort by time: by their last day, then their first (so a half-year
+    comes before the whole year that ends with it).
+
+    >>> sorted(parse_period(p).slug for p in ["2022", "2022-Q3", "2022-H1", "2021-H2"])
+    ['2021-H2', '2022', '2022-H1', '2022-Q3']
+    >>> [p.slug for p in sorted(parse_period(p) for p in ["2022", "2022-Q3", "2022-H1", "2021-H2"])]
+    ['2021-H2', '2022-H1', '2022-Q3', '2022']
+    """
 
     year: int
     kind: PeriodKind
     index: int = 0
+
+    @property
+    def first_day(self) -> dt.date:
+        """The period's first day.
+
+        >>> Period(2022, "Q", 3).first_day
+        datetime.date(2022, 7, 1)
+        """
+        return dt.date(self.year, 1 + (max(self.index, 1) - 1) * _MONTHS[self.kind], 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The period's last day.
+
+        >>> Period(2022, "H", 1).last_day, Period(2023, "Y").last_day
+        (datetime.date(2022, 6, 30), datetime.date(2023, 12, 31))
+        """
+        first = self.first_day
+        month = first.month + _MONTHS[self.kind]
+        after = dt.date(first.year + (month > 12), (month - 1) % 12 + 1, 1)
+        return after - dt.timedelta(days=1)
+
+    def _time_key(self) -> tuple[dt.date, dt.date]:
+        return self.last_day, self.first_day
+
+    def __lt__(self, other: Period) -> bool:
+        return self._time_key() < other._time_key()
+
+    def __le__(self, other: Period) -> bool:
+        return self._time_key() <= other._time_key()
+
+    def __gt__(self, other: Period) -> bool:
+        return self._time_key() > other._time_key()
+
+    def __ge__(self, other: Period) -> bool:
+        return self._time_key() >= other._time_key()
 
     @property
     def slug(self) -> str:
@@ -108,3 +157,13 @@ def parse_period(text: str) -> Period:
     raise InputValueError(
         text, "a period such as '2022-H1', '2022-Q3', '2022' or '06 tháng đầu năm 2022'"
     )
+
+
+def period_time(period: Period) -> float:
+    """A period as a point in time (years), at its end: 2022-H1 → 2022.5, 2022 → 2023.0.
+
+    >>> period_time(parse_period("2022-H1")), period_time(parse_period("2022-Q4"))
+    (2022.5, 2023.0)
+    """
+    fraction = {"H": period.index / 2, "Q": period.index / 4, "Y": 1.0}[period.kind]
+    return period.year + fraction

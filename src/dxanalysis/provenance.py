@@ -14,15 +14,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 # Reports are read in Vietnam: stamp them in Indochina Time, without needing tz data.
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 
 def sha256_of(path: str | Path) -> str:
-    """The SHA-256 of a file's bytes, read in chunks."""
+    """The SHA-256 of a file's bytes, read in chunks (once per process while the file is unchanged).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = path.write_bytes(b"x")
+    >>> sha256_of(path)[:12]
+    '2d711642b726'
+    """
+    stat = Path(path).stat()
+    # Size and modification time key the memo, so an edited file is hashed again.
+    return _sha256(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -73,10 +89,36 @@ def _relative(path: Path, base: str | Path | None) -> Path:
         return path
 
 
-def collect_provenance(paths: list[Path], parameters: dict, base: str | Path | None = None) -> Provenance:
-    """Hash ``paths`` (shown relative to ``base`` when inside it) and stamp the time."""
+class FileDigest(NamedTuple):
+    """A file's SHA-256 and size, taken when it was read."""
+
+    sha256: str
+    size: int
+
+
+def file_digest(path: str | Path) -> FileDigest:
+    """The SHA-256 and size of a file (see :func:`sha256_of`).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = path.write_bytes(b"x")
+    >>> file_digest(path).size
+    1
+    """
+    return FileDigest(sha256_of(path), Path(path).stat().st_size)
+
+
+def collect_provenance(paths: list[Path], parameters: dict, base: str | Path | None = None,
+                       digests: dict[str, FileDigest] | None = None) -> Provenance:
+    """Hash ``paths`` (shown relative to ``base`` when inside it) and stamp the time.
+
+    ``digests`` (``str(path)`` → :class:`FileDigest`) are used where given
+    instead of reading the file again: a review records what it read.
+    """
     inputs = []
+    known = digests or {}
     for path in paths:
-        inputs.append(InputFile(str(_relative(Path(path), base)), sha256_of(path), Path(path).stat().st_size))
+        digest = known.get(str(path)) or file_digest(path)
+        inputs.append(InputFile(str(_relative(Path(path), base)), digest.sha256, digest.size))
     return Provenance(tuple(inputs), dict(parameters), package_version(), dt.datetime.now(VIETNAM_TIME),
                       str(base) if base is not None else "")

@@ -30,7 +30,7 @@ from dxanalysis.exceptions import InputFileError
 from dxanalysis.read.indicators import read_indicator_file
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.assess.progress import period_time
-from dxanalysis.assess.review import has_indicator_file, unit_periods, period_dir
+from dxanalysis.read.folders import has_indicator_file, period_dir, unit_periods
 from dxanalysis.read.units import find_unit, read_units
 
 HEADER = ["STT", "Chỉ tiêu", "Trụ cột", "Tử số", "Mẫu số", "Giá trị", "Đơn vị tính", "Chỉ tiêu giao", "Ghi chú", "Nguồn"]

@@ -39,7 +39,7 @@ import pandas as pd
 from dxanalysis.read.catalog import Catalog
 from dxanalysis.exceptions import InputFileError, InputValueError
 from dxanalysis.numerals import Quantity, as_qualifier, parse_quantity
-from dxanalysis.periods import Period, parse_period
+from dxanalysis.periods import Period, parse_period, period_time
 from dxanalysis.vntext import clean_text, match_key
 
 PROGRESS_STATUSES = ("target_achieved", "on_track", "acceleration_needed", "limited_progress",
@@ -57,16 +57,6 @@ class PlanTarget:
     target: Quantity
     year: int
     source: str = ""
-
-
-def period_time(period: Period) -> float:
-    """A period as a point in time (years), at its end: 2022-H1 → 2022.5, 2022 → 2023.0.
-
-    >>> period_time(parse_period("2022-H1")), period_time(parse_period("2022-Q4"))
-    (2022.5, 2023.0)
-    """
-    fraction = {"H": period.index / 2, "Q": period.index / 4, "Y": 1.0}[period.kind]
-    return period.year + fraction
 
 
 def progress_status(points: list[tuple[float, float]], target: float, target_year: int, better: str) -> str:

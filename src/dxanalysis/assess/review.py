@@ -5,6 +5,12 @@
 ``review.yml``, and returns a :class:`Review` holding the assessed
 observations, every finding and the analyst's notes. It never writes.
 
+A :class:`ReviewSource` reads each input file of a data folder at most once,
+however many reviews it serves: a batch or ``validate`` builds every review
+from one source, so an earlier period or a commune shared by many reviews is
+read and cleaned once. :func:`ensure_publishable` is the one rule that
+decides whether a review may be published.
+
 Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
@@ -16,19 +22,24 @@ Examples
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
+from dxanalysis.assess.progress import PlanTarget, plan_progress, read_plan_targets
 from dxanalysis.assess.status import assess, assessment_findings
-from dxanalysis.read.catalog import Catalog, load_catalog
-from dxanalysis.check.clean import OBSERVATION_COLUMNS, clean_indicators
-from dxanalysis.exceptions import InputFileError, InputValueError
+from dxanalysis.check.clean import clean_indicators
+from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations
+from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ValidationFailed
 from dxanalysis.findings import Finding, has_errors
-from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.periods import Period, parse_period
+from dxanalysis.provenance import FileDigest, file_digest, package_version
+from dxanalysis.read.catalog import Catalog, load_catalog
+from dxanalysis.read.folders import has_indicator_file, period_dir, unit_periods
+from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.read.notes import ReviewNotes, read_review_notes
 from dxanalysis.read.units import Unit, find_unit, read_units
 from dxanalysis.vntext import match_key
@@ -69,6 +80,8 @@ class Review:
     units: dict[str, Unit] = field(default_factory=dict)
     progress: pd.DataFrame = field(default_factory=pd.DataFrame)
     register_fields: pd.DataFrame = field(default_factory=pd.DataFrame)
+    claim_findings: list[Finding] = field(default_factory=list)
+    input_digests: dict[str, FileDigest] = field(default_factory=dict)  # str(path) -> what was read
 
     @property
     def has_errors(self) -> bool:
@@ -99,11 +112,6 @@ class Review:
                 if is_illustrative(source):
                     flagged.add((unit, period))
         return [f"{u} {p}" for u, p in sorted(flagged)]
-
-
-def period_dir(data_dir: str | Path, unit: str, period: Period) -> Path:
-    """Where a unit × period's raw files live: ``<data_dir>/<unit>/<period>/``."""
-    return Path(data_dir) / unit / period.slug
 
 
 class PeriodData(NamedTuple):
@@ -175,80 +183,212 @@ def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     return findings
 
 
-def unit_periods(data_dir: Path, unit: str) -> list[Period]:
-    """The periods of ``unit`` that have a folder under ``data_dir`` (in folder-name order)."""
-    periods = []
-    for folder in sorted((data_dir / unit).glob("*/")):
+class ReviewSource:
+    """The inputs under one data folder, each read and cleaned at most once.
+
+    The unit registry and the catalog are read on first use; each unit ×
+    period's figures, each ``review.yml`` and each unit's ``targets.csv`` on
+    first request, then kept. A failure to read is kept too and raised again
+    (the same error object) to every review that needs that input, so a
+    caller that reports errors can tell a new problem from one already said.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> source = ReviewSource(EXAMPLE_DATA_DIR)
+    >>> first, second = source.review("hong-ngu", "2022-H1"), source.review("hong-ngu", "2022-H2")
+    >>> first.history is not second.history, len(source.loaded_periods())
+    (True, 12)
+    """
+
+    def __init__(self, data_dir: str | Path = "data/raw", number_lang: str = "vi") -> None:
+        self.data_dir = Path(data_dir).resolve()  # the kernel that renders the review runs elsewhere
+        self.number_lang = number_lang
+        self._cache: dict[tuple, object] = {}
+
+    def _once(self, key: tuple, load):  # noqa: ANN001, ANN202 - a tiny memo for the loaders below
+        if key not in self._cache:
+            try:
+                self._cache[key] = load()
+            except DxAnalysisError as err:
+                self._cache[key] = err
+        value = self._cache[key]
+        if isinstance(value, DxAnalysisError):
+            raise value
+        return value
+
+    @property
+    def registry(self) -> Path:
+        """The unit registry, ``<data_dir>/units.csv``."""
+        return self.data_dir / "units.csv"
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        """The unit registry, read once."""
+        return self._once(("units",), lambda: read_units(self.registry))
+
+    @property
+    def catalog(self) -> Catalog:
+        """The packaged catalog with ``<data_dir>/catalog.csv`` over it, read once."""
+        return self._once(("catalog",), lambda: load_catalog(self.data_dir / "catalog.csv"))
+
+    def period_data(self, unit: str, period: Period) -> PeriodData:
+        """One unit × period's assessed figures (read, cleaned and assessed once)."""
+        return self._once(("period", unit, period), lambda: load_observations(
+            self.data_dir, unit, period, self.catalog, self.number_lang))
+
+    def notes(self, unit: str, period: Period) -> ReviewNotes:
+        """The analyst's ``review.yml`` of a unit × period, read and checked once."""
+        def load() -> ReviewNotes:
+            path = period_dir(self.data_dir, unit, period) / "review.yml"
+            notes = read_review_notes(path)
+            _check_notes_codes(notes, self.catalog, path)
+            return notes
+        return self._once(("notes", unit, period), load)
+
+    def plan(self, unit: str) -> list[PlanTarget]:
+        """The unit's plan targets (``<data_dir>/<unit>/targets.csv``), read once."""
+        return self._once(("plan", unit), lambda: read_plan_targets(
+            self.data_dir / unit / "targets.csv", self.catalog, self.number_lang))
+
+    def loaded_periods(self) -> list[tuple[str, Period]]:
+        """The unit × periods read so far, in the order they were read."""
+        return [(key[1], key[2]) for key in self._cache if key[0] == "period"]
+
+    def review(self, unit: str, period: str | Period) -> Review:
+        """Everything one review needs; problems in the data become findings.
+
+        Reads (or reuses) the unit's period, its earlier periods (for comparisons
+        over time), its child units' same period (communes of a district) and its
+        plan targets. Structural problems (no unit registry, an unknown unit, no
+        indicator file, an invalid ``review.yml``) raise a
+        :class:`~dxanalysis.exceptions.DxAnalysisError`.
+        """
+        units = self.units
+        unit_info = find_unit(units, unit, self.registry)
         try:
-            periods.append(parse_period(folder.name))
-        except InputValueError:
-            continue  # a folder that is not a period (notes, attachments)
-    return periods
+            period_info = period if isinstance(period, Period) else parse_period(period)
+        except InputValueError as err:
+            raise err.located(column="period") from None
+        folder = period_dir(self.data_dir, unit, period_info)
+        if not folder.is_dir():
+            available = sorted(p.name for p in (self.data_dir / unit).glob("*") if p.is_dir())
+            raise InputFileError(folder, "does not exist.",
+                                 f"Available periods for {unit!r}: {', '.join(available) or 'none'}.")
+        catalog = self.catalog
+        own = self.period_data(unit, period_info)
+        notes_path = folder / "review.yml"
+        notes = self.notes(unit, period_info)
+        findings = list(own.findings)
+        inputs = [p for p in (self.registry, self.data_dir / "catalog.csv", *own.paths, notes_path) if p.exists()]
+        history_frames = [own.observations]
+        for earlier in unit_periods(self.data_dir, unit):
+            # earlier = ending no later (as the plan's time axis counts), as before the move to date order
+            if earlier == period_info or earlier.last_day > period_info.last_day \
+                    or not has_indicator_file(self.data_dir, unit, earlier):
+                continue
+            data = self.period_data(unit, earlier)
+            history_frames.append(data.observations)
+            findings += data.findings
+            inputs += data.paths
+        child_frames = []
+        for child in sorted(u.slug for u in units.values() if u.parent == unit):
+            if has_indicator_file(self.data_dir, child, period_info):
+                data = self.period_data(child, period_info)
+                child_frames.append(data.observations)
+                findings += data.findings
+                inputs += data.paths
+        plan = self.plan(unit)
+        if plan:
+            inputs.append(self.data_dir / unit / "targets.csv")
+        history = _concat(history_frames)
+        review = Review(unit_info, period_info, own.observations, findings, notes, catalog, inputs,
+                        history=history, children=_concat(child_frames), units=units,
+                        progress=plan_progress(history, plan), register_fields=own.register_fields)
+        review.input_digests = {str(p): file_digest(p) for p in inputs}
+        review.claim_findings = _claim_findings(review, notes_path)
+        review.findings = findings + review.claim_findings
+        for frame in (review.observations, review.history, review.children):
+            if not frame.empty:
+                check_observations(frame)  # a violation is a bug in dxanalysis: raise, never publish it
+        return review
+
+    def check(self, unit: str, period: str | Period) -> list[Finding]:
+        """The findings that belong to this unit × period alone (no earlier period's, no commune's).
+
+        ``validate`` calls this once per folder, so each problem is listed once
+        by construction: an earlier period's or a commune's findings belong to
+        that folder's own check.
+        """
+        review = self.review(unit, period)
+        return list(self.period_data(unit, review.period).findings) + review.claim_findings
 
 
-def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/raw", number_lang: str = "vi") -> Review:
+def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/raw", number_lang: str = "vi",
+                prepared: str | Path | None = None) -> Review:
     """Load everything one review needs; problems in the data become findings.
 
-    Reads the unit's period, its earlier periods (for comparisons over time),
-    its child units' same period (communes of a district) and its plan
-    targets. Structural problems (no unit registry, an unknown unit, no
-    indicator file, an invalid ``review.yml``) raise a
-    :class:`~dxanalysis.exceptions.DxAnalysisError`.
+    With ``prepared`` (the file :func:`write_prepared_review` wrote for this
+    unit × period), the review already loaded by the caller is used instead of
+    reading the inputs again: this is how ``dxanalysis report`` hands its
+    review to the notebook's kernel. See :meth:`ReviewSource.review`.
     """
-    from dxanalysis.assess.progress import period_time, plan_progress, read_plan_targets
+    if prepared:
+        return read_prepared_review(prepared, unit, period)
+    return ReviewSource(data_dir, number_lang).review(unit, period)
 
-    data_dir = Path(data_dir)
-    registry = data_dir / "units.csv"
-    units = read_units(registry)
-    unit_info = find_unit(units, unit, registry)
-    try:
-        period_info = period if isinstance(period, Period) else parse_period(period)
-    except InputValueError as err:
-        raise err.located(column="period") from None
-    folder = period_dir(data_dir, unit, period_info)
-    if not folder.is_dir():
-        available = sorted(p.name for p in (data_dir / unit).glob("*") if p.is_dir())
-        raise InputFileError(folder, "does not exist.",
-                             f"Available periods for {unit!r}: {', '.join(available) or 'none'}.")
-    catalog = load_catalog(data_dir / "catalog.csv")
-    observations, findings, period_inputs, register_fields = load_observations(
-        data_dir, unit, period_info, catalog, number_lang)
-    notes_path = folder / "review.yml"
-    notes = read_review_notes(notes_path)
-    _check_notes_codes(notes, catalog, notes_path)
-    inputs = [p for p in (registry, data_dir / "catalog.csv", *period_inputs, notes_path) if p.exists()]
 
-    history_frames = [observations]
-    now = period_time(period_info)
-    for earlier in unit_periods(data_dir, unit):
-        if earlier == period_info or period_time(earlier) > now or not has_indicator_file(data_dir, unit, earlier):
-            continue
-        frame, found, paths, _ = load_observations(data_dir, unit, earlier, catalog, number_lang)
-        history_frames.append(frame)
-        findings += found
-        inputs += paths
-    child_frames = []
-    for child in sorted(u.slug for u in units.values() if u.parent == unit):
-        if has_indicator_file(data_dir, child, period_info):
-            frame, found, paths, _ = load_observations(data_dir, child, period_info, catalog, number_lang)
-            child_frames.append(frame)
-            findings += found
-            inputs += paths
-    plan_path = data_dir / unit / "targets.csv"
-    plan = read_plan_targets(plan_path, catalog, number_lang)
-    if plan:
-        inputs.append(plan_path)
-    history = _concat(history_frames)
-    review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
-                    history=history, children=_concat(child_frames), units=units,
-                    progress=plan_progress(history, plan), register_fields=register_fields)
-    review.findings = findings + _claim_findings(review, notes_path)
+def ensure_publishable(review: Review, allow_errors: bool = False) -> None:
+    """The one rule for publishing: no error among the findings, unless ``allow_errors`` (a draft).
+
+    Raises :class:`~dxanalysis.exceptions.ValidationFailed` listing every error.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> ensure_publishable(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR)) is None
+    True
+    """
+    if review.has_errors and not allow_errors:
+        raise ValidationFailed(review.findings)
+
+
+_PREPARED_FORMAT = 1
+
+
+def write_prepared_review(review: Review, path: str | Path) -> Path:
+    """Save a loaded review for the report notebook's kernel (a file private to this run).
+
+    The file is written by dxanalysis for its own kernel and removed after the
+    run; it is not an exchange format.
+    """
+    path = Path(path)
+    with open(path, "wb") as handle:
+        pickle.dump({"format": _PREPARED_FORMAT, "version": package_version(), "review": review}, handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def read_prepared_review(path: str | Path, unit: str, period: str | Period) -> Review:
+    """The review :func:`write_prepared_review` saved, checked to be the one asked for.
+
+    >>> import tempfile, pathlib
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> saved = write_prepared_review(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR),
+    ...                               pathlib.Path(tempfile.mkdtemp()) / "review.pickle")
+    >>> read_prepared_review(saved, "hong-ngu", "2022-H1").observation("gov.online_dossier_rate").status
+    'exceeded'
+    >>> read_prepared_review(saved, "hong-ngu", "2021-H1")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputFileError: ...: holds the review of hong-ngu 2022-H1, not of hong-ngu 2021-H1. Run the report again.
+    """
+    with open(path, "rb") as handle:
+        saved = pickle.load(handle)  # noqa: S301 - written by this run's own process (write_prepared_review)
+    review = saved.get("review") if isinstance(saved, dict) and saved.get("format") == _PREPARED_FORMAT else None
+    if not isinstance(review, Review):
+        raise InputFileError(path, "is not a review prepared by this version of dxanalysis.", "Run the report again.")
+    wanted = period if isinstance(period, str) else period.slug
+    if (review.unit.slug, review.period.slug) != (unit, wanted):
+        raise InputFileError(path, f"holds the review of {review.unit.slug} {review.period.slug}, "
+                                   f"not of {unit} {wanted}.", "Run the report again.")
     return review
-
-
-def has_indicator_file(data_dir: Path, unit: str, period: Period) -> bool:
-    """True when ``<data_dir>/<unit>/<period>/`` holds an ``indicators.*`` file."""
-    return any(period_dir(data_dir, unit, period).glob("indicators.*"))
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -257,5 +397,5 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def empty_observations() -> pd.DataFrame:
-    """An observation table with no rows (the columns of :func:`clean_indicators`)."""
+    """An observation table with no rows (the model's columns and ``status``)."""
     return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "status"])

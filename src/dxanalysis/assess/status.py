@@ -24,10 +24,10 @@ import math
 
 import pandas as pd
 
+from dxanalysis.check.observation import STATUSES
 from dxanalysis.findings import Finding
 from dxanalysis.numerals import as_qualifier
 
-STATUSES = ("exceeded", "met", "not_met", "indeterminate", "no_target", "no_data")
 ACHIEVED = ("exceeded", "met")
 _INF = math.inf
 
@@ -108,3 +108,13 @@ def assessment_findings(assessed: pd.DataFrame) -> list[Finding]:
                 value=r.value_text, params={"target": r.target_text})
         for r in assessed[assessed["status"] == "indeterminate"].itertuples()
     ]
+
+
+def status_counts(observations: pd.DataFrame) -> dict[str, int]:
+    """How many indicators have each status (every status present, zeros included).
+
+    >>> status_counts(pd.DataFrame({"status": ["met", "not_met", "met"]}))["met"]
+    2
+    """
+    counts = observations["status"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in STATUSES}

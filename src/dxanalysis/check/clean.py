@@ -46,6 +46,7 @@ from typing import Any
 
 import pandas as pd
 
+from dxanalysis.check.observation import new_observation, observation_frame
 from dxanalysis.read.catalog import PILLARS, Catalog, Indicator, parse_pillar
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.findings import Finding
@@ -54,14 +55,6 @@ from dxanalysis.numerals import Quantity, format_number, is_no_data, parse_numbe
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.vntext import match_key
 
-OBSERVATION_COLUMNS = [
-    "unit", "period", "indicator", "pillar", "kind", "better", "name_vi", "name_en", "name_typed",
-    "count_unit", "count_unit_en", "numerator", "denominator", "value", "value_qualifier", "value_percent",
-    "value_decimals", "value_text", "target", "target_qualifier", "target_percent",
-    "target_decimals", "target_text", "note", "source", "path", "row",
-    # appended: the workbook sheet of the row ("" for CSV) and the total it is a part of
-    "sheet", "part_of",
-]
 # What each column should hold, in Vietnamese, for the findings' messages.
 _EXPECTED_VI = {
     "numerator": "một số viết kiểu Việt Nam, ví dụ 9.475",
@@ -382,7 +375,7 @@ def clean_indicators(
             first_row_of[code] = record["_row"]
             cleaned = _clean_row(record, raw, catalog[code], lang, problems, part_of)
             if cleaned is not None and not problems.has_errors:
-                rows.append({"unit": unit, "period": period, **cleaned})
+                rows.append(new_observation(unit=unit, period=period, **cleaned))
                 if part_of:
                     parts.setdefault(part_of, []).append(_Part(record["_row"], _Figures(
                         cleaned["numerator"], cleaned["denominator"],
@@ -390,7 +383,4 @@ def clean_indicators(
                         if not math.isnan(cleaned["value"]) else None, None, cleaned["value_text"])))
         findings.extend(problems.findings)
     findings.extend(_parts_findings(rows, parts, raw, catalog))
-    frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
-    numeric = ["numerator", "denominator", "value", "target"]
-    frame[numeric] = frame[numeric].astype("float64")
-    return frame.astype({"row": "int64", "value_decimals": "int64", "target_decimals": "int64"}), findings
+    return observation_frame(rows), findings

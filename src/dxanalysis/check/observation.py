@@ -1,63 +1,150 @@
-"""The contract of ``data/processed/observations.csv``, checked with pandera before it is written.
+"""The observation: one unit × period × indicator, the record every later step reads.
 
-Cleaning produces this table; exploration code and later steps rely on it.
-A violation here is a bug in dxanalysis, not in the user's data, so it
-raises with pandera's failure cases rather than becoming a finding.
+:class:`ObservationModel` is the contract, written once as a pandera
+``DataFrameModel``: cleaning typed tables (:mod:`dxanalysis.check.clean`)
+and aggregating the dossier register (:mod:`dxanalysis.check.register`)
+both build their rows with :func:`new_observation`, and the table is
+checked against the model on the report path (:func:`dxanalysis.assess.review.load_review`)
+as well as before ``data/processed/observations.csv`` is written.
+
+A violation here is a bug in dxanalysis, not in the user's data (bad input
+becomes a finding long before), so it raises with pandera's failure cases.
 
 Examples
 --------
->>> from dxanalysis.config import EXAMPLE_DATA_DIR
->>> from dxanalysis.check.processed import clean_all
->>> observations, _ = clean_all(EXAMPLE_DATA_DIR)
->>> checked = check_observations(observations)
->>> len(checked) == len(observations) and checked["value"].dtype.kind == "f"
-True
+>>> row = new_observation(unit="hong-ngu", period="2022-H1", indicator="gov.online_dossier_rate",
+...                       pillar="digital_government", kind="ratio", better="higher",
+...                       numerator=9475.0, denominator=15684.0, value=60.41, value_percent=True, row=4)
+>>> row["target"], row["note"], row["value_decimals"]
+(nan, '', 0)
+>>> frame = observation_frame([row])
+>>> list(frame.columns) == OBSERVATION_COLUMNS, frame["numerator"].dtype.name
+(True, 'float64')
+>>> checked = check_observations(frame.assign(status="exceeded"))
+>>> len(checked)
+1
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations": pandera reads the model's annotations as objects.
+import math
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
-from dxanalysis.assess.status import STATUSES
-from dxanalysis.read.catalog import BETTER, KINDS, PILLARS
 from dxanalysis.numerals import QUALIFIERS
+from dxanalysis.read.catalog import BETTER, KINDS, PILLARS
+
+# The assessed status of an observation (dxanalysis.assess.status decides it).
+STATUSES = ("exceeded", "met", "not_met", "indeterminate", "no_target", "no_data")
+
+# Every field, its type and its value when a source does not give it, in column order.
+# "text" columns hold the analyst's words or codes; "" means not given.
+_FIELDS: tuple[tuple[str, str, Any], ...] = (
+    ("unit", "text", ""), ("period", "text", ""), ("indicator", "text", ""), ("pillar", "text", ""),
+    ("kind", "text", ""), ("better", "text", ""), ("name_vi", "text", ""), ("name_en", "text", ""),
+    ("name_typed", "text", ""), ("count_unit", "text", ""), ("count_unit_en", "text", ""),
+    ("numerator", "number", math.nan), ("denominator", "number", math.nan), ("value", "number", math.nan),
+    ("value_qualifier", "text", ""), ("value_percent", "flag", False), ("value_decimals", "integer", 0),
+    ("value_text", "text", ""), ("target", "number", math.nan), ("target_qualifier", "text", ""),
+    ("target_percent", "flag", False), ("target_decimals", "integer", 0), ("target_text", "text", ""),
+    ("note", "text", ""), ("source", "text", ""), ("path", "text", ""), ("row", "integer", 1),
+    # the workbook sheet of the row ("" for CSV) and the total it is a part of
+    ("sheet", "text", ""), ("part_of", "text", ""),
+)
+OBSERVATION_COLUMNS = [name for name, _, _ in _FIELDS]
+_DTYPES = {"number": "float64", "integer": "int64", "flag": "bool", "text": "object"}
+OBSERVATION_DTYPES = {name: _DTYPES[kind] for name, kind, _ in _FIELDS}
+_DEFAULTS = {name: default for name, _, default in _FIELDS}
+
+
+def new_observation(**values: Any) -> dict[str, Any]:
+    """One observation record: every field of the model, ``values`` over the defaults.
+
+    An unknown field is a programming error (``TypeError``), so a source that
+    misspells a column cannot produce a half-filled record.
+
+    >>> new_observation(unit="hong-ngu")["unit"], new_observation()["value_percent"]
+    ('hong-ngu', False)
+    >>> new_observation(valu=1.0)
+    Traceback (most recent call last):
+    ...
+    TypeError: not an observation field: valu
+    """
+    unknown = sorted(set(values) - _DEFAULTS.keys())
+    if unknown:
+        raise TypeError(f"not an observation field: {', '.join(unknown)}")
+    return {**_DEFAULTS, **values}
+
+
+def observation_frame(records: Iterable[dict[str, Any]] = ()) -> pd.DataFrame:
+    """Records (from :func:`new_observation`) as a typed table in the model's column order.
+
+    >>> observation_frame().dtypes[["value", "row", "value_percent"]].astype(str).tolist()
+    ['float64', 'int64', 'bool']
+    """
+    frame = pd.DataFrame(list(records), columns=OBSERVATION_COLUMNS)
+    return frame.astype(OBSERVATION_DTYPES)
 
 
 @lru_cache(maxsize=1)
-def observation_schema():  # noqa: ANN201 - pandera.DataFrameSchema, imported lazily
-    """The pandera schema of the tidy observation table."""
+def observation_model() -> type:
+    """The pandera ``DataFrameModel`` of an assessed observation table (built on first use).
+
+    pandera is imported here, not at module import, so that reading and
+    cleaning do not pay for it.
+    """
     import pandera.pandas as pa
+    from pandera.typing.pandas import Series
 
     qualifiers = ["", *QUALIFIERS]
-    return pa.DataFrameSchema(
-        {
-            "unit": pa.Column(str, pa.Check.str_length(min_value=1)),
-            "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-[HQ]\d)?$")),
-            "indicator": pa.Column(str),
-            "pillar": pa.Column(str, pa.Check.isin(list(PILLARS))),
-            "kind": pa.Column(str, pa.Check.isin(list(KINDS))),
-            "better": pa.Column(str, pa.Check.isin(list(BETTER))),
-            "numerator": pa.Column(float, pa.Check.ge(0), nullable=True),
-            "denominator": pa.Column(float, pa.Check.gt(0), nullable=True),
-            "value": pa.Column(float, nullable=True),
-            "value_qualifier": pa.Column(str, pa.Check.isin(qualifiers)),
-            "target": pa.Column(float, nullable=True),
-            "target_qualifier": pa.Column(str, pa.Check.isin(qualifiers)),
-            "status": pa.Column(str, pa.Check.isin(list(STATUSES))),
-            "row": pa.Column(int, pa.Check.ge(1)),
-        },
-        checks=[
-            pa.Check(lambda d: ~(d["kind"].eq("ratio") & (d["value"] > 100 + 1e-9)), name="rate_at_most_100"),
-            pa.Check(lambda d: ~(d["numerator"] > d["denominator"]) | d["kind"].ne("ratio"),
-                     name="numerator_not_above_denominator"),
-        ],
-        unique=["unit", "period", "indicator"],
-        strict=False, coerce=True,
-    )
+
+    class ObservationModel(pa.DataFrameModel):
+        """An assessed observation table: one row per unit × period × indicator."""
+
+        unit: Series[str] = pa.Field(str_length={"min_value": 1})
+        period: Series[str] = pa.Field(str_length={"min_value": 1})
+        indicator: Series[str] = pa.Field(str_length={"min_value": 1})
+        pillar: Series[str] = pa.Field(isin=list(PILLARS))
+        kind: Series[str] = pa.Field(isin=list(KINDS))
+        better: Series[str] = pa.Field(isin=list(BETTER))
+        name_vi: Series[str]
+        name_en: Series[str]
+        numerator: Series[float] = pa.Field(ge=0, nullable=True)
+        denominator: Series[float] = pa.Field(gt=0, nullable=True)
+        value: Series[float] = pa.Field(nullable=True)
+        value_qualifier: Series[str] = pa.Field(isin=qualifiers)
+        value_percent: Series[bool]
+        value_decimals: Series[int] = pa.Field(ge=0)
+        target: Series[float] = pa.Field(nullable=True)
+        target_qualifier: Series[str] = pa.Field(isin=qualifiers)
+        target_percent: Series[bool]
+        target_decimals: Series[int] = pa.Field(ge=0)
+        status: Series[str] = pa.Field(isin=list(STATUSES))
+        row: Series[int] = pa.Field(ge=1)
+
+        class Config:
+            unique = ["unit", "period", "indicator"]
+            strict = False
+            coerce = True
+
+        @pa.dataframe_check
+        def rate_at_most_100(cls, frame: pd.DataFrame) -> pd.Series:  # noqa: N805 - pandera's signature
+            return ~(frame["kind"].eq("ratio") & (frame["value"] > 100 + 1e-9))
+
+        @pa.dataframe_check
+        def numerator_not_above_denominator(cls, frame: pd.DataFrame) -> pd.Series:  # noqa: N805
+            return ~(frame["numerator"] > frame["denominator"]) | frame["kind"].ne("ratio")
+
+    return ObservationModel
+
+
+def observation_schema():  # noqa: ANN201 - pandera.DataFrameSchema, imported lazily
+    """The model as a pandera ``DataFrameSchema`` (for tools that want a schema object)."""
+    return observation_model().to_schema()
 
 
 def check_observations(observations: pd.DataFrame) -> pd.DataFrame:
-    """Validate (and type) the observation table; raises ``pandera.errors.SchemaErrors``."""
-    return observation_schema().validate(observations, lazy=True)
+    """Validate (and type) an assessed observation table; raises ``pandera.errors.SchemaErrors``."""
+    return observation_model().validate(observations, lazy=True)

@@ -89,7 +89,7 @@ import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,7 +97,7 @@ import numpy as np
 import pandas as pd
 
 from dxanalysis.read.catalog import Catalog, load_catalog
-from dxanalysis.check.clean import OBSERVATION_COLUMNS
+from dxanalysis.check.observation import OBSERVATION_COLUMNS, new_observation, observation_frame
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
 from dxanalysis.findings import Finding
 from dxanalysis.read.indicators import decode_bytes
@@ -256,11 +256,7 @@ def period_bounds(period: Period | str) -> tuple[date, date]:
     (datetime.date(2024, 3, 31), (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)))
     """
     period = period if isinstance(period, Period) else parse_period(period)
-    months = {"H": 6, "Q": 3, "Y": 12}[period.kind]
-    first_month = 1 + (max(period.index, 1) - 1) * months
-    first = date(period.year, first_month, 1)
-    after = date(period.year + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1)
-    return first, after - timedelta(days=1)
+    return period.first_day, period.last_day
 
 
 # ---------------------------------------------------------------- text folding
@@ -821,17 +817,12 @@ def _observation(code: str, numerator: float, denominator: float, value: float, 
                  period: Period, source: str, path: Path) -> dict[str, Any]:
     indicator = catalog[code]
     ratio = indicator.kind == "ratio"
-    # Columns this module does not know (added to clean's contract later) are text: "".
-    return {
-        **dict.fromkeys(OBSERVATION_COLUMNS, ""),
-        "unit": unit, "period": period.slug, "indicator": code, "pillar": indicator.pillar, "kind": indicator.kind,
-        "better": indicator.better, "name_vi": indicator.name_vi, "name_en": indicator.name_en,
-        "name_typed": indicator.name_vi, "count_unit": indicator.unit_vi, "count_unit_en": indicator.unit_en,
-        "numerator": numerator, "denominator": denominator, "value": value, "value_qualifier": "",
-        "value_percent": ratio, "value_decimals": 10 if ratio else 0, "value_text": "",
-        "target": math.nan, "target_qualifier": "", "target_percent": False, "target_decimals": 0,
-        "target_text": "", "note": "", "source": source, "path": str(path), "row": 1,
-    }
+    return new_observation(
+        unit=unit, period=period.slug, indicator=code, pillar=indicator.pillar, kind=indicator.kind,
+        better=indicator.better, name_vi=indicator.name_vi, name_en=indicator.name_en,
+        name_typed=indicator.name_vi, count_unit=indicator.unit_vi, count_unit_en=indicator.unit_en,
+        numerator=numerator, denominator=denominator, value=value,
+        value_percent=ratio, value_decimals=10 if ratio else 0, source=source, path=str(path), row=1)
 
 
 def _services(facts: _Rows, table: _Table, procedures: pd.DataFrame,
@@ -940,11 +931,7 @@ def register_observations(
                            services[0] / services[1] * 100))
     rows = [_observation(code, num, den, value, catalog=catalog, unit=unit, period=period, source=source_text,
                          path=path) for code, num, den, value in figures]
-    observations = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
-    numeric = ["numerator", "denominator", "value", "target"]
-    observations[numeric] = observations[numeric].astype("float64")
-    observations = observations.astype({"row": "int64", "value_decimals": "int64", "target_decimals": "int64",
-                                        "value_percent": bool, "target_percent": bool})
+    observations = observation_frame(rows)
 
     if field_group is not None:
         by_field = _breakdown("field", field_labels, _tally(field_group, len(field_labels), facts), unit, period,
@@ -1012,12 +999,12 @@ def merge_register(typed: pd.DataFrame, computed: pd.DataFrame) -> tuple[pd.Data
     rounding (or against a typed qualifier such as ``dưới 100%``) is a
     ``register_disagrees`` warning at the typed row. Typed-only rows stay as
     they are; register-only rows are appended. Run
-    :func:`dxanalysis.assess.assess` on the result (extra columns such as
+    :func:`dxanalysis.assess.status.assess` on the result (extra columns such as
     ``status`` are left empty on register rows). Neither input is modified.
 
-    >>> typed = pd.DataFrame([{**dict.fromkeys(OBSERVATION_COLUMNS, ""), "indicator": "gov.online_dossier_rate",
-    ...     "numerator": 9475.0, "denominator": 15684.0, "value": 60.41, "value_percent": True,
-    ...     "target": 50.0, "target_text": "50%", "path": "indicators.csv", "row": 4}])
+    >>> typed = observation_frame([new_observation(indicator="gov.online_dossier_rate",
+    ...     numerator=9475.0, denominator=15684.0, value=60.41, value_percent=True,
+    ...     target=50.0, target_text="50%", path="indicators.csv", row=4)])
     >>> computed = typed.assign(numerator=9470.0, value=9470 / 15684 * 100, target=math.nan, target_text="",
     ...                         path="register.csv", row=1)
     >>> merged, findings = merge_register(typed, computed)

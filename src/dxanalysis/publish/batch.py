@@ -29,10 +29,13 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dxanalysis.assess.review import Review, ReviewSource
+from dxanalysis.read.units import Unit
 from dxanalysis.atomic import write_text_atomic
+from dxanalysis.exceptions import DxAnalysisError
 from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
 from dxanalysis.labels import LANGS, label
-from dxanalysis.check.processed import find_period_folders
+from dxanalysis.read.folders import find_period_folders
 from dxanalysis.provenance import VIETNAM_TIME, package_version, sha256_of
 
 MANIFEST = "manifest.json"
@@ -110,32 +113,50 @@ def _relative(path: Path, base: Path) -> str:
         return str(path)
 
 
-def _build_one(job: ReportJob, data_dir: str, reports_dir: str, notebook: str, allow_errors: bool,
-               key: str, inputs: dict[str, str]) -> ReportOutcome:
-    """Run in a worker process: load, check and render one review."""
-    from dxanalysis.exceptions import DxAnalysisError
-    from dxanalysis.write.sections import status_counts
-    from dxanalysis.publish.report import render_review
-    from dxanalysis.assess.review import load_review
+def _prepare(job: ReportJob, source: ReviewSource, allow_errors: bool, key: str,
+             inputs: dict[str, str]) -> tuple[ReportOutcome, Review | None]:
+    """In the parent: load and check one review from the batch's shared source.
 
-    started = time.perf_counter()
+    Returns the outcome so far and the review to render, or ``None`` when the
+    review may not be published (the outcome then says why).
+    """
+    from dxanalysis.assess.review import ensure_publishable
+    from dxanalysis.assess.status import status_counts
+    from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
+
     outcome = ReportOutcome(job.unit, job.period, job.lang, "failed", key=key, inputs=inputs)
     try:
-        review = load_review(job.unit, job.period, data_dir)
+        review = source.review(job.unit, job.period)
         outcome.counts = status_counts(review.observations)
         outcome.illustrative = bool(review.illustrative_periods())
-        errors = [f for f in review.findings if f.severity == "error"]
-        if errors and not allow_errors:
-            more = f" (and {len(errors) - 2} more)" if len(errors) > 2 else ""
-            outcome.reason = "; ".join(f.describe() for f in errors[:2]) + more
-        else:
-            html = render_review(review, lang=job.lang, data_dir=data_dir, reports_dir=reports_dir, notebook=notebook)
-            outcome.status, outcome.html = "built", _relative(html, Path(reports_dir))
+        ensure_publishable(review, allow_errors)
+    except ValidationFailed as failed:
+        errors = [f for f in failed.findings if f.severity == "error"]
+        more = f" (and {len(errors) - 2} more)" if len(errors) > 2 else ""
+        outcome.reason = "; ".join(f.describe() for f in errors[:2]) + more
+        return outcome, None
+    except DxAnalysisError as err:
+        outcome.reason = str(err)
+        return outcome, None
+    return outcome, review
+
+
+def _render(outcome: ReportOutcome, review: Review, data_dir: str, reports_dir: str,
+            notebook: str) -> ReportOutcome:
+    """In a worker process: run the notebook for a prepared review and export its page."""
+    from dxanalysis.exceptions import DxAnalysisError
+    from dxanalysis.publish.report import render_review
+
+    started = time.perf_counter()
+    try:
+        html = render_review(review, lang=outcome.lang, data_dir=data_dir, reports_dir=reports_dir,
+                             notebook=notebook)
+        outcome.status, outcome.html = "built", _relative(html, Path(reports_dir))
     except DxAnalysisError as err:
         outcome.reason = str(err)
     except Exception as err:  # noqa: BLE001 - one broken report must not stop the batch; it is reported
         outcome.reason = f"{type(err).__name__}: {err}"
-    outcome.duration_seconds = round(time.perf_counter() - started, 2)
+    outcome.duration_seconds = round(outcome.duration_seconds + time.perf_counter() - started, 2)
     return outcome
 
 
@@ -172,17 +193,33 @@ def run_batch(
             outcomes.append(ReportOutcome(**{**before, "status": "unchanged", "duration_seconds": 0.0}))
         else:
             todo.append((job, key, inputs))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    # Every review is loaded here, from one source: an input shared by many
+    # reviews (an earlier period, a commune) is read and cleaned once per batch.
+    source = ReviewSource(data_dir)
+    ready = []
+    for job, key, inputs in todo:
+        started = time.perf_counter()
+        outcome, review = _prepare(job, source, allow_errors, key, inputs)
+        outcome.duration_seconds = round(time.perf_counter() - started, 2)
+        if review is None:
+            outcomes.append(outcome)
+        else:
+            ready.append((outcome, review))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(ready) or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_build_one, job, str(data_dir), str(reports_dir), str(notebook), allow_errors,
-                               key, inputs) for job, key, inputs in todo]
+        futures = [pool.submit(_render, outcome, review, str(data_dir), str(reports_dir), str(notebook))
+                   for outcome, review in ready]
         for future in tqdm(as_completed(futures), total=len(futures), disable=not progress or not futures,
                            desc="reports", unit="report"):
             outcomes.append(future.result())
     outcomes.sort(key=lambda o: (o.unit, o.period, LANGS.index(o.lang) if o.lang in LANGS else 9))
     write_manifest(reports_dir, outcomes)
+    try:
+        units = source.units  # read once already by the reviews (or not at all if every report is unchanged)
+    except DxAnalysisError:
+        units = {}  # the failed reports say why; the index then shows slugs
     for lang in langs:
-        write_index(reports_dir, outcomes, lang, data_dir, others=[other for other in langs if other != lang],
+        write_index(reports_dir, outcomes, lang, units, others=[other for other in langs if other != lang],
                     primary=langs[0])
     return outcomes
 
@@ -207,11 +244,10 @@ def write_manifest(reports_dir: Path, outcomes: list[ReportOutcome]) -> Path:
 
 
 def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "vi",
-                data_dir: str | Path | None = None, others: list[str] | None = None, primary: str = "vi") -> Path:
+                units: dict[str, Unit] | None = None, others: list[str] | None = None, primary: str = "vi") -> Path:
     """``reports/index.html``: a self-contained page linking every report with its status counts."""
     from dxanalysis.write.narrative import environment
     from dxanalysis.periods import parse_period
-    from dxanalysis.read.units import read_units
 
     registry = {}
     for outcome in outcomes:
@@ -229,9 +265,7 @@ def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "v
             "no_target": counts.get("no_target", 0), "no_data": counts.get("no_data", 0),
             "illustrative": first.illustrative,
         })
-    names: dict[str, str] = {}
-    if data_dir is not None and (Path(data_dir) / "units.csv").exists():
-        names = {slug: unit.name(lang) for slug, unit in read_units(Path(data_dir) / "units.csv").items()}
+    names = {slug: unit.name(lang) for slug, unit in (units or {}).items()}
     for row in rows:
         row["name"] = names.get(row["unit"], row["unit"])
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")

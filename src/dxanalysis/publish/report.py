@@ -35,7 +35,7 @@ from nbconvert.preprocessors import Preprocessor
 
 from dxanalysis.atomic import write_text_atomic
 from dxanalysis.config import NBCONVERT_TEMPLATES_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
-from dxanalysis.exceptions import ReportBuildError, ValidationFailed
+from dxanalysis.exceptions import ReportBuildError
 from dxanalysis.labels import label
 from dxanalysis.provenance import package_version
 
@@ -220,13 +220,23 @@ def render_review(
     review: Review, *, lang: str = "vi", data_dir: str | Path = "data/raw", reports_dir: str | Path = REPORTS_DIR,
     notebook: str | Path | None = None, pdf: bool = False,
 ) -> Path:
-    """Run the notebook for a loaded ``review`` and export its page (no checks on findings)."""
+    """Run the notebook for a loaded ``review`` and export its page (no checks on findings).
+
+    The kernel receives ``review`` itself (a file private to this run, removed
+    afterwards), so the inputs are read once, by the caller.
+    """
+    import tempfile
+
+    from dxanalysis.assess.review import write_prepared_review
+
     out_dir = report_dir(review.unit.slug, review.period.slug, reports_dir)
     stem = report_stem(lang)
     notebook = Path(notebook) if notebook else default_notebook()
-    parameters = {"unit": review.unit.slug, "period": review.period.slug, "lang": lang,
-                  "data_dir": str(Path(data_dir).resolve())}
-    executed = execute_report_notebook(notebook, out_dir / f"{stem}.ipynb", parameters)
+    with tempfile.TemporaryDirectory(prefix="dxanalysis-") as private:
+        prepared = write_prepared_review(review, Path(private) / "review.pickle")
+        parameters = {"unit": review.unit.slug, "period": review.period.slug, "lang": lang,
+                      "data_dir": str(Path(data_dir).resolve()), "prepared_review": str(prepared)}
+        executed = execute_report_notebook(notebook, out_dir / f"{stem}.ipynb", parameters)
     title = f"{label('title', lang, period=review.period.label(lang))} — {review.unit.name(lang)}"
     html = export_html(executed, out_dir / f"{stem}.html", lang, title)
     if pdf:
@@ -248,9 +258,8 @@ def build_report(
     in which case the page says so at the top. With ``pdf``, also prints the
     page to PDF beside it through headless Chromium.
     """
-    from dxanalysis.assess.review import load_review
+    from dxanalysis.assess.review import ensure_publishable, load_review
 
     review = load_review(unit, period, data_dir)
-    if review.has_errors and not allow_errors:
-        raise ValidationFailed(review.findings)
+    ensure_publishable(review, allow_errors)
     return render_review(review, lang=lang, data_dir=data_dir, reports_dir=reports_dir, notebook=notebook, pdf=pdf)

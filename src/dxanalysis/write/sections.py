@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dxanalysis.assess.status import ACHIEVED, STATUSES, status_of
+from dxanalysis.assess.status import ACHIEVED, status_counts, status_of
 from dxanalysis.read.catalog import PILLARS, pillar_label
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.findings import SEVERITIES
@@ -84,16 +84,6 @@ def _illustrative_text(review: Review, lang: str) -> str:
         return ""
     items = "; ".join(f"{name} ({', '.join(periods)})" for name, periods in by_unit.items())
     return label("illustrative", lang, items=items)
-
-
-def status_counts(observations: pd.DataFrame) -> dict[str, int]:
-    """How many indicators have each status.
-
-    >>> status_counts(pd.DataFrame({"status": ["met", "not_met", "met"]}))["met"]
-    2
-    """
-    counts = observations["status"].value_counts()
-    return {s: int(counts.get(s, 0)) for s in STATUSES}
 
 
 def summary_section(review: Review, lang: str = "vi") -> Html:
@@ -346,5 +336,5 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
 __all__ = [
     "Html", "header_section", "summary_section", "achievements_section", "pillar_section",
     "commitments_section", "shortcomings_section", "tasks_section", "appendix_section", "children_section",
-    "status_counts", "pillars_in_review", "ACHIEVED",
+    "pillars_in_review", "ACHIEVED",
 ]
