@@ -16,6 +16,7 @@ from typing import TextIO
 from dxanalysis.config import PROCESSED_DIR, RAW_DIR, REPORTS_DIR
 from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
 from dxanalysis.findings import Finding, findings_frame
+from dxanalysis.slugs import outside
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE = 0, 1, 2
 _SEVERITY_TAGS = {"error": "ERROR", "warning": "WARNING", "info": "NOTE"}
@@ -98,6 +99,7 @@ def _cmd_report_all(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from dxanalysis.publish.report import build_report
 
+    outside(args.reports_dir, args.data_dir)
     if args.all:
         return _cmd_report_all(args)
     if not args.unit or not args.period:
@@ -136,6 +138,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from dxanalysis.read.folders import unrecognised_folders
 
     data_dir, folders = _validate_targets(Path(args.path))
+    if args.csv:
+        outside(args.csv, data_dir)  # before any work: the findings never replace an input
     skipped = unrecognised_folders(data_dir)
     for folder, reason in skipped:
         print(f"ERROR   {_shown(str(folder))}: not read — {reason}", file=sys.stderr)
@@ -160,9 +164,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if findings:
         _print_findings(findings)
     if args.csv:
-        from dxanalysis.atomic import write_text_atomic
+        from dxanalysis.csv_out import write_csv
 
-        write_text_atomic(args.csv, findings_frame(findings).to_csv(index=False))
+        write_csv(findings_frame(findings), args.csv, raw_dir=data_dir)
         print(f"Wrote {args.csv}")
     errors = failures + len(skipped) + sum(f.severity == "error" for f in findings)
     if not errors:
@@ -173,6 +177,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_clean(args: argparse.Namespace) -> int:
     from dxanalysis.publish.processed import write_processed
 
+    outside(args.processed_dir, args.data_dir)
     obs_path, findings_path, n_obs, n_findings = write_processed(args.data_dir, args.processed_dir)
     print(f"Wrote {obs_path} ({n_obs} observations) and {findings_path} ({n_findings} findings).")
     return EXIT_OK

@@ -25,6 +25,7 @@ import io
 from pathlib import Path
 
 from dxanalysis.atomic import write_text_atomic
+from dxanalysis.csv_out import safe_cell
 from dxanalysis.read.catalog import load_catalog, pillar_label
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.read.indicators import read_indicator_file
@@ -78,8 +79,8 @@ def _indicators_template(data_dir: Path, unit: str, source: Period) -> str:
     for number, record in enumerate(raw.frame.to_dict("records"), start=1):
         code = catalog.resolve(record.get("indicator", ""))
         pillar = record.get("pillar") or (pillar_label(catalog[code].pillar) if code else "")
-        writer.writerow([number, record.get("indicator", ""), pillar, "", "", "",
-                         record.get("count_unit", ""), record.get("target", ""), "", ""])
+        writer.writerow([safe_cell(cell) for cell in (number, record.get("indicator", ""), pillar, "", "", "",
+                         record.get("count_unit", ""), record.get("target", ""), "", "")])
     return out.getvalue()
 
 

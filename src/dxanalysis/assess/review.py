@@ -22,7 +22,9 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -42,6 +44,7 @@ from dxanalysis.read.folders import has_indicator_file, period_dir, unit_periods
 from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.read.notes import ReviewNotes, read_review_notes
 from dxanalysis.read.units import Unit, find_unit, read_units
+from dxanalysis.slugs import is_slug
 from dxanalysis.vntext import match_key
 
 
@@ -183,6 +186,26 @@ def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     return findings
 
 
+def checked_units(units: dict[str, Unit], registry: str | Path) -> dict[str, Unit]:
+    """``units`` keyed by NFC slug, after checking every slug and parent (see :mod:`dxanalysis.slugs`).
+
+    >>> checked_units({"../x": Unit("../x", "x", "x")}, "units.csv")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputFileError: units.csv: the slug '../x' is not a unit slug (letters, digits and '-', such as hong-ngu). Rename it in units.csv and rename its folder under data/raw the same way.
+    """
+    checked = {}
+    for unit in units.values():
+        for slug in filter(None, (unit.slug, unit.parent)):
+            if not is_slug(slug):
+                raise InputFileError(registry, f"the slug {slug!r} is not a unit slug (letters, digits and '-', "
+                                               "such as hong-ngu).",
+                                     "Rename it in units.csv and rename its folder under data/raw the same way.")
+        slug, parent = unicodedata.normalize("NFC", unit.slug), unicodedata.normalize("NFC", unit.parent)
+        checked[slug] = dataclasses.replace(unit, slug=slug, parent=parent)
+    return checked
+
+
 class ReviewSource:
     """The inputs under one data folder, each read and cleaned at most once.
 
@@ -222,8 +245,8 @@ class ReviewSource:
 
     @property
     def units(self) -> dict[str, Unit]:
-        """The unit registry, read once."""
-        return self._once(("units",), lambda: read_units(self.registry))
+        """The unit registry, read once; every slug checked (it becomes a folder and a link)."""
+        return self._once(("units",), lambda: checked_units(read_units(self.registry), self.registry))
 
     @property
     def catalog(self) -> Catalog:
@@ -263,6 +286,7 @@ class ReviewSource:
         :class:`~dxanalysis.exceptions.DxAnalysisError`.
         """
         units = self.units
+        unit = unicodedata.normalize("NFC", unit)
         unit_info = find_unit(units, unit, self.registry)
         try:
             period_info = period if isinstance(period, Period) else parse_period(period)
@@ -270,7 +294,7 @@ class ReviewSource:
             raise err.located(column="period") from None
         folder = period_dir(self.data_dir, unit, period_info)
         if not folder.is_dir():
-            available = sorted(p.name for p in (self.data_dir / unit).glob("*") if p.is_dir())
+            available = sorted(p.name for p in folder.parent.glob("*") if p.is_dir())
             raise InputFileError(folder, "does not exist.",
                                  f"Available periods for {unit!r}: {', '.join(available) or 'none'}.")
         catalog = self.catalog

@@ -28,6 +28,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from dxanalysis.assess.review import Review, ReviewSource
 from dxanalysis.read.units import Unit
@@ -224,6 +225,25 @@ def run_batch(
     return outcomes
 
 
+def page_link(relative_path: str) -> str:
+    """A link to a report from the index: a relative path, each part percent-encoded.
+
+    Starting with ``./`` it can never be read as a scheme (``javascript:``), and
+    no part may climb out of the reports folder.
+
+    >>> page_link("hong-ngu/2022-H1/review.html"), page_link("javascript:alert(1)/x.html")
+    ('./hong-ngu/2022-H1/review.html', './javascript%3Aalert%281%29/x.html')
+    >>> page_link("../x/review.html")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a path inside the reports folder: '../x/review.html'
+    """
+    parts = Path(relative_path).parts
+    if not parts or Path(relative_path).is_absolute() or any(p in ("..", ".") for p in parts):
+        raise ValueError(f"not a path inside the reports folder: {relative_path!r}")
+    return "./" + "/".join(quote(part, safe="") for part in parts)
+
+
 def index_name(lang: str, primary: str = "vi") -> str:
     """``index.html`` in the first language, ``index.<lang>.html`` in the others.
 
@@ -258,7 +278,7 @@ def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "v
         counts = first.counts or {}
         rows.append({
             "unit": unit, "period": parse_period(period).label(lang), "period_slug": period,
-            "links": sorted(({"lang": o.lang, "href": o.html} for o in by_lang.values() if o.html),
+            "links": sorted(({"lang": o.lang, "href": page_link(o.html)} for o in by_lang.values() if o.html),
                             key=lambda link: link["lang"] != lang),
             "failed": [f"{o.lang}: {o.reason}" for o in by_lang.values() if o.status == "failed"],
             "achieved": counts.get("exceeded", 0) + counts.get("met", 0), "not_met": counts.get("not_met", 0),

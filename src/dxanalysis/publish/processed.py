@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxanalysis.assess.review import ReviewSource, empty_observations
-from dxanalysis.atomic import write_text_atomic
+from dxanalysis.csv_out import write_csv
 from dxanalysis.check.observation import check_observations
 from dxanalysis.findings import Finding, findings_frame
 from dxanalysis.read.folders import find_period_folders
@@ -43,6 +43,6 @@ def write_processed(data_dir: str | Path, processed_dir: str | Path) -> tuple[Pa
     observations = check_observations(observations)
     processed_dir = Path(processed_dir)
     obs_path, findings_path = processed_dir / "observations.csv", processed_dir / "findings.csv"
-    write_text_atomic(obs_path, observations.to_csv(index=False))
-    write_text_atomic(findings_path, findings_frame(findings).to_csv(index=False))
+    write_csv(observations, obs_path, raw_dir=data_dir)
+    write_csv(findings_frame(findings), findings_path, raw_dir=data_dir)
     return obs_path, findings_path, len(observations), len(findings)

@@ -38,6 +38,7 @@ from dxanalysis.config import NBCONVERT_TEMPLATES_DIR, REPORTS_DIR, TEMPLATES_DI
 from dxanalysis.exceptions import ReportBuildError
 from dxanalysis.labels import label
 from dxanalysis.provenance import package_version
+from dxanalysis.slugs import check_slug, inside
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
@@ -53,6 +54,16 @@ class DropStderrPreprocessor(Preprocessor):
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
         return cell, resources
+
+
+def css_string(text: str) -> str:
+    """``text`` as the inside of a double-quoted CSS string, every character but ASCII letters,
+    digits and spaces written as a hex escape, so no value can close the string or the ``<style>``.
+
+    >>> print(css_string('Sơ kết </style><script>"x"'))
+    S\\1a1  k\\1ebf t \\3c \\2f style\\3e \\3c script\\3e \\22 x\\22
+    """
+    return "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} " for c in text)
 
 
 class _HeadingParser(HTMLParser):
@@ -131,6 +142,7 @@ class TableOfContentsPreprocessor(Preprocessor):
         header_cell = next((i for i, html in _html_outputs(nb) if 'class="dx-header"' in html), -1)
         toc = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
             "display_data", {"text/html": toc_html(headings, lang)})])
+        toc.id = "dx-toc"  # not random: the same inputs give the same page, byte for byte
         nb.cells.insert(header_cell + 1, toc)
         return nb, resources
 
@@ -153,7 +165,8 @@ def export_html(executed: str | Path, html_path: str | Path, lang: str = "vi", t
     exporter.register_preprocessor(TableOfContentsPreprocessor(), enabled=True)
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
     resources: dict[str, Any] = {"dx_css": css, "dx_version": package_version(), "language_code": lang,
-                                 "dx_page_word": label("print.page", lang), "dx_running_title": title}
+                                 "dx_page_word": css_string(label("print.page", lang)),
+                                 "dx_running_title": css_string(title)}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     write_text_atomic(html_path, body)
     return Path(html_path)
@@ -203,8 +216,18 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
 
 
 def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) -> Path:
-    """``reports/<unit>/<period>/``: stable, predictable output names."""
-    return Path(reports_dir) / unit / period
+    """``reports/<unit>/<period>/``: stable, predictable output names, never outside ``reports_dir``.
+
+    >>> report_dir("hong-ngu", "2022-H1").as_posix()
+    'reports/hong-ngu/2022-H1'
+    >>> report_dir("../x", "2022-H1")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Expected a unit slug of letters, digits and '-' (such as hong-ngu), found '../x'.
+    """
+    folder = Path(reports_dir) / check_slug(unit) / check_slug(period, "period slug")
+    inside(folder, reports_dir)
+    return folder
 
 
 def report_stem(lang: str) -> str:

@@ -14,11 +14,36 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.periods import Period, parse_period
+from dxanalysis.slugs import is_slug
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def unit_dir(data_dir: str | Path, unit: str) -> Path:
+    """The folder of ``unit`` under ``data_dir``, its name compared in NFC.
+
+    A zip made on a Mac stores ``hồng-ngự`` decomposed; the registry types it
+    composed. Both name the same folder.
+
+    >>> import tempfile, pathlib, unicodedata
+    >>> data = pathlib.Path(tempfile.mkdtemp())
+    >>> (data / unicodedata.normalize("NFD", "hồng-ngự")).mkdir()
+    >>> unit_dir(data, "hồng-ngự").name == unicodedata.normalize("NFD", "hồng-ngự")
+    True
+    """
+    data_dir, wanted = Path(data_dir), _nfc(unit)
+    direct = data_dir / unit
+    if direct.is_dir() or not data_dir.is_dir():
+        return direct
+    return next((p for p in data_dir.iterdir() if _nfc(p.name) == wanted and p.is_dir()), direct)
 
 
 def period_dir(data_dir: str | Path, unit: str, period: Period) -> Path:
@@ -27,7 +52,7 @@ def period_dir(data_dir: str | Path, unit: str, period: Period) -> Path:
     >>> period_dir("data/raw", "hong-ngu", parse_period("2022-H1")).as_posix()
     'data/raw/hong-ngu/2022-H1'
     """
-    return Path(data_dir) / unit / period.slug
+    return unit_dir(data_dir, unit) / period.slug
 
 
 def has_indicator_file(data_dir: str | Path, unit: str, period: Period) -> bool:
@@ -43,7 +68,7 @@ def has_indicator_file(data_dir: str | Path, unit: str, period: Period) -> bool:
 def unit_periods(data_dir: str | Path, unit: str) -> list[Period]:
     """The periods of ``unit`` that have a folder under ``data_dir``, earliest first."""
     periods = []
-    for folder in (Path(data_dir) / unit).glob("*/"):
+    for folder in unit_dir(data_dir, unit).glob("*/"):
         try:
             periods.append(parse_period(folder.name))
         except InputValueError:
@@ -65,7 +90,8 @@ def find_period_folders(data_dir: str | Path) -> Iterator[tuple[str, Period, Pat
             period = parse_period(folder.name)
         except InputValueError:
             continue  # reported by unrecognised_folders
-        found.append((folder.parent.name, period, folder))
+        if is_slug(folder.parent.name):  # else reported by unrecognised_folders
+            found.append((_nfc(folder.parent.name), period, folder))
     yield from sorted(found, key=lambda item: (item[0], item[1]))
 
 
@@ -82,6 +108,10 @@ def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, str]]:
     """
     problems = []
     for folder in _indicator_folders(data_dir):
+        if not is_slug(folder.parent.name):
+            problems.append((folder, f"{folder.parent.name!r} is not a unit slug; name unit folders with letters, "
+                                     "digits and '-' only, as in units.csv (for example hong-ngu)."))
+            continue
         try:
             parse_period(folder.name)
         except InputValueError:
