@@ -136,3 +136,99 @@ def test_a_batch_reads_each_input_once_and_kernels_read_none(small_data, tmp_pat
     hashed = provenance._sha256.cache_info()
     files = [p for p in small_data.rglob("*") if p.is_file()]
     assert hashed.misses == len(files) + 1, (hashed, len(files))  # every input once, and the notebook
+
+
+def _cli(*args, cwd):
+    return subprocess.Popen([sys.executable, "-m", "dxanalysis", *args], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _group_gone(pgid: int, seconds: float) -> bool:
+    import os
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _wait_for_a_kernel(reports, seconds: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not list(reports.glob("**/*.log")):
+        time.sleep(0.1)  # review.log appears when a worker starts its notebook
+
+
+def test_ctrl_c_stops_the_batch_and_its_workers(small_data, tmp_path):
+    import os
+    import signal
+
+    reports = tmp_path / "reports"
+    batch = _cli("report", "--all", "--jobs", "2", "--data-dir", str(small_data), "--reports-dir", str(reports),
+                 cwd=tmp_path)
+    _wait_for_a_kernel(reports)
+    os.killpg(batch.pid, signal.SIGINT)  # what a terminal sends to the foreground group on Ctrl-C
+    out, err = batch.communicate(timeout=30)
+    assert batch.returncode == 130, err
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("Interrupted")
+    assert _group_gone(batch.pid, 10), "a worker outlived the interrupted batch"
+    manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+    assert all((reports / r["html"]).is_file() for r in manifest["reports"] if r["status"] == "built")
+
+
+def test_workers_die_with_their_parent(small_data, tmp_path):
+    import os
+    import signal
+
+    reports = tmp_path / "reports"
+    batch = _cli("report", "--all", "--jobs", "2", "--data-dir", str(small_data), "--reports-dir", str(reports),
+                 cwd=tmp_path)
+    _wait_for_a_kernel(reports)
+    os.kill(batch.pid, signal.SIGKILL)  # no chance to clean up
+    batch.communicate(timeout=30)
+    assert _group_gone(batch.pid, 10), "workers were orphaned by a killed batch"
+
+
+def test_two_batches_at_once_take_turns_and_merge_the_manifest(small_data, tmp_path):
+    reports = tmp_path / "reports"
+    first = _cli("report", "--all", "--lang", "vi", "--data-dir", str(small_data), "--reports-dir", str(reports),
+                 cwd=tmp_path)
+    second = _cli("report", "--all", "--lang", "en", "--data-dir", str(small_data), "--reports-dir", str(reports),
+                  cwd=tmp_path)
+    results = [p.communicate(timeout=300) for p in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, results
+    manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted((r["lang"], r["status"]) for r in manifest["reports"]) == [("en", "built")] * 3 + [("vi", "built")] * 3
+    assert not list(reports.glob("**/.*.tmp")), "a temporary file was left behind"
+    for report in manifest["reports"]:
+        assert (reports / report["html"]).is_file()
+        notebook = (reports / report["html"]).with_suffix(".ipynb")
+        json.loads(notebook.read_text(encoding="utf-8"))  # whole, never half written
+
+
+def test_the_index_never_claims_what_the_manifest_denies(small_data, tmp_path, monkeypatch):
+    import dxanalysis.atomic as atomic
+
+    reports = tmp_path / "reports"
+    run_batch(small_data, reports, progress=False)
+    before = {p.name: p.read_bytes() for p in reports.glob("*.*")}
+    real_fsync = atomic.os.fsync
+    calls = []
+
+    def disk_full_on_second_file(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", disk_full_on_second_file)
+    with pytest.raises(OSError):
+        run_batch(small_data, reports, progress=False, force=True)
+    after = {p.name: p.read_bytes() for p in reports.glob("*.*")}
+    assert after == before  # neither the manifest nor the index changed

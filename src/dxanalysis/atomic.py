@@ -46,3 +46,35 @@ def _current_umask() -> int:
 def write_text_atomic(path: str | Path, text: str) -> None:
     """Replace ``path`` with UTF-8 ``text`` in one step."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_texts_together(texts: dict[Path, str]) -> None:
+    """Write several files so that either all are replaced or none is.
+
+    Every file is first written in full beside its target; only when all are
+    written (a full disk or a read-only folder fails here) are they renamed
+    into place, one rename each.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_texts_together({folder / "a.json": "{}", folder / "index.html": "<p>"})
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.json', 'index.html']
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in texts.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((temp, path))
+            with os.fdopen(handle, "wb") as out:
+                out.write(text.encode("utf-8"))
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temp, 0o666 & ~_current_umask())
+    except BaseException:
+        for temp, _ in staged:
+            Path(temp).unlink(missing_ok=True)
+        raise
+    for temp, path in staged:
+        os.replace(temp, path)

@@ -19,6 +19,7 @@ from dxanalysis.findings import Finding, findings_frame
 from dxanalysis.slugs import outside
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 _SEVERITY_TAGS = {"error": "ERROR", "warning": "WARNING", "info": "NOTE"}
 
 
@@ -243,7 +244,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except DxAnalysisError as err:
+        from dxanalysis.publish.batch import BatchInterrupted
+
+        if isinstance(err, BatchInterrupted):
+            print(str(err), file=sys.stderr)
+            return EXIT_INTERRUPTED
         if os.environ.get("DXANALYSIS_DEBUG"):
             raise
         print(f"error: {err}", file=sys.stderr)

@@ -19,11 +19,15 @@ ReportJob(unit='hong-ngu', period='2021-H1', lang='vi')
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import signal
+import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -32,7 +36,7 @@ from urllib.parse import quote
 
 from dxanalysis.assess.review import Review, ReviewSource
 from dxanalysis.read.units import Unit
-from dxanalysis.atomic import write_text_atomic
+from dxanalysis.atomic import write_text_atomic, write_texts_together
 from dxanalysis.exceptions import DxAnalysisError
 from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
 from dxanalysis.labels import LANGS, label
@@ -177,7 +181,41 @@ def run_batch(
     jobs: int | None = None, force: bool = False, allow_errors: bool = False,
     notebook: str | Path | None = None, progress: bool = True,
 ) -> list[ReportOutcome]:
-    """Render every report under ``data_dir``; write the manifest and the index; return the outcomes."""
+    """Render every report under ``data_dir``; write the manifest and the index; return the outcomes.
+
+    Two batches into the same ``reports_dir`` take turns (a lock file), so
+    neither sees the other's half-written pages; Ctrl-C raises
+    :class:`BatchInterrupted` after stopping the workers, keeping what finished.
+    """
+    with _batch_lock(Path(reports_dir)):
+        return _run_batch(data_dir, reports_dir, langs=langs, jobs=jobs, force=force, allow_errors=allow_errors,
+                          notebook=notebook, progress=progress)
+
+
+@contextlib.contextmanager
+def _batch_lock(reports_dir: Path) -> Iterator[None]:
+    """Hold ``reports/.dxanalysis.lock`` for a batch (POSIX advisory lock; elsewhere no lock)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one batch at a time is the user's to ensure
+        yield
+        return
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    with open(reports_dir / ".dxanalysis.lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Another dxanalysis batch is publishing into {reports_dir}; waiting for it to finish.",
+                  file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_batch(data_dir: str | Path, reports_dir: str | Path, *, langs: tuple[str, ...], jobs: int | None,
+               force: bool, allow_errors: bool, notebook: str | Path | None, progress: bool) -> list[ReportOutcome]:
     from tqdm import tqdm
 
     data_dir, reports_dir = Path(data_dir), Path(reports_dir)
@@ -207,22 +245,95 @@ def run_batch(
         else:
             ready.append((outcome, review))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(ready) or 1))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_render, outcome, review, str(data_dir), str(reports_dir), str(notebook))
-                   for outcome, review in ready]
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+    futures = [pool.submit(_render, outcome, review, str(data_dir), str(reports_dir), str(notebook))
+               for outcome, review in ready]
+    try:
         for future in tqdm(as_completed(futures), total=len(futures), disable=not progress or not futures,
                            desc="reports", unit="report"):
             outcomes.append(future.result())
-    outcomes.sort(key=lambda o: (o.unit, o.period, LANGS.index(o.lang) if o.lang in LANGS else 9))
-    write_manifest(reports_dir, outcomes)
+    except KeyboardInterrupt:
+        _stop(pool, futures)
+        _publish(reports_dir, outcomes, langs, source)  # what finished is kept and listed
+        raise BatchInterrupted(sum(o.status == "built" for o in outcomes),
+                               len(ready) - sum(o.status == "built" for o in outcomes)) from None
+    pool.shutdown()
+    return _publish(reports_dir, outcomes, langs, source)
+
+
+def _publish(reports_dir: Path, outcomes: list[ReportOutcome], langs: tuple[str, ...],
+             source: ReviewSource) -> list[ReportOutcome]:
+    """Merge ``outcomes`` into the manifest and write it with the index pages: all of them, or none."""
+    outcomes = sorted(outcomes, key=lambda o: (o.unit, o.period, LANGS.index(o.lang) if o.lang in LANGS else 9))
+    merged = merge_outcomes(read_manifest(reports_dir)["reports"], outcomes, reports_dir)
     try:
         units = source.units  # read once already by the reviews (or not at all if every report is unchanged)
     except DxAnalysisError:
         units = {}  # the failed reports say why; the index then shows slugs
+    pages = {Path(reports_dir) / MANIFEST: manifest_text(merged)}
     for lang in langs:
-        write_index(reports_dir, outcomes, lang, units, others=[other for other in langs if other != lang],
-                    primary=langs[0])
+        shown = [o for o in merged if o.lang in langs]
+        pages[Path(reports_dir) / index_name(lang, langs[0])] = index_page(
+            shown, lang, units, others=[other for other in langs if other != lang], primary=langs[0])
+    write_texts_together(pages)
     return outcomes
+
+
+def merge_outcomes(previous: list[dict], outcomes: list[ReportOutcome], reports_dir: Path) -> list[ReportOutcome]:
+    """This run's outcomes over the manifest's earlier ones (another language, another batch).
+
+    An earlier entry stays while its page is still there; this run's entry
+    replaces the earlier one of the same unit × period × language.
+
+    >>> earlier = [{"unit": "a", "period": "2022", "lang": "vi", "status": "built", "html": "missing.html"},
+    ...            {"unit": "a", "period": "2022", "lang": "en", "status": "failed", "reason": "x"}]
+    >>> [(o.lang, o.status) for o in merge_outcomes(earlier, [ReportOutcome("a", "2022", "vi", "built")], Path("."))]
+    [('vi', 'built'), ('en', 'failed')]
+    """
+    mine = {(o.unit, o.period, o.lang) for o in outcomes}
+    kept = []
+    for entry in previous:
+        try:
+            earlier = ReportOutcome(**entry)
+        except TypeError:
+            continue  # an entry from another version of dxanalysis: this run rebuilds it if needed
+        if (earlier.unit, earlier.period, earlier.lang) in mine:
+            continue
+        if earlier.status == "failed" or (earlier.html and (Path(reports_dir) / earlier.html).is_file()):
+            kept.append(earlier)
+    merged = [*outcomes, *kept]
+    return sorted(merged, key=lambda o: (o.unit, o.period, LANGS.index(o.lang) if o.lang in LANGS else 9))
+
+
+class BatchInterrupted(DxAnalysisError):
+    """Ctrl-C during a batch: pending reports were cancelled and the workers stopped."""
+
+    def __init__(self, built: int, cancelled: int) -> None:
+        self.built, self.cancelled = built, cancelled
+        super().__init__(f"Interrupted: {built} report(s) built and kept, {cancelled} cancelled.")
+
+
+def _worker_start() -> None:
+    """In each worker: Ctrl-C is the parent's to handle, and the worker dies with the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+    # A kernel started by papermill polls its parent (JPY_PARENT_PID) and exits with this worker.
+
+
+def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
+    """Cancel what has not started, and end the workers (and with them their kernels) now."""
+    for future in futures:
+        future.cancel()
+    # ProcessPoolExecutor has no public way to stop running work; its process table is stable across versions.
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def page_link(relative_path: str) -> str:
@@ -253,18 +364,31 @@ def index_name(lang: str, primary: str = "vi") -> str:
     return INDEX if lang == primary else f"index.{lang}.html"
 
 
-def write_manifest(reports_dir: Path, outcomes: list[ReportOutcome]) -> Path:
+def manifest_text(outcomes: list[ReportOutcome]) -> str:
     """``reports/manifest.json``: every report, its status, duration, inputs and the package version."""
     manifest = {"package_version": package_version(), "code_digest": code_digest(),
                 "generated_at": dt.datetime.now(VIETNAM_TIME).isoformat(timespec="seconds"),
                 "reports": [asdict(o) for o in outcomes]}
+    return json.dumps(manifest, ensure_ascii=False, indent=2)
+
+
+def write_manifest(reports_dir: Path, outcomes: list[ReportOutcome]) -> Path:
+    """Write ``reports/manifest.json`` alone (see :func:`manifest_text`)."""
     path = Path(reports_dir) / MANIFEST
-    write_text_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2))
+    write_text_atomic(path, manifest_text(outcomes))
     return path
 
 
 def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "vi",
                 units: dict[str, Unit] | None = None, others: list[str] | None = None, primary: str = "vi") -> Path:
+    """Write ``reports/index.html`` alone (see :func:`index_page`)."""
+    path = Path(reports_dir) / index_name(lang, primary)
+    write_text_atomic(path, index_page(outcomes, lang, units, others, primary))
+    return path
+
+
+def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str, Unit] | None = None,
+               others: list[str] | None = None, primary: str = "vi") -> str:
     """``reports/index.html``: a self-contained page linking every report with its status counts."""
     from dxanalysis.write.narrative import environment
     from dxanalysis.periods import parse_period
@@ -295,6 +419,4 @@ def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "v
         built=sum(o.status != "failed" for o in outcomes), failed=sum(o.status == "failed" for o in outcomes),
         translations=[{"lang": other, "href": index_name(other, primary)} for other in others or []],
     )
-    path = Path(reports_dir) / index_name(lang, primary)
-    write_text_atomic(path, page)
-    return path
+    return page

@@ -203,15 +203,23 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
     output.parent.mkdir(parents=True, exist_ok=True)
     log_path = output.with_suffix(".log")
     log_path.unlink(missing_ok=True)
+    # papermill saves as it goes; a run of its own temp name, renamed at the end,
+    # means a reader (or a second run) never sees half a notebook.
+    partial = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
         with _stderr_to(log_path):
-            pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
+            pm.execute_notebook(str(notebook), str(partial), parameters=parameters, kernel_name=KERNEL_NAME,
                                 progress_bar=False, cwd=str(Path(notebook).parent))
     except PapermillExecutionError as err:
+        os.replace(partial, output)  # kept, with the error shown, for debugging
         raise ReportBuildError(
             f"The report notebook failed in cell {err.cell_index}: {err.ename}: {err.evalue}\n"
             f"The executed notebook, with the error shown, is {output}; the kernel's log is {log_path}.",
             output) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, output)
     return output
 
 
