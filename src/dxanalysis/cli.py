@@ -151,7 +151,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             found = load_review(unit, period, data_dir).findings
         except DxAnalysisError as err:
             failures += 1
-            print(f"ERROR   {err}", file=sys.stderr)
+            if str(err) not in seen:  # a registry every folder reads is one problem, said once
+                seen.add(str(err))
+                print(f"ERROR   {err}", file=sys.stderr)
             continue
         for finding in found:  # a review also reads earlier periods and communes: report each problem once
             text = finding.describe()

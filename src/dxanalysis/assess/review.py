@@ -195,7 +195,8 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
     indicator file, an invalid ``review.yml``) raise a
     :class:`~dxanalysis.exceptions.DxAnalysisError`.
     """
-    from dxanalysis.assess.progress import period_time, plan_progress, read_plan_targets
+    from dxanalysis.assess.progress import period_time, plan_progress
+    from dxanalysis.read.targets import read_plan_targets
 
     data_dir = Path(data_dir)
     registry = data_dir / "units.csv"

@@ -41,14 +41,14 @@ from dxanalysis.findings import Finding
 from dxanalysis.numerals import is_no_data
 from dxanalysis.read.table import (
     SEARCH_ROWS, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, ColumnSpec, Grid, check_file, choose_delimiter, decode_bytes,
-    detect_encoding, fill_merged, find_header_row, fold_header, no_rows, read_text, read_workbook, split_rows,
+    detect_encoding, fill_merged, find_header_row, no_rows, read_text, read_workbook, split_rows,
 )
-from dxanalysis.vntext import clean_text, match_key, strip_enumeration
+from dxanalysis.vntext import clean_text, loose_key, match_key, strip_enumeration
 
 __all__ = ["COLUMN_ALIASES", "INDICATOR_COLUMNS", "RawTable", "decode_bytes", "detect_encoding", "find_indicator_file",
            "header_column", "read_indicator_file"]
 
-# canonical column -> the header texts that mean it (compared after fold_header,
+# canonical column -> the header texts that mean it (compared after loose_key,
 # with bracketed remarks, "%" and period phrases such as "năm 2022" removed)
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "indicator": ("chỉ tiêu", "tên chỉ tiêu", "chỉ số", "tên chỉ số", "nội dung", "nội dung chỉ tiêu",
@@ -132,12 +132,12 @@ def header_column(text: str) -> str | None:
     ('target', 'indicator', None)
     """
     key = match_key(str(text))
-    column = INDICATOR_COLUMNS.lookup(fold_header(key))
+    column = INDICATOR_COLUMNS.lookup(loose_key(key))
     if column:
         return column
     key = _BRACKETS.sub(" ", key).replace("%", " ")
     stripped = _PERIOD_PHRASE.sub(" ", key)
-    column = INDICATOR_COLUMNS.lookup(fold_header(stripped))
+    column = INDICATOR_COLUMNS.lookup(loose_key(stripped))
     return "target" if column == "indicator" and stripped != key else column
 
 

@@ -13,7 +13,7 @@ comes through here, so each gets the same robustness and the same errors:
   by title lines above the header);
 * **header** (:func:`find_header_row`, :func:`name_columns`): the first of
   the first :data:`SEARCH_ROWS` rows naming every required column, compared
-  after :func:`fold_header`; title and agency lines above it are skipped;
+  after :func:`~dxanalysis.vntext.loose_key`; title and agency lines above it are skipped;
 * **workbooks** (:func:`read_workbook`): every sheet as cell text, with its
   merged ranges and the formulas Excel never computed (openpyxl); large
   workbooks whose number formats and merged cells do not matter are read by
@@ -57,7 +57,7 @@ import pandas as pd
 
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.numerals import format_number
-from dxanalysis.vntext import clean_text, is_vietnamese_letter, match_key, strip_diacritics
+from dxanalysis.vntext import clean_text, is_vietnamese_letter, loose_key
 
 SEARCH_ROWS = 30  # exports and forms put at most a few title lines above the header
 DELIMITERS = (",", ";", "\t", "|")
@@ -183,25 +183,48 @@ def read_text(path: str | Path) -> tuple[str, str]:
     path = Path(path)
     text, encoding = detect_encoding(path.read_bytes(), path)
     if not text.strip():
-        raise InputFileError(path, "the file is empty.", "Save it again with its header row and data.")
+        raise _empty(path)
     return text, encoding
 
 
-# --- headers --------------------------------------------------------------------------------------
+def _empty(path: str | Path) -> InputFileError:
+    return InputFileError(path, "the file is empty.", "Save it again with its header row and data.")
 
-def fold_header(text: str) -> str:
-    """The key two header texts (or two spellings of a word) are compared by.
 
-    :func:`~dxanalysis.vntext.match_key`, then without diacritics, case or
-    punctuation: exports from different systems write ``Ngay tiep nhan``,
-    ``NGÀY TIẾP NHẬN`` and ``ngày_tiếp_nhận``.
+def utf8_source(path: str | Path, head_size: int = 1 << 16) -> tuple[bytes | None, str, str]:
+    """What a UTF-8-only parser (Arrow) should read, and the file's first lines as text.
 
-    >>> fold_header("NGÀY_TIẾP NHẬN"), fold_header("Đơn vị tính (ĐVT)"), fold_header("No.")
-    ('ngay tiep nhan', 'don vi tinh dvt', 'no')
+    Returns ``(data, head, encoding)``: ``data`` is ``None`` when the file
+    already is UTF-8 (the parser reads it in place, without a copy in
+    memory), else the whole file transcoded to UTF-8; ``head`` is the text of
+    about the first ``head_size`` bytes, cut at a line end.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "register.csv"
+    >>> _ = path.write_bytes("Mã;Kênh\\nA;trực tuyến\\n".encode("utf-16"))
+    >>> data, head, encoding = utf8_source(path)
+    >>> data.decode("utf-8") == head, encoding
+    (True, 'utf-16')
     """
-    key = strip_diacritics(match_key(str(text)))
-    return " ".join("".join(c if c.isalnum() else " " for c in key).split())
+    path = Path(path)
+    with open(path, "rb") as handle:
+        raw = handle.read(head_size)
+        more = bool(handle.read(1))
+    # UTF-16 has two bytes a character: transcode the whole file rather than cut inside one.
+    if not (raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _bomless_utf16(raw)):
+        cut = raw[: raw.rfind(b"\n") + 1] or raw if more else raw
+        head, encoding = detect_encoding(cut, path)
+        if is_utf8_compatible(encoding):
+            if not head.strip() and not more:
+                raise _empty(path)
+            return None, head, encoding
+    text, encoding = read_text(path)
+    data = text.encode("utf-8")
+    cut = data[:head_size]
+    return data, (cut[: cut.rfind(b"\n") + 1] or cut).decode("utf-8", errors="ignore"), encoding
 
+
+# --- headers --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -225,7 +248,7 @@ class ColumnSpec:
 
     @cached_property
     def _by_key(self) -> dict[str, str]:
-        return {fold_header(a): c for c, aliases in self.aliases.items() for a in (c, *aliases)}
+        return {loose_key(a): c for c, aliases in self.aliases.items() for a in (c, *aliases)}
 
     def lookup(self, key: str) -> str | None:
         """The canonical column of an already folded header ``key``."""
@@ -235,7 +258,7 @@ class ColumnSpec:
         """The canonical column a header cell names, or ``None``."""
         if self.match is not None:
             return self.match(text)
-        return self._by_key.get(fold_header(text)) if text else None
+        return self._by_key.get(loose_key(text)) if text else None
 
 
 @dataclass
@@ -606,25 +629,43 @@ def read_table(path: str | Path, spec: ColumnSpec, lang: str | None = None) -> T
     """Read a small CSV, XLSX or Parquet table into text columns named as ``spec`` says.
 
     Cells are :func:`~dxanalysis.vntext.clean_text`-ed; blank rows are
-    skipped; ``_row`` is the spreadsheet's row number. A column two header
-    cells name differently is an error (which of them is meant?). See the
-    module's example.
+    skipped; ``_row`` is the spreadsheet's row number; ``lang`` is the
+    language numbers of a workbook are written in (:func:`cell_text`). A
+    column two header cells name differently is an error (which one is
+    meant?). See the module's example.
     """
     path = Path(path)
     suffix = check_file(path, (*TEXT_SUFFIXES, *WORKBOOK_SUFFIXES, ".parquet"))
-    encoding = None
     if suffix in TEXT_SUFFIXES:
-        text, encoding = read_text(path)
-        rows = split_rows(text, choose_delimiter(text, spec, path), path)
-        header = locate_header(rows, spec, path)
-    elif suffix == ".parquet":
+        return table_from_text(*read_text(path), spec, path)
+    if suffix == ".parquet":
         import pyarrow.parquet as pq
 
         names, header = parquet_columns(path, spec)
         frame = pq.read_table(path, columns=names).to_pandas()
         rows = [names] + [[cell_text(v, "General", lang) for v in r] for r in frame.itertuples(index=False)]
     else:
-        header, rows = _first_sheet_with_header(read_workbook(path, lang), spec, path)
+        header, rows = first_sheet_with_header(read_workbook(path, lang), spec, path)
+    return _text_table(rows, header, spec, path, None)
+
+
+def table_from_text(text: str, encoding: str | None, spec: ColumnSpec, path: str | Path) -> TextTable:
+    """A table from the decoded text of a CSV (``path`` names it in errors).
+
+    >>> spec = ColumnSpec("unit registry", {"slug": ("slug",), "name_vi": ("name_vi",)}, ("slug", "name_vi"))
+    >>> table_from_text("slug,name_vi\\n", "utf-8", spec, "units.csv")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputFileError: units.csv: the file holds a header row but no data rows. Add the rows of the unit registry below the header.
+    """
+    if not text.strip():
+        raise _empty(path)
+    rows = split_rows(text, choose_delimiter(text, spec, path), path)
+    return _text_table(rows, locate_header(rows, spec, path), spec, Path(path), encoding)
+
+
+def _text_table(rows: list[list[Any]], header: Header, spec: ColumnSpec, path: Path,
+                encoding: str | None) -> TextTable:
     for column, texts in header.duplicates.items():
         raise InputFileError(path, f"the columns {', '.join(repr(t) for t in texts)} (row {header.index + 1}) "
                                    f"both mean {column!r}.", "Keep one of them, or rename the other.")
@@ -640,7 +681,17 @@ def read_table(path: str | Path, spec: ColumnSpec, lang: str | None = None) -> T
     return TextTable(path, frame, header.texts, encoding)
 
 
-def _first_sheet_with_header(grids: list[Grid], spec: ColumnSpec, path: Path) -> tuple[Header, list[list[str]]]:
+def first_sheet_with_header(grids: list[Grid], spec: ColumnSpec, path: str | Path) -> tuple[Header, list[list[str]]]:
+    """The header of the first visible sheet that has one, and that sheet's rows (merged header cells filled).
+
+    No such sheet is the error of the first sheet that was tried.
+
+    >>> spec = ColumnSpec("units", {"slug": ("slug",)}, ("slug",))
+    >>> header, rows = first_sheet_with_header([Grid("Bìa", [["Báo cáo"]]), Grid("Số liệu", [["slug"], ["a"]])],
+    ...                                        spec, "units.xlsx")
+    >>> header.index, rows
+    (0, [['slug'], ['a']])
+    """
     problem: InputFileError | None = None
     for grid in grids:
         if grid.hidden or not any(any(c for c in row) for row in grid.rows):
