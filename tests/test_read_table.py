@@ -224,6 +224,21 @@ def test_fast_and_full_workbook_readers_give_the_same_text(tmp_path):
     assert fast[2] == ["H1", "01/07/2022", "3"]
 
 
+def test_a_workbook_register_starting_below_and_right_of_a1_keeps_spreadsheet_rows(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for column, text in zip("BCDE", ["Mã hồ sơ", "Mã TTHC", "Ngày tiếp nhận", "Hình thức tiếp nhận"]):
+        sheet[f"{column}3"] = text
+    for column, text in zip("BCDE", ["H1", "P1", "01/07/2022", "Trực tuyến"]):
+        sheet[f"{column}4"] = text
+    hidden = book.create_sheet("cũ")
+    hidden.append(["Mã hồ sơ", "Mã TTHC", "Ngày tiếp nhận", "Hình thức tiếp nhận"])
+    hidden.sheet_state = "hidden"
+    book.save(tmp_path / "register.xlsx")
+    assert read_register(tmp_path / "register.xlsx").to_dict("records") == [
+        {"code": "H1", "procedure_code": "P1", "received": "01/07/2022", "channel": "Trực tuyến", "_row": 4}]
+
+
 # --- the command, end to end --------------------------------------------------------------------------
 
 def _validate(data: Path) -> subprocess.CompletedProcess:

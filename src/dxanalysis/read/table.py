@@ -545,11 +545,8 @@ def _read_workbook_fast(path: Path, lang: str | None) -> list[Grid]:
             if str(meta.typ).rsplit(".", 1)[-1].lower() != "worksheet":
                 continue  # chart sheets hold no cells
             sheet = workbook.get_sheet_by_name(meta.name)
-            # calamine starts at the first used cell; rows above it are blank
-            # lines of the sheet, kept so row numbers stay the spreadsheet's.
-            top = (sheet.start or (0, 0))[0]
-            rows: list[list[str]] = [[] for _ in range(top)]
-            rows += [[cell_text(v, "General", lang) for v in row] for row in sheet.iter_rows()]
+            # From cell A1, not from the first filled cell: row numbers stay the spreadsheet's.
+            rows = [[cell_text(v, "General", lang) for v in row] for row in sheet.to_python(skip_empty_area=False)]
             hidden = str(meta.visible).rsplit(".", 1)[-1].lower() != "visible"
             grids.append(Grid(meta.name, rows, hidden=hidden))
     except Exception as err:  # a damaged sheet inside a readable zip
@@ -606,7 +603,11 @@ def check_file(path: str | Path, suffixes: tuple[str, ...]) -> str:
 
 
 def no_rows(path: str | Path, spec: ColumnSpec) -> InputFileError:
-    """The error for a file that holds its header but no data row."""
+    """The error for a file that holds its header but no data row.
+
+    >>> print(no_rows("units.csv", ColumnSpec("unit registry", {"slug": ()})))
+    units.csv: the file holds a header row but no data rows. Add the rows of the unit registry below the header.
+    """
     return InputFileError(path, "the file holds a header row but no data rows.",
                           f"Add the rows of the {spec.what} below the header.")
 
