@@ -17,8 +17,8 @@ as observations in exactly the shape of :func:`dxanalysis.clean.clean_indicators
 so every figure of the review is traceable to the records (``source`` names
 the file, its row count and SHA-256).
 
-Inputs
-------
+Inputs (read by :mod:`dxanalysis.read.register`)
+------------------------------------------------
 * the register, ``data/raw/<unit>/<period>/register.csv|.xlsx|.parquet``
   (:func:`find_register`) or any file given explicitly. Headers in Vietnamese
   or English (:data:`REGISTER_COLUMNS`); required: dossier code, procedure

@@ -230,7 +230,9 @@ def read_register_table(path: str | Path, spec: ColumnSpec = REGISTER,
                         drop: frozenset[str] = frozenset()) -> RegisterTable:
     """Read a register (or, with ``spec=PROCEDURES``, a procedure list) column-wise; ``drop`` columns are not read.
 
-    See the module's example.
+    When two header cells mean one column the first is read: one-stop-shop
+    exports often carry both ``Mã hồ sơ`` and ``Số biên nhận``. See the
+    module's example.
     """
     path = Path(path)
     suffix = check_file(path, REGISTER_SUFFIXES)
