@@ -3,7 +3,8 @@ import pytest
 
 from dxanalysis.read.catalog import load_catalog
 from dxanalysis.exceptions import InputFileError
-from dxanalysis.assess.progress import plan_progress, progress_status, read_plan_targets
+from dxanalysis.assess.progress import plan_progress, progress_status
+from dxanalysis.read.targets import read_plan_targets
 
 
 @pytest.mark.parametrize("points, target, better, expected", [

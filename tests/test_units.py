@@ -16,5 +16,5 @@ def test_registry_problems_are_file_errors(tmp_path):
     with pytest.raises(InputFileError, match="the unit registry is missing"):
         read_units(tmp_path / "units.csv")
     (tmp_path / "units.csv").write_text("name\nx\n", encoding="utf-8")
-    with pytest.raises(InputFileError, match=r"lacks the column\(s\) slug, name_vi"):
+    with pytest.raises(InputFileError, match=r"no header row with the columns slug, name_vi"):
         read_units(tmp_path / "units.csv")

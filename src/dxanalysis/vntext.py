@@ -104,6 +104,20 @@ def match_key(text: str) -> str:
     return _WORD_VARIANT_RE.sub(lambda m: _WORD_VARIANTS[m.group(1)], text)
 
 
+def loose_key(text: str) -> str:
+    """:func:`match_key` without diacritics, case or punctuation, for headers and coded words.
+
+    Exports from different systems write ``Ngay tiep nhan``, ``NGÀY TIẾP NHẬN``
+    and ``ngày_tiếp_nhận`` for one column, ``TRỰC TUYẾN`` and ``truc-tuyen``
+    for one channel.
+
+    >>> loose_key("NGÀY_TIẾP NHẬN"), loose_key("Đơn vị tính (ĐVT)"), loose_key("No.")
+    ('ngay tiep nhan', 'don vi tinh dvt', 'no')
+    """
+    key = strip_diacritics(match_key(str(text)))
+    return " ".join("".join(c if c.isalnum() else " " for c in key).split())
+
+
 def _restore_missing_spaces(text: str) -> str:
     # "hìnhTuyên": a lower-case letter followed by a capitalised word. Unicode's
     # letter ranges interleave cases, so test each character, not a regex class.

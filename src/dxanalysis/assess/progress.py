@@ -15,8 +15,7 @@ fewer than two values      ``cannot_assess``
 
 Zero values are replaced by 0.001 (as Open SDG does); for lower-is-better
 indicators growth is measured the other way. Targets come from the unit's
-plan, ``data/raw/<unit>/targets.csv`` (columns ``Chỉ tiêu``, ``Mục tiêu``,
-``Năm mục tiêu``, optional ``Nguồn``).
+plan, ``data/raw/<unit>/targets.csv``, read by :mod:`dxanalysis.read.targets`.
 
 Examples
 --------
@@ -31,32 +30,18 @@ Examples
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from dxanalysis.read.catalog import Catalog
-from dxanalysis.exceptions import InputFileError, InputValueError
-from dxanalysis.numerals import Quantity, as_qualifier, parse_quantity
-from dxanalysis.periods import Period, parse_period, period_time
-from dxanalysis.vntext import clean_text, match_key
+from dxanalysis.numerals import as_qualifier
+from dxanalysis.periods import parse_period, period_time
+from dxanalysis.read.targets import PlanTarget, read_plan_targets
+
+__all__ = ["PROGRESS_STATUSES", "PlanTarget", "period_time", "plan_progress", "progress_status", "read_plan_targets"]
 
 PROGRESS_STATUSES = ("target_achieved", "on_track", "acceleration_needed", "limited_progress",
                      "deterioration", "cannot_assess")
 _ZERO = 0.001
-_TARGET_COLUMNS = {"indicator": ("chỉ tiêu", "indicator", "code"), "target": ("mục tiêu", "target"),
-                   "target_year": ("năm mục tiêu", "target year", "target_year"), "source": ("nguồn", "source")}
-
-
-@dataclass(frozen=True)
-class PlanTarget:
-    """A target of the unit's plan: reach ``target`` by the end of ``year``."""
-
-    indicator: str
-    target: Quantity
-    year: int
-    source: str = ""
 
 
 def progress_status(points: list[tuple[float, float]], target: float, target_year: int, better: str) -> str:
@@ -86,39 +71,6 @@ def progress_status(points: list[tuple[float, float]], target: float, target_yea
     if ratio >= 0:
         return "limited_progress"
     return "deterioration"
-
-
-def read_plan_targets(path: str | Path, catalog: Catalog, lang: str = "vi") -> list[PlanTarget]:
-    """Read ``targets.csv``; a missing file is an empty plan."""
-    path = Path(path)
-    if not path.exists():
-        return []
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    columns: dict[str, str] = {}
-    for header in frame.columns:
-        for canonical, aliases in _TARGET_COLUMNS.items():
-            if match_key(header) in aliases and canonical not in columns:
-                columns[canonical] = header
-    missing = [c for c in ("indicator", "target", "target_year") if c not in columns]
-    if missing:
-        raise InputFileError(path, f"lacks the column(s) {', '.join(missing)}.",
-                             "Its header must be: Chỉ tiêu,Mục tiêu,Năm mục tiêu,Nguồn.")
-    targets = []
-    for number, record in enumerate(frame.to_dict("records"), start=2):
-        typed = clean_text(record[columns["indicator"]])
-        code = catalog.resolve(typed)
-        if code is None:
-            raise InputFileError(path, f"row {number}, column {columns['indicator']!r}: {typed!r} is not an indicator "
-                                       "of the catalog.", f"Closest: {', '.join(catalog.candidates(typed)) or '—'}.")
-        try:
-            target = parse_quantity(record[columns["target"]], lang)
-            year = int(clean_text(record[columns["target_year"]]))
-        except (InputValueError, ValueError):
-            raise InputFileError(path, f"row {number}: cannot read the target {record[columns['target']]!r} "
-                                       f"or the year {record[columns['target_year']]!r}.",
-                                 "Write the target like 80% or ≥80% and the year like 2025.") from None
-        targets.append(PlanTarget(code, target, year, clean_text(record.get(columns.get("source", ""), ""))))
-    return targets
 
 
 def plan_progress(history: pd.DataFrame, targets: list[PlanTarget]) -> pd.DataFrame:

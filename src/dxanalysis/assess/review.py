@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from dxanalysis.assess.progress import PlanTarget, plan_progress, read_plan_targets
+from dxanalysis.assess.progress import plan_progress
 from dxanalysis.assess.status import assess, assessment_findings
 from dxanalysis.check.clean import clean_indicators
 from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations
@@ -43,6 +43,7 @@ from dxanalysis.read.catalog import Catalog, load_catalog
 from dxanalysis.read.folders import has_indicator_file, period_dir, unit_periods
 from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.read.notes import ReviewNotes, read_review_notes
+from dxanalysis.read.targets import PlanTarget, read_plan_targets
 from dxanalysis.read.units import Unit, find_unit, read_units
 from dxanalysis.slugs import is_slug
 from dxanalysis.vntext import match_key

@@ -17,8 +17,8 @@ as observations in exactly the shape of :func:`dxanalysis.clean.clean_indicators
 so every figure of the review is traceable to the records (``source`` names
 the file, its row count and SHA-256).
 
-Inputs
-------
+Inputs (read by :mod:`dxanalysis.read.register`)
+------------------------------------------------
 * the register, ``data/raw/<unit>/<period>/register.csv|.xlsx|.parquet``
   (:func:`find_register`) or any file given explicitly. Headers in Vietnamese
   or English (:data:`REGISTER_COLUMNS`); required: dossier code, procedure
@@ -83,10 +83,7 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -100,11 +97,14 @@ from dxanalysis.read.catalog import Catalog, load_catalog
 from dxanalysis.check.observation import OBSERVATION_COLUMNS, new_observation, observation_frame
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
 from dxanalysis.findings import Finding
-from dxanalysis.read.indicators import decode_bytes
+from dxanalysis.read.register import (
+    PROCEDURE_COLUMNS, REGISTER_COLUMNS, RegisterTable, find_procedures, find_register, read_procedures,
+    read_register, read_register_table,
+)
 from dxanalysis.numerals import format_number, format_percent
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import sha256_of
-from dxanalysis.vntext import clean_text, match_key
+from dxanalysis.vntext import clean_text, loose_key, match_key
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
@@ -115,42 +115,6 @@ __all__ = [
     "register_observations", "merge_register",
 ]
 
-# canonical column -> header texts that mean it (compared after folding case and diacritics)
-REGISTER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "code": ("mã hồ sơ", "số hồ sơ", "mã số hồ sơ", "số biên nhận", "mã biên nhận", "mã", "dossier code",
-             "dossier id", "dossier", "dossier_code", "code", "id"),
-    "procedure_code": ("mã tthc", "mã thủ tục", "mã thủ tục hành chính", "mã số tthc", "procedure code",
-                       "procedure id", "procedure_code"),
-    "procedure_name": ("tên tthc", "tên thủ tục", "tên thủ tục hành chính", "thủ tục hành chính", "thủ tục",
-                       "procedure name", "procedure", "procedure_name"),
-    "field": ("lĩnh vực", "tên lĩnh vực", "field", "sector"),
-    "office": ("đơn vị tiếp nhận", "cơ quan tiếp nhận", "nơi tiếp nhận", "đơn vị", "cơ quan",
-               "receiving unit", "receiving office", "office", "agency"),
-    "received": ("ngày tiếp nhận", "ngày nhận", "ngày nhận hồ sơ", "thời gian tiếp nhận", "ngày nộp",
-                 "received", "received date", "date received", "received_date", "receipt date"),
-    "channel": ("hình thức tiếp nhận", "kênh tiếp nhận", "hình thức nộp", "hình thức nộp hồ sơ", "hình thức",
-                "kênh", "channel", "submission channel", "channel type"),
-    "due": ("hạn xử lý", "hạn giải quyết", "ngày hẹn trả", "ngày hẹn trả kết quả", "hẹn trả", "thời hạn",
-            "due", "due date", "deadline", "due_date"),
-    "completed": ("ngày hoàn thành", "ngày có kết quả", "ngày giải quyết xong", "ngày kết thúc",
-                  "ngày hoàn thành xử lý", "completed", "completion date", "date completed", "completed_date"),
-    "status": ("trạng thái", "tình trạng", "trạng thái hồ sơ", "status"),
-}
-REQUIRED_REGISTER_COLUMNS = ("code", "procedure_code", "received", "channel")
-PROCEDURE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "procedure_code": ("mã tthc", "mã thủ tục", "mã thủ tục hành chính", "mã số", "mã", "procedure code",
-                       "code", "procedure_code"),
-    "procedure_name": ("tên tthc", "tên thủ tục", "tên thủ tục hành chính", "thủ tục hành chính", "procedure name",
-                       "name", "procedure"),
-    "field": ("lĩnh vực", "field", "sector"),
-    "online": ("dịch vụ công trực tuyến", "dvc trực tuyến", "dvctt", "dvc tt", "trực tuyến", "cung cấp trực tuyến",
-               "online", "online service", "offered online"),
-    "level": ("mức độ", "mức độ dvc", "mức độ dịch vụ công", "mức độ dvctt", "mức độ trực tuyến", "level",
-              "online level", "service level"),
-}
-REGISTER_NAMES = ("register", "so-theo-doi-ho-so", "dossiers")
-PROCEDURE_NAMES = ("procedures", "danh-muc-tthc")
-REGISTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 DETAIL_FINDINGS = 3  # individual findings per kind, beside the one summary
 EXAMPLE_ROWS = 5
 
@@ -182,15 +146,6 @@ INDICATORS = ("gov.online_dossier_rate", "gov.ontime_dossier_rate", "gov.online_
               "gov.dossiers_received", "gov.dossiers_online", "gov.dossiers_in_person", "gov.dossiers_postal")
 BREAKDOWN_COLUMNS = ["unit", "period", "{by}", "indicator", "numerator", "denominator", "value"]
 
-_TRUE = {"co", "x", "yes", "y", "true", "1", "da cung cap", "co cung cap", "v", "dat"}
-_FALSE = {"", "khong", "no", "n", "false", "0", "chua", "chua cung cap", "-"}
-_LEVEL_ONLINE = {"3", "4", "muc 3", "muc 4", "muc do 3", "muc do 4", "toan trinh", "mot phan", "dvc toan trinh",
-                 "dvc mot phan", "truc tuyen toan trinh", "truc tuyen mot phan", "full", "partial", "level 3",
-                 "level 4", "fully online", "partly online"}
-_LEVEL_OFFLINE = {"1", "2", "muc 1", "muc 2", "muc do 1", "muc do 2", "level 1", "level 2", "thong tin", "cung cap thong tin",
-                  "khong", "no", "none"}
-
-
 @dataclass
 class RegisterResult:
     """What the register gives one unit × period.
@@ -214,39 +169,6 @@ class RegisterResult:
 # ---------------------------------------------------------------- files and periods
 
 
-def _find(period_dir: str | Path, names: Iterable[str], suffixes: Iterable[str]) -> Path | None:
-    folder = Path(period_dir)
-    found = sorted(p for name in names for p in folder.glob(f"{name}.*") if p.suffix.lower() in tuple(suffixes))
-    if len(found) > 1:
-        raise InputFileError(folder, "holds several files of the same kind: " + ", ".join(p.name for p in found) + ".",
-                             "Keep one of them.")
-    return found[0] if found else None
-
-
-def find_register(period_dir: str | Path) -> Path | None:
-    """The dossier register of a period folder (``register.csv|.xlsx|.parquet``), or ``None``.
-
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> find_register(folder) is None
-    True
-    >>> _ = (folder / "register.parquet").write_bytes(b"")
-    >>> find_register(folder).name
-    'register.parquet'
-    """
-    return _find(period_dir, REGISTER_NAMES, REGISTER_SUFFIXES)
-
-
-def find_procedures(period_dir: str | Path) -> Path | None:
-    """The procedure list of a period folder (``procedures.csv|.xlsx``), or ``None``.
-
-    >>> import tempfile
-    >>> find_procedures(tempfile.mkdtemp()) is None
-    True
-    """
-    return _find(period_dir, PROCEDURE_NAMES, (".csv", ".xlsx", ".xlsm", ".parquet"))
-
-
 def period_bounds(period: Period | str) -> tuple[date, date]:
     """The first and last day of a period (both inclusive).
 
@@ -259,28 +181,13 @@ def period_bounds(period: Period | str) -> tuple[date, date]:
     return period.first_day, period.last_day
 
 
-# ---------------------------------------------------------------- text folding
-
-
-def _fold(text: str) -> str:
-    # Compare headers and channel words without case, diacritics or punctuation:
-    # exports from different systems write "Ngay tiep nhan", "NGÀY TIẾP NHẬN", "ngày_tiếp_nhận".
-    key = match_key(text).replace("đ", "d")
-    key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in key).split())
-
-
-_REGISTER_ALIAS = {_fold(a): c for c, aliases in REGISTER_COLUMNS.items() for a in aliases}
-_PROCEDURE_ALIAS = {_fold(a): c for c, aliases in PROCEDURE_COLUMNS.items() for a in aliases}
-
-
 def channel_of(text: str) -> str | None:
     """The channel a cell names: ``"online"``, ``"in_person"``, ``"postal"``, or ``None``.
 
     >>> [channel_of(t) for t in ["Trực tuyến", "TT", "trực tiếp", "BCCI", "Bưu chính", "Fax", ""]]
     ['online', 'online', 'in_person', 'postal', 'postal', None, None]
     """
-    index = _CHANNEL_OF.get(_fold(text or ""))
+    index = _CHANNEL_OF.get(loose_key(text or ""))
     return None if index is None else CHANNELS[index]
 
 
@@ -380,244 +287,6 @@ def parse_dates(texts: Iterable[object]) -> pd.DataFrame:
     return pd.DataFrame({"date": stamp, "blank": blank, "bad": bad})
 
 
-# ---------------------------------------------------------------- reading files
-
-
-@dataclass
-class _Table:
-    path: Path
-    columns: dict[str, Any]  # canonical name -> pyarrow array
-    header: dict[str, str]   # canonical name -> header as typed
-    first_row: int           # the spreadsheet row of the first record
-    rows: int
-
-
-def _header_positions(cells: list[str], aliases: dict[str, str]) -> dict[str, int]:
-    positions: dict[str, int] = {}
-    for position, cell in enumerate(cells):
-        column = aliases.get(_fold(str(cell or "")))
-        if column and column not in positions:
-            positions[column] = position
-    return positions
-
-
-def _locate_header(rows: list[list[Any]], path: Path, aliases: dict[str, str], required: tuple[str, ...],
-                   columns: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int]]:
-    # The header is the row (among the first 30) naming the most known columns;
-    # one-stop-shop exports put the agency's name and a title above it.
-    best, best_index = {}, 0
-    for index, row in enumerate(rows[:30]):
-        positions = _header_positions(row, aliases)
-        if len(positions) > len(best):
-            best, best_index = positions, index
-    missing = [c for c in required if c not in best]
-    if missing:
-        column = missing[0]
-        names = ", ".join(repr(a) for a in columns[column])
-        raise InputFileError(path, f"the required column {column!r} is missing (header row {best_index + 1}: "
-                                   f"{', '.join(repr(str(c)) for c in rows[best_index]) if rows else 'empty file'}).",
-                             f"Name it one of: {names}.")
-    return best_index, best
-
-
-def _csv_bytes(path: Path) -> bytes | None:
-    with open(path, "rb") as handle:
-        mark = handle.read(2)
-    if mark in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 from "Unicode Text": Arrow reads UTF-8 only
-        return decode_bytes(path.read_bytes(), path).encode("utf-8")
-    return None  # Arrow reads the file itself, without a copy in memory
-
-
-def _read_csv(path: Path, aliases: dict[str, str], required: tuple[str, ...],
-              columns: dict[str, tuple[str, ...]], drop: frozenset[str] = frozenset()) -> _Table:
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    data = _csv_bytes(path)  # None unless the file had to be transcoded
-    with open(path, "rb") if data is None else io.BytesIO(data) as handle:
-        head_bytes = handle.read(1 << 16)
-        more = bool(handle.read(1))
-    if more:  # cut at a line end, never inside a multi-byte character
-        head_bytes = head_bytes[: head_bytes.rfind(b"\n") + 1] or head_bytes
-    head = decode_bytes(head_bytes, path)
-    # The delimiter is the one under which some row names the most known columns
-    # (csv.Sniffer is fooled by title lines above the header).
-    delimiter, rows = max(((d, list(csv.reader(io.StringIO(head), delimiter=d))) for d in ",;\t|"),
-                          key=lambda pair: max((len(_header_positions(r, aliases)) for r in pair[1][:30]), default=0))
-    header_index, positions = _locate_header(rows, path, aliases, required, columns)
-    positions = {c: p for c, p in positions.items() if c not in drop}
-    width = max(len(rows[header_index]), 1)
-    names = [f"_c{i}" for i in range(width)]
-    wanted = {f"_c{p}": c for c, p in positions.items()}
-
-    def read(newlines: bool) -> pa.Table:
-        return pacsv.read_csv(
-            str(path) if data is None else io.BytesIO(data),
-            read_options=pacsv.ReadOptions(skip_rows=header_index + 1, column_names=names),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in wanted}, include_columns=list(wanted),
-                strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
-
-    try:
-        try:
-            table = read(False)
-        except pa.ArrowInvalid:
-            table = read(True)  # quoted line breaks inside a cell (long procedure names)
-    except pa.ArrowInvalid as err:
-        text = str(err).split("\n")[0]
-        hint = ('Save it as "CSV UTF-8"; every row needs as many cells as the header.'
-                if "UTF8" in text or "column" in text.lower() else "Export the register again from the system.")
-        raise InputFileError(path, f"cannot read the CSV ({text}).", hint) from None
-    header_cells = rows[header_index]
-    return _Table(path, {wanted[n]: table[n] for n in wanted},
-                  {c: clean_text(str(header_cells[p])) for c, p in positions.items()},
-                  header_index + 2, table.num_rows)
-
-
-def _excel_text(value: object) -> object:
-    # Keep dates as dates (parsed without guessing); integral floats lose ".0".
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()[:10]
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _read_xlsx(path: Path, aliases: dict[str, str], required: tuple[str, ...],
-               columns: dict[str, tuple[str, ...]]) -> _Table:
-    import openpyxl
-    import pyarrow as pa
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many unrelated types for a bad file
-        raise InputFileError(path, f"cannot open the workbook ({type(err).__name__}: {err}).",
-                             "Check that it is an .xlsx file saved by Excel or LibreOffice.") from None
-    try:
-        problem: InputFileError | None = None
-        for sheet in workbook.worksheets:
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-            try:
-                header_index, positions = _locate_header(rows, path, aliases, required, columns)
-            except InputFileError as err:
-                problem = problem or err
-                continue
-            body = rows[header_index + 1:]
-            while body and all(v is None for v in body[-1]):
-                body.pop()  # Excel keeps formatted but empty rows at the end
-            arrays = {c: pa.array([_excel_text(r[p] if p < len(r) else None) for r in body], pa.string())
-                      for c, p in positions.items()}
-            header = {c: clean_text(str(rows[header_index][p])) for c, p in positions.items()}
-            return _Table(path, arrays, header, header_index + 2, len(body))
-    finally:
-        workbook.close()
-    raise problem or InputFileError(path, "the workbook has no sheet.", "Export the register again.")
-
-
-def _read_parquet(path: Path, aliases: dict[str, str], required: tuple[str, ...],
-                  columns: dict[str, tuple[str, ...]], drop: frozenset[str] = frozenset()) -> _Table:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        schema = pq.read_schema(path)
-    except (pa.ArrowException, OSError) as err:
-        raise InputFileError(path, f"cannot read the Parquet file ({err}).", "Export the register again.") from None
-    names = list(schema.names)
-    _, positions = _locate_header([names], path, aliases, required, columns)
-    positions = {c: p for c, p in positions.items() if c not in drop}
-    table = pq.read_table(path, columns=[names[p] for p in positions.values()])
-    arrays = {c: table[names[p]] for c, p in positions.items()}
-    return _Table(path, arrays, {c: names[p] for c, p in positions.items()}, 2, table.num_rows)
-
-
-def _read_table(path: str | Path, aliases: dict[str, str], required: tuple[str, ...],
-                columns: dict[str, tuple[str, ...]], drop: frozenset[str] = frozenset()) -> _Table:
-    path = Path(path)
-    if not path.is_file():
-        raise InputFileError(path, "the file does not exist.", "Check the path.")
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _read_csv(path, aliases, required, columns, drop)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, aliases, required, columns)
-    if suffix == ".parquet":
-        return _read_parquet(path, aliases, required, columns, drop)
-    raise InputFileError(path, f"unsupported file type {suffix!r}.", "Use a .csv, .xlsx or .parquet file.")
-
-
-def read_register(path: str | Path) -> pd.DataFrame:
-    """Read a register into a text table with canonical column names and ``_row``.
-
-    For looking at a register; :func:`register_observations` reads it with Arrow
-    and never builds this table.
-
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "register.csv"
-    >>> _ = path.write_text("UBND HUYỆN\\nSố hồ sơ;Mã thủ tục;Ngày nhận;Kênh\\nA1;P1;01/07/2022;online\\n", encoding="utf-8")
-    >>> read_register(path).to_dict("records")
-    [{'code': 'A1', 'procedure_code': 'P1', 'received': '01/07/2022', 'channel': 'online', '_row': 3}]
-    """
-    table = _read_table(path, _REGISTER_ALIAS, REQUIRED_REGISTER_COLUMNS, REGISTER_COLUMNS)
-    frame = pd.DataFrame({c: pd.Series(np.asarray(a.to_pylist(), dtype=object)) for c, a in table.columns.items()})
-    frame["_row"] = np.arange(table.first_row, table.first_row + table.rows, dtype=np.int64)
-    return frame
-
-
-def _online_offered(record: dict[str, str], row: int, path: Path, header: dict[str, str]) -> bool:
-    level = _fold(record.get("level", ""))
-    level = level.replace("muc do dvc", "muc do").replace("dich vu cong", "dvc")
-    if level:
-        if level in _LEVEL_ONLINE:
-            return True
-        if level in _LEVEL_OFFLINE:
-            return False
-        raise InputFileError(path, f"row {row}, column {header['level']!r}: {record['level']!r} is not a level.",
-                             "Write 2, 3, 4, 'Toàn trình' or 'Một phần'.")
-    online = _fold(record.get("online", ""))
-    if online in _TRUE:
-        return True
-    if online in _FALSE:
-        return False
-    raise InputFileError(path, f"row {row}, column {header['online']!r}: {record['online']!r} is not yes or no.",
-                         "Write 'Có' or 'Không' (or x / blank).")
-
-
-def read_procedures(path: str | Path) -> pd.DataFrame:
-    """Read a procedure list: ``procedure_code``, ``procedure_name``, ``field``, ``online`` (bool), ``_row``.
-
-    An unreadable online flag or level raises :class:`~dxanalysis.exceptions.InputFileError`:
-    the list is short and hand-kept, so it is fixed rather than guessed.
-
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "procedures.csv"
-    >>> _ = path.write_text("Mã TTHC,DVC trực tuyến,Mức độ\\nP1,Có,\\nP2,Có,Mức độ 2\\nP3,,Toàn trình\\n", encoding="utf-8")
-    >>> read_procedures(path)[["procedure_code", "online"]].values.tolist()
-    [['P1', True], ['P2', False], ['P3', True]]
-    """
-    path = Path(path)
-    table = _read_table(path, _PROCEDURE_ALIAS, ("procedure_code",), PROCEDURE_COLUMNS)
-    if "online" not in table.columns and "level" not in table.columns:
-        names = ", ".join(repr(a) for a in PROCEDURE_COLUMNS["online"] + PROCEDURE_COLUMNS["level"])
-        raise InputFileError(path, "the procedure list has no column saying which procedures are offered online.",
-                             f"Add one of: {names}.")
-    values = {c: [clean_text(str(v)) for v in a.to_pylist()] for c, a in table.columns.items()}
-    records = []
-    for i in range(table.rows):
-        record = {c: v[i] for c, v in values.items()}
-        if not any(record.values()):
-            continue
-        row = table.first_row + i
-        records.append({"procedure_code": record["procedure_code"], "procedure_name": record.get("procedure_name", ""),
-                        "field": record.get("field", ""),
-                        "online": _online_offered(record, row, path, table.header), "_row": row})
-    return pd.DataFrame(records, columns=["procedure_code", "procedure_name", "field", "online", "_row"])
-
-
 # ---------------------------------------------------------------- computing
 
 
@@ -677,7 +346,7 @@ def _examples(mask: np.ndarray, first_row: int) -> list[int]:
     return [int(i) + first_row for i in np.flatnonzero(mask)[:EXAMPLE_ROWS]]
 
 
-def _classify(table: _Table, period: Period) -> _Rows:
+def _classify(table: RegisterTable, period: Period) -> _Rows:
     n = table.rows
     cols = table.columns
     received, blank_r, bad_r = _parse_date_column(cols["received"])
@@ -726,7 +395,7 @@ def _classify(table: _Table, period: Period) -> _Rows:
     return _Rows(received, counted, channel, completed_ok, ontime, problems)
 
 
-def _row_findings(table: _Table, facts: _Rows, period: Period) -> tuple[list[Finding], dict[str, int]]:
+def _row_findings(table: RegisterTable, facts: _Rows, period: Period) -> tuple[list[Finding], dict[str, int]]:
     findings: list[Finding] = []
     excluded: dict[str, int] = {}
     path, header, first_row = str(table.path), table.header, table.first_row
@@ -825,7 +494,7 @@ def _observation(code: str, numerator: float, denominator: float, value: float, 
         value_percent=ratio, value_decimals=10 if ratio else 0, source=source, path=str(path), row=1)
 
 
-def _services(facts: _Rows, table: _Table, procedures: pd.DataFrame,
+def _services(facts: _Rows, table: RegisterTable, procedures: pd.DataFrame,
               field_labels: list[str]) -> tuple[tuple[float, float] | None, list[tuple[str, float, float]]]:
     """Online-offered procedures with ≥ 1 online dossier: overall, and per field of the procedure list."""
     offered = procedures[procedures["online"].astype(bool)]
@@ -899,8 +568,7 @@ def register_observations(
                                  "Export the dossier register from the one-stop-shop system into this folder.")
         path = found
     # Names and statuses are not used by any figure: not reading them saves memory.
-    table = _read_table(path, _REGISTER_ALIAS, REQUIRED_REGISTER_COLUMNS, REGISTER_COLUMNS,
-                        frozenset({"procedure_name", "status"}))
+    table = read_register_table(path, drop=frozenset({"procedure_name", "status"}))
     inputs = [path]
     procedure_table: pd.DataFrame | None = None
     if isinstance(procedures, pd.DataFrame):

@@ -205,7 +205,7 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
     log_path.unlink(missing_ok=True)
     # papermill saves as it goes; a run of its own temp name, renamed at the end,
     # means a reader (or a second run) never sees half a notebook.
-    partial = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    partial = output.with_name(f".{output.stem}.{os.getpid()}.partial.ipynb")
     try:
         with _stderr_to(log_path):
             pm.execute_notebook(str(notebook), str(partial), parameters=parameters, kernel_name=KERNEL_NAME,

@@ -29,9 +29,12 @@ from pathlib import Path
 import pandas as pd
 
 from dxanalysis.exceptions import InputFileError
+from dxanalysis.read.table import ColumnSpec, read_table
 from dxanalysis.vntext import clean_text, match_key, strip_diacritics, strip_enumeration
 
 CATALOG_COLUMNS = ["code", "pillar", "name_vi", "name_en", "kind", "unit_vi", "unit_en", "better", "aliases"]
+CATALOG = ColumnSpec("catalog", {c: (c,) for c in CATALOG_COLUMNS}, tuple(c for c in CATALOG_COLUMNS if c != "aliases"),
+                     "Its header must be: " + ",".join(CATALOG_COLUMNS) + ".")
 KINDS = ("ratio", "count", "flag", "text")
 BETTER = ("higher", "lower")
 # pillar code -> (vi, en) label; the order is the order of a review.
@@ -291,14 +294,10 @@ class Catalog:
 
 
 def _read_catalog_csv(path: Path | str, label: str) -> list[Indicator]:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = [c for c in CATALOG_COLUMNS if c not in frame.columns and c != "aliases"]
-    if missing:
-        raise InputFileError(label, f"the catalog lacks the column(s) {', '.join(missing)}.",
-                             "Its header must be: " + ",".join(CATALOG_COLUMNS) + ".")
     indicators = []
-    for number, record in enumerate(frame.to_dict("records"), start=2):
-        values = {c: clean_text(record.get(c, "")) for c in CATALOG_COLUMNS}
+    for record in read_table(path, CATALOG).frame.to_dict("records"):
+        number = record["_row"]
+        values = {c: record.get(c, "") for c in CATALOG_COLUMNS}
         for column, allowed in (("pillar", tuple(PILLARS)), ("kind", KINDS), ("better", BETTER)):
             if values[column] not in allowed:
                 raise InputFileError(

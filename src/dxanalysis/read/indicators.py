@@ -29,12 +29,7 @@ Examples
 
 from __future__ import annotations
 
-import codecs
-import csv
-import datetime as dt
-import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,10 +38,17 @@ import pandas as pd
 from dxanalysis.read.catalog import parse_pillar, pillar_in_text
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.findings import Finding
-from dxanalysis.numerals import format_number, is_no_data
-from dxanalysis.vntext import clean_text, is_vietnamese_letter, match_key, strip_enumeration
+from dxanalysis.numerals import is_no_data
+from dxanalysis.read.table import (
+    SEARCH_ROWS, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, ColumnSpec, Grid, check_file, choose_delimiter, decode_bytes,
+    detect_encoding, fill_merged, find_header_row, no_rows, read_text, read_workbook, split_rows,
+)
+from dxanalysis.vntext import clean_text, loose_key, match_key, strip_enumeration
 
-# canonical column -> the header texts that mean it (compared after match_key,
+__all__ = ["COLUMN_ALIASES", "INDICATOR_COLUMNS", "RawTable", "decode_bytes", "detect_encoding", "find_indicator_file",
+           "header_column", "read_indicator_file"]
+
+# canonical column -> the header texts that mean it (compared after loose_key,
 # with bracketed remarks, "%" and period phrases such as "năm 2022" removed)
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "indicator": ("chỉ tiêu", "tên chỉ tiêu", "chỉ số", "tên chỉ số", "nội dung", "nội dung chỉ tiêu",
@@ -70,8 +72,6 @@ REQUIRED_COLUMNS = ("indicator",)
 # Columns holding figures: a row with none of them filled is not a data row,
 # and two columns meaning the same one of them cannot be told apart.
 FIGURE_COLUMNS = ("numerator", "denominator", "value", "count", "target")
-_ALIAS_TO_COLUMN = {match_key(a): c for c, aliases in COLUMN_ALIASES.items() for a in aliases}
-_HEADER_SEARCH_ROWS = 30
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _PERIOD_PHRASE = re.compile(
     r"\b(?:0?\d{1,2} tháng (?:đầu |cuối )?năm \d{4}|quý [ivx\d]+(?:\s*[./-]\s*|\s+năm\s+|\s+)\d{4}"
@@ -88,10 +88,6 @@ _FOOTER_MARKERS = (
     "prepared by", "approved by", "signature",
 )
 _DATE_LINE = re.compile(r"\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-# Non-letters a Windows-1258 file of Vietnamese text may hold.
-_CP1258_SYMBOLS = frozenset("“”‘’–—…•°×€§«»·±²³¼½¾\u00a0")
-_SAVE_AS_UTF8 = 'Save it again from Excel as "CSV UTF-8 (Comma delimited)".'
 
 
 @dataclass
@@ -122,95 +118,6 @@ class RawTable:
         return header.get(column, column)
 
 
-# --- bytes to text --------------------------------------------------------------------------------
-
-def detect_encoding(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Decode a text file and say how: UTF-8 (± BOM), UTF-16, or Windows-1258 Vietnamese.
-
-    Windows-1258 is accepted only when the result reads as Vietnamese; text
-    that fits no encoding is an :class:`InputFileError` saying how to re-save.
-
-    >>> detect_encoding("Tỷ lệ".encode("utf-8-sig"), "a.csv")
-    ('Tỷ lệ', 'utf-8-sig')
-    >>> detect_encoding(b"T\\xfd l\\xea\\xf2", "a.csv")  # "Tư lệ" saved by a Vietnamese Windows
-    ('Tư lệ', 'cp1258')
-    >>> detect_encoding(b"Stra\\xdfe", "a.csv")
-    Traceback (most recent call last):
-    ...
-    dxanalysis.exceptions.InputFileError: a.csv: the file is not UTF-8 (byte b'\\xdf' at offset 4), and read as Windows-1258 it is not Vietnamese text (found 'ß'). Save it again from Excel as "CSV UTF-8 (Comma delimited)".
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data.decode("utf-8-sig"), "utf-8-sig"
-        except UnicodeDecodeError as err:
-            raise InputFileError(path, f"the file starts with a UTF-8 mark but byte {data[err.start:err.start + 1]!r} "
-                                       f"at offset {err.start} is not UTF-8.", _SAVE_AS_UTF8) from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise InputFileError(path, "cannot decode the file as UTF-16 although it starts with a UTF-16 mark.",
-                                 _SAVE_AS_UTF8) from None
-    if data.startswith(b"PK\x03\x04"):
-        raise InputFileError(path, "the file is an Excel workbook (or another zip file), not a CSV.",
-                             "Rename it to .xlsx, or save it from Excel as \"CSV UTF-8 (Comma delimited)\".")
-    bomless = _bomless_utf16(data)
-    if bomless:
-        try:
-            return data.decode(bomless), bomless
-        except UnicodeDecodeError:
-            raise InputFileError(path, "the file looks like UTF-16 without a byte-order mark but does not decode.",
-                                 _SAVE_AS_UTF8) from None
-    if b"\x00" in data:
-        raise InputFileError(path, "the file holds NUL bytes; it is not a text (CSV) file.", _SAVE_AS_UTF8)
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as err:
-        where = f"byte {data[err.start:err.start + 1]!r} at offset {err.start}"
-    valid_sequences = len(_UTF8_SEQUENCE.findall(data))
-    invalid_bytes = data.decode("utf-8", errors="replace").count("\ufffd")
-    if valid_sequences and valid_sequences * 10 >= invalid_bytes:
-        raise InputFileError(path, f"the file is not UTF-8 ({where}): it mixes UTF-8 text with another encoding.",
-                             _SAVE_AS_UTF8)
-    try:
-        text = unicodedata.normalize("NFC", data.decode("cp1258"))
-    except UnicodeDecodeError:
-        raise InputFileError(path, f"the file is not UTF-8 ({where}) nor Windows-1258.", _SAVE_AS_UTF8) from None
-    foreign = sorted({ch for ch in text if not ch.isascii() and not is_vietnamese_letter(ch)
-                      and ch not in _CP1258_SYMBOLS})
-    if foreign or not any(is_vietnamese_letter(ch) for ch in text):
-        found = "".join(foreign[:8]) or "no Vietnamese letter"
-        raise InputFileError(path, f"the file is not UTF-8 ({where}), and read as Windows-1258 it is not "
-                                   f"Vietnamese text (found {found!r}).", _SAVE_AS_UTF8)
-    return text, "cp1258"
-
-
-def _bomless_utf16(data: bytes) -> str | None:
-    sample = data[:4000]
-    if len(sample) < 4:
-        return None
-    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) / 2
-    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
-        return "utf-16-le"
-    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
-        return "utf-16-be"
-    return None
-
-
-def decode_bytes(data: bytes, path: str | Path) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16, or Vietnamese Windows-1258.
-
-    >>> decode_bytes("Chỉ tiêu".encode("utf-16"), "a.csv")
-    'Chỉ tiêu'
-    >>> decode_bytes(b"\\xff\\xfe\\x00\\xd8", "a.csv")
-    Traceback (most recent call last):
-    ...
-    dxanalysis.exceptions.InputFileError: a.csv: cannot decode the file as UTF-16 although it starts with a UTF-16 mark. Save it again from Excel as "CSV UTF-8 (Comma delimited)".
-    """
-    return detect_encoding(data, path)[0]
-
-
 # --- headers --------------------------------------------------------------------------------------
 
 def header_column(text: str) -> str | None:
@@ -225,46 +132,17 @@ def header_column(text: str) -> str | None:
     ('target', 'indicator', None)
     """
     key = match_key(str(text))
-    if key in _ALIAS_TO_COLUMN:
-        return _ALIAS_TO_COLUMN[key]
+    column = INDICATOR_COLUMNS.lookup(loose_key(key))
+    if column:
+        return column
     key = _BRACKETS.sub(" ", key).replace("%", " ")
     stripped = _PERIOD_PHRASE.sub(" ", key)
-    had_period = stripped != key
-    key = re.sub(r"\s+", " ", stripped).strip(" .:;,*-/")
-    column = _ALIAS_TO_COLUMN.get(key)
-    return "target" if column == "indicator" and had_period else column
+    column = INDICATOR_COLUMNS.lookup(loose_key(stripped))
+    return "target" if column == "indicator" and stripped != key else column
 
 
-def _fill_merged(rows: list[list[str]], merged: list[tuple[int, int, int, int]], upto: int) -> list[list[str]]:
-    """A copy of the first ``upto`` rows with each merged range filled with its top-left text."""
-    filled = [list(r) for r in rows[:upto]]
-    for min_row, min_col, max_row, max_col in merged:
-        if min_row - 1 >= upto or min_row - 1 >= len(filled):
-            continue
-        top_left = rows[min_row - 1][min_col - 1] if min_col - 1 < len(rows[min_row - 1]) else ""
-        for r in range(min_row - 1, min(max_row, upto, len(filled))):
-            while len(filled[r]) < max_col:
-                filled[r].append("")
-            for c in range(min_col - 1, max_col):
-                filled[r][c] = top_left
-    return filled
-
-
-def _find_header(rows: list[list[str]], path: str) -> int:
-    fallback = None
-    for number, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        columns = {header_column(cell) for cell in row if cell}
-        if "indicator" in columns:
-            if len(columns - {None}) >= 2:
-                return number
-            fallback = number if fallback is None else fallback
-    if fallback is not None:
-        return fallback
-    raise InputFileError(
-        path,
-        f"no header row with an indicator column in the first {_HEADER_SEARCH_ROWS} rows.",
-        "Name the column of indicator names 'Chỉ tiêu' (or 'indicator').",
-    )
+INDICATOR_COLUMNS = ColumnSpec("indicator table", COLUMN_ALIASES, REQUIRED_COLUMNS,
+                               "Name the column of indicator names 'Chỉ tiêu' (or 'indicator').", match=header_column)
 
 
 def _looks_like_number(text: str) -> bool:
@@ -339,21 +217,10 @@ def _is_section(seq: str, label: str) -> bool:
                 or parse_pillar(strip_enumeration(label)))
 
 
-@dataclass
-class _Sheet:
-    """One grid of cells read from a file, with what is needed to locate and read it."""
-
-    name: str | None
-    rows: list[list[str]]
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 1-based -> formula
-    text_file: bool = False
-
-
-def _table_from_sheet(grid: _Sheet, path: str) -> tuple[pd.DataFrame, dict[str, str], list[Finding], list]:
+def _table_from_sheet(grid: Grid, path: str) -> tuple[pd.DataFrame, dict[str, str], list[Finding], list, int]:
     rows, sheet = grid.rows, grid.name
-    filled = _fill_merged(rows, grid.merged, _HEADER_SEARCH_ROWS + 2)
-    header_index = _find_header(filled, path)
+    filled = fill_merged(rows, grid.merged, SEARCH_ROWS + 2)
+    header_index = find_header_row(filled, INDICATOR_COLUMNS, path)
     texts, columns, span = _compose_header(filled, header_index)
     header_row = header_index + 1
     positions: dict[str, int] = {}
@@ -376,12 +243,14 @@ def _table_from_sheet(grid: _Sheet, path: str) -> tuple[pd.DataFrame, dict[str, 
     footer: list[int] = []
     footer_figures: list[int] = []
     seen_data = False
+    body_rows = 0
     for index in range(header_index + span, len(rows)):
         raw_cells = rows[index]
         number = index + 1
         all_cells = [clean_text(c) for c in raw_cells]
         if not any(all_cells):
             continue  # blank spacer rows carry nothing
+        body_rows += 1
         cells = {c: all_cells[p] if p < len(all_cells) else "" for c, p in positions.items()}
         has_figures = _has_figures(cells)
         label = cells.get("indicator") or next(c for c in all_cells if c)
@@ -457,85 +326,26 @@ def _table_from_sheet(grid: _Sheet, path: str) -> tuple[pd.DataFrame, dict[str, 
     frame = frame.astype({c: "object" for c in text_columns}).astype({"_row": "int64"})
     preamble = [(sheet, i + 1, " ".join(c for c in (clean_text(x) for x in rows[i]) if c))
                 for i in range(header_index) if any(clean_text(x) for x in rows[i])]
-    return frame, header, findings + body_findings, preamble
+    return frame, header, findings + body_findings, preamble, body_rows
 
 
 # --- files ----------------------------------------------------------------------------------------
 
-def _csv_rows(text: str, delimiter: str, path: Path) -> list[list[str]]:
-    try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error as err:
-        raise InputFileError(path, f"cannot read the file as CSV ({err}).", _SAVE_AS_UTF8) from None
+def _read_text_table(path: Path) -> tuple[Grid, str]:
+    text, encoding = read_text(path)
+    rows = split_rows(text, choose_delimiter(text, INDICATOR_COLUMNS, path), path)
+    return Grid(None, rows, text_file=True), encoding
 
 
-def _read_text_table(path: Path) -> tuple[_Sheet, str]:
-    text, encoding = detect_encoding(path.read_bytes(), path)
-    best: tuple[int, _Sheet] | None = None
-    first_error: InputFileError | None = None
-    for delimiter in (",", ";", "\t"):
-        grid = _Sheet(None, _csv_rows(text, delimiter, path), text_file=True)
-        try:
-            index = _find_header(grid.rows, str(path))
-        except InputFileError as err:
-            first_error = first_error or err
-            continue
-        score = len({header_column(c) for c in grid.rows[index] if c} - {None})
-        if best is None or score > best[0]:
-            best = (score, grid)
-    if best is None:
-        raise first_error  # type: ignore[misc]
-    return best[1], encoding
-
-
-def _excel_cell_text(value: object, number_format: str, lang: str) -> str:
-    # Typed numbers become the text an analyst would have typed in the file's
-    # number format, so they meet the same parser as CSV cells.
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)):
-        if "%" in number_format:
-            return format_number(value * 100, lang, decimals=10) + "%"
-        return format_number(value, lang, decimals=10)
-    if isinstance(value, (dt.datetime, dt.date)):
-        # Excel turned what was typed ("9/12") into a date; show it so the
-        # finding makes sense, and let the number parser refuse it.
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
-def _read_workbook(path: Path, lang: str) -> tuple[list[_Sheet], list[Finding]]:
-    import openpyxl  # only XLSX users pay for the import
-
-    try:
-        values = openpyxl.load_workbook(path, data_only=True)
-        formulas = openpyxl.load_workbook(path, data_only=False)
-    except Exception as err:  # openpyxl raises many unrelated types for a bad file
-        raise InputFileError(path, f"cannot open the workbook ({type(err).__name__}: {err}).",
-                             "Check that it is an .xlsx file saved by Excel or LibreOffice.") from None
+def _read_form(path: Path, lang: str) -> tuple[list[Grid], list[Finding]]:
     grids, findings = [], []
-    try:
-        for sheet in values.worksheets:
-            if sheet.sheet_state != "visible":
-                if sheet.max_row > 1 or sheet.max_column > 1:
-                    findings.append(Finding("info", "sheet_skipped", path=str(path), sheet=sheet.title, params={
-                        "sheet": sheet.title, "reason": "it is hidden", "reason_vi": "trang bị ẩn"}))
-                continue
-            rows = [[_excel_cell_text(c.value, c.number_format or "", lang) for c in row]
-                    for row in sheet.iter_rows()]
-            uncomputed = {}
-            for row in formulas[sheet.title].iter_rows():
-                for cell in row:
-                    if isinstance(cell.value, str) and cell.value.startswith("=") \
-                            and sheet.cell(cell.row, cell.column).value is None:
-                        uncomputed[(cell.row, cell.column)] = cell.value
-            merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
-            grids.append(_Sheet(sheet.title, rows, merged, uncomputed))
-    finally:
-        values.close()
-        formulas.close()
+    for grid in read_workbook(path, lang):
+        if grid.hidden:
+            if len(grid.rows) > 1 or any(len(row) > 1 for row in grid.rows):
+                findings.append(Finding("info", "sheet_skipped", path=str(path), sheet=grid.name, params={
+                    "sheet": grid.name, "reason": "it is hidden", "reason_vi": "trang bị ẩn"}))
+            continue
+        grids.append(grid)
     return grids, findings
 
 
@@ -546,24 +356,17 @@ def read_indicator_file(path: str | Path, lang: str = "vi") -> RawTable:
     the rows of several sheets are concatenated, with a ``_sheet`` column.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputFileError(path, "the file does not exist.", "Check the path.")
-    suffix = path.suffix.lower()
+    suffix = check_file(path, (*TEXT_SUFFIXES, *WORKBOOK_SUFFIXES))
     findings: list[Finding] = []
     encoding = None
-    if suffix in (".csv", ".txt", ".tsv"):
+    if suffix in TEXT_SUFFIXES:
         grid, encoding = _read_text_table(path)
         grids = [grid]
         if encoding == "cp1258":
             findings.append(Finding("info", "legacy_encoding", path=str(path),
                                     params={"encoding": "Windows-1258 (cp1258)"}))
-    elif suffix in (".xlsx", ".xlsm"):
-        grids, findings = _read_workbook(path, lang)
-    elif suffix in (".xls", ".ods"):
-        raise InputFileError(path, f"{suffix} workbooks cannot be read.",
-                             "Open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook).")
     else:
-        raise InputFileError(path, f"unsupported file type {suffix!r}.", "Use a .csv or .xlsx file.")
+        grids, findings = _read_form(path, lang)
 
     tables, problems = [], []
     for grid in grids:
@@ -581,16 +384,18 @@ def read_indicator_file(path: str | Path, lang: str = "vi") -> RawTable:
     if not tables:
         raise InputFileError(path, "no sheet holds an indicator table (" + ("; ".join(problems) or "empty") + ").",
                              "Name the column of indicator names 'Chỉ tiêu' (or 'indicator').")
+    if not any(body_rows for *_, body_rows in tables):
+        raise no_rows(path, INDICATOR_COLUMNS)
     frames, preamble = [], []
-    for name, frame, _, table_findings, lines in tables:
+    for name, frame, _, table_findings, lines, _ in tables:
         frames.append(frame if name is None else frame.assign(_sheet=name))
         findings.extend(table_findings)
         preamble.extend(lines)
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     text_columns = [c for c in frame.columns if c not in ("_row", "_sheet")]
     frame[text_columns] = frame[text_columns].fillna("").astype("object")
-    sheet_headers = {name or "": header for name, _, header, _, _ in tables}
-    first_sheet, _, first_header, _, _ = tables[0]
+    sheet_headers = {name or "": header for name, _, header, *_ in tables}
+    first_sheet, _, first_header, *_ = tables[0]
     return RawTable(str(path), frame, first_header, first_sheet, findings, preamble, sheet_headers, encoding)
 
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import pandas as pd
-
 from dxanalysis.exceptions import InputFileError, UnknownUnitError
-from dxanalysis.vntext import clean_text
+from dxanalysis.read.table import ColumnSpec, read_table, table_from_text
 
 UNIT_COLUMNS = ["slug", "name_vi", "name_en", "level", "parent"]
+UNITS = ColumnSpec("unit registry", {c: (c,) for c in UNIT_COLUMNS}, ("slug", "name_vi"),
+                   "Its header must be: " + ",".join(UNIT_COLUMNS) + ".")
 
 
 @dataclass(frozen=True)
@@ -44,25 +44,20 @@ class Unit:
 
 
 def read_units(source: str | Path | IO[str]) -> dict[str, Unit]:
-    """Read a unit registry CSV into ``{slug: Unit}``."""
-    label = str(source) if isinstance(source, (str, Path)) else "units.csv"
-    try:
-        frame = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig") \
-            if isinstance(source, (str, Path)) else pd.read_csv(source, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise InputFileError(
-            label, "the unit registry is missing.",
-            "Create it with the columns " + ", ".join(UNIT_COLUMNS) + ".",
-        ) from None
-    missing = [c for c in ("slug", "name_vi") if c not in frame.columns]
-    if missing:
-        raise InputFileError(
-            label, f"the unit registry lacks the column(s) {', '.join(missing)}.",
-            "Its header must be: " + ",".join(UNIT_COLUMNS) + ".",
-        )
+    """Read a unit registry (a CSV file, in any encoding :mod:`dxanalysis.read.table` reads, or an open text) into ``{slug: Unit}``.
+
+    A missing, empty or header-only registry is an :class:`InputFileError`.
+    """
+    if isinstance(source, (str, Path)):
+        if not Path(source).is_file():
+            raise InputFileError(source, "the unit registry is missing.",
+                                 "Create it with the columns " + ", ".join(UNIT_COLUMNS) + ".")
+        table = read_table(source, UNITS)
+    else:
+        table = table_from_text(source.read(), None, UNITS, "units.csv")
     units = {}
-    for record in frame.to_dict("records"):
-        values = {c: clean_text(record.get(c, "")) for c in UNIT_COLUMNS}
+    for record in table.frame.to_dict("records"):
+        values = {c: record.get(c, "") for c in UNIT_COLUMNS}
         units[values["slug"]] = Unit(**values)
     return units
 

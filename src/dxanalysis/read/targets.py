@@ -1,0 +1,77 @@
+"""The unit's plan: the targets it must reach by a year (``data/raw/<unit>/targets.csv``).
+
+Columns ``Chỉ tiêu`` (an indicator code or name of the catalog), ``Mục tiêu``
+(``80%``, ``≥80%``), ``Năm mục tiêu`` (``2025``) and optionally ``Nguồn``
+(the plan's document), in Vietnamese or English; the file is read by
+:mod:`dxanalysis.read.table` (any encoding it reads, title lines above the
+header skipped). A missing file is an empty plan; a file that cannot be
+read, or a row that does not name an indicator, target and year, is an
+:class:`~dxanalysis.exceptions.InputFileError`.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from dxanalysis.read.catalog import load_catalog
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "targets.csv"
+>>> _ = path.write_bytes("Chỉ tiêu\\tMục tiêu\\tNăm mục tiêu\\ngov.online_dossier_rate\\t≥80%\\t2025\\n".encode("utf-16"))
+>>> (plan,) = read_plan_targets(path, load_catalog())
+>>> plan.indicator, plan.target.value, plan.target.qualifier, plan.year
+('gov.online_dossier_rate', 80.0, 'at_least', 2025)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dxanalysis.exceptions import InputFileError, InputValueError
+from dxanalysis.numerals import Quantity, parse_quantity
+from dxanalysis.read.catalog import Catalog
+from dxanalysis.read.table import ColumnSpec, read_table
+
+__all__ = ["TARGETS", "PlanTarget", "read_plan_targets"]
+
+TARGETS = ColumnSpec(
+    "plan", {"indicator": ("chỉ tiêu", "indicator", "code"), "target": ("mục tiêu", "target"),
+             "target_year": ("năm mục tiêu", "target year", "target_year"), "source": ("nguồn", "source")},
+    ("indicator", "target", "target_year"), "Its header must be: Chỉ tiêu,Mục tiêu,Năm mục tiêu,Nguồn.")
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """A target of the unit's plan: reach ``target`` by the end of ``year``."""
+
+    indicator: str
+    target: Quantity
+    year: int
+    source: str = ""
+
+
+def read_plan_targets(path: str | Path, catalog: Catalog, lang: str = "vi") -> list[PlanTarget]:
+    """Read ``targets.csv`` (``lang``: how its numbers are written); a missing file is an empty plan.
+
+    See the module's example.
+    """
+    path = Path(path)
+    if not path.exists():
+        return []
+    table = read_table(path, TARGETS, lang)
+    header = table.header
+    targets = []
+    for record in table.frame.to_dict("records"):
+        number, typed = record["_row"], record["indicator"]
+        code = catalog.resolve(typed)
+        if code is None:
+            raise InputFileError(path, f"row {number}, column {header['indicator']!r}: {typed!r} is not an indicator "
+                                       "of the catalog.", f"Closest: {', '.join(catalog.candidates(typed)) or '—'}.")
+        try:
+            target = parse_quantity(record["target"], lang)
+            year = parse_quantity(record["target_year"], lang)  # a workbook's 2025 reads "2.025" in Vietnamese
+            if year.percent or year.qualifier or not float(year.value).is_integer():
+                raise ValueError(record["target_year"])
+        except (InputValueError, ValueError):
+            raise InputFileError(path, f"row {number}: cannot read the target {record['target']!r} "
+                                       f"or the year {record['target_year']!r}.",
+                                 "Write the target like 80% or ≥80% and the year like 2025.") from None
+        targets.append(PlanTarget(code, target, int(year.value), record.get("source", "")))
+    return targets
