@@ -164,3 +164,199 @@ def test_two_runs_give_the_same_page_but_for_the_time(tmp_path, make_data):
     stamp = re.compile(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2} ICT")
     first, second = (stamp.sub("TIME", p.read_text(encoding="utf-8")) for p in pages)
     assert first == second
+
+
+# --- values that cannot be true (item 3) ------------------------------------------------------------
+
+@pytest.mark.parametrize("row, column, value, code", [
+    ("1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,-9.475,15.684,,50%", "Tử số", "-9.475", "negative_value"),
+    ("1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,16,-16,,50%", "Mẫu số", "-16", "negative_value"),
+    ("1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,,,-5%,50%", "Giá trị", "-5%", "negative_value"),
+    ("1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,,,60%,150%", "Chỉ tiêu giao", "150%", "target_out_of_range"),
+    ("1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,,,60%,-15%", "Chỉ tiêu giao", "-15%", "target_out_of_range"),
+])
+def test_values_that_cannot_be_true_are_errors(tmp_path, make_data, row, column, value, code):
+    from dxanalysis.assess.review import ReviewSource
+
+    data = make_data("STT,Chỉ tiêu,Tử số,Mẫu số,Giá trị,Chỉ tiêu giao\n" + row + "\n")
+    result = run("validate", str(data), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    found = [f for f in ReviewSource(data).check("hong-ngu", "2022-H1") if f.code == code]
+    assert found and found[0].severity == "error" and (found[0].row, found[0].column) == (2, column)
+    assert found[0].value == value and found[0].message("vi") and found[0].hint("en")
+
+
+def test_the_same_header_twice_is_an_error(tmp_path, make_data):
+    from dxanalysis.assess.review import ReviewSource
+
+    data = make_data("STT,Chỉ tiêu,Giá trị,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%,70%\n")
+    assert run("validate", str(data), cwd=tmp_path).returncode == 1
+    found = [f for f in ReviewSource(data).check("hong-ngu", "2022-H1") if f.code == "duplicate_column"]
+    assert found and found[0].severity == "error" and found[0].row == 1
+
+
+def test_a_header_only_table_is_an_error(tmp_path, make_data):
+    data = make_data("STT,Chỉ tiêu,Giá trị\n")
+    result = run("validate", str(data), cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "indicators.csv" in result.stderr
+
+
+# --- no traceback for any input or environment fault (item 4) --------------------------------------
+
+@pytest.mark.parametrize("name, content", [
+    ("units.csv", b""), ("units.csv", b"\x00\x01\x02\xff" * 64), ("units.csv", 'slug,name_vi\n"hong-ngu,x\n'.encode()),
+    ("catalog.csv", b""), ("catalog.csv", b"\x89PNG\r\n\x1a\n\x00\x00"), ("catalog.csv", 'code,pillar\n"x,y\n'.encode()),
+    ("hong-ngu/targets.csv", b""), ("hong-ngu/targets.csv", b"PK\x03\x04garbage"),
+    ("hong-ngu/2022-H1/review.yml", b"meeting:\n  date: 2022-02-30\n"),
+    ("hong-ngu/2022-H1/review.yml", b"\xff\xfe\x00garbage"),
+])
+def test_a_broken_input_file_is_one_clear_line(tmp_path, make_data, name, content):
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n")
+    (data / name).parent.mkdir(parents=True, exist_ok=True)
+    (data / name).write_bytes(content)
+    for args in (("validate", str(data)),
+                 ("report", "--unit", "hong-ngu", "--period", "2022-H1", "--data-dir", str(data),
+                  "--reports-dir", str(tmp_path / "reports"))):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode in (1, 2), result.stdout + result.stderr
+        assert "Traceback" not in result.stderr and Path(name).name in result.stderr
+
+
+def test_a_read_only_reports_folder_is_one_clear_line(tmp_path, make_data, capsys, monkeypatch):
+    import errno
+
+    from dxanalysis import cli
+    import dxanalysis.atomic as atomic
+
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n")
+    reports = tmp_path / "reports"
+    real_mkstemp = atomic.tempfile.mkstemp
+
+    def read_only(*args, dir=None, **kwargs):  # noqa: A002 - mkstemp's own keyword
+        if dir is not None and (Path(dir) == reports or reports in Path(dir).parents):
+            raise PermissionError(errno.EACCES, "Permission denied", str(Path(dir) / "x.tmp"))
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)  # as root, chmod would not stop a write
+    status = cli.main(["report", "--all", "--jobs", "1", "--data-dir", str(data), "--reports-dir", str(reports)])
+    err = capsys.readouterr().err
+    assert status == 2 and "Permission denied" in err and "Traceback" not in err
+    assert not (reports / "index.html").exists() and not (reports / "manifest.json").exists()
+
+
+def test_a_full_disk_is_one_clear_line(make_data, capsys, monkeypatch):
+    import errno
+
+    from dxanalysis import cli
+    import dxanalysis.atomic as atomic
+
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(data.parent / "processed" / "x.tmp"))
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", full)
+    status = cli.main(["clean", "--data-dir", str(data), "--processed-dir", str(data.parent / "processed")])
+    err = capsys.readouterr().err
+    assert status == 2 and "No space left on device" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv", [["/nonexistent/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                                  [sys.executable, "-c", "import sys; sys.exit('No module named ipykernel_launcher')",
+                                   "-f", "{connection_file}"]])
+def test_a_broken_kernel_is_one_clear_message(tmp_path, make_data, argv):
+    import json
+    import os
+
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n")
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "broken", "language": "python"}))
+    env = {**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter")}
+    result = subprocess.run([sys.executable, "-m", "dxanalysis", "report", "--unit", "hong-ngu", "--period", "2022-H1",
+                             "--data-dir", str(data), "--reports-dir", str(tmp_path / "reports")],
+                            cwd=tmp_path, capture_output=True, text=True, env=env, timeout=240)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "kernel" in result.stderr and "ipykernel install" in result.stderr
+
+
+# --- limits (item 5) ---------------------------------------------------------------------------------
+
+def test_a_billion_laughs_review_yml_is_refused_at_once(tmp_path, make_data):
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n", review_yml=laughs)
+    result = subprocess.run([sys.executable, "-m", "dxanalysis", "validate", str(data)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode in (1, 2) and "aliases" in result.stderr and "Traceback" not in result.stderr
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("case", ["long cell", "many cells", "bomb"])
+def test_workbooks_past_the_limits_are_refused_before_loading(tmp_path, monkeypatch, case):
+    import dxanalysis.read.table as table
+    from dxanalysis.exceptions import InputFileError
+    from dxanalysis.read.indicators import read_indicator_file
+    from dxanalysis.read.limits import WorkbookLimits
+
+    header = ["STT", "Chỉ tiêu", "Giá trị"]
+    if case == "long cell":  # at small scale: a 300 MB cell is the same attack with a larger number
+        rows, limits = [header, [1, "x" * 5000, "60%"]], WorkbookLimits(cell_characters=1000)
+    elif case == "many cells":
+        rows, limits = [header] + [[i, f"chỉ tiêu {i}", i] for i in range(2000)], WorkbookLimits(cells=1000)
+    else:
+        rows, limits = [header, [1, "placeholder", "60%"]], WorkbookLimits()
+    path = _workbook(tmp_path / "indicators.xlsx", rows)
+    if case == "bomb":  # a 3 MB cell packed into a few kilobytes (openpyxl itself would cut it at 32,767)
+        import zipfile
+
+        parts = {i.filename: zipfile.ZipFile(path).read(i.filename) for i in zipfile.ZipFile(path).infolist()}
+        sheet = parts["xl/worksheets/sheet1.xml"].decode()
+        parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+            "</sheetData>", '<row r="3"><c r="B3" t="inlineStr"><is><t>' + "a" * 3_000_000 + "</t></is></c></row></sheetData>"
+        ).encode()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+            for name, data in parts.items():
+                rebuilt.writestr(name, data)
+    monkeypatch.setattr(table, "FORM_LIMITS", limits)
+    loaded = []
+    monkeypatch.setattr(table, "_read_workbook_full", lambda *a: loaded.append(a) or [])
+    with pytest.raises(InputFileError, match="indicators.xlsx"):
+        read_indicator_file(path)
+    assert not loaded  # refused before openpyxl was asked to load anything
+
+
+def test_unknown_names_are_matched_without_pairwise_fuzzy_work(monkeypatch):
+    """100,000 rows of unknown names validate in seconds: no difflib comparison unless a name is near."""
+    import difflib
+    import random
+
+    from dxanalysis.read.catalog import load_catalog
+
+    catalog = load_catalog()
+    calls = []
+    real_ratio = difflib.SequenceMatcher.ratio
+    monkeypatch.setattr(difflib.SequenceMatcher, "ratio", lambda self: calls.append(1) or real_ratio(self))
+    rng = random.Random(7)
+    words = "tỷ lệ hồ sơ cấp xã người dân doanh nghiệp thanh toán nền tảng số".split()
+    names = [" ".join(rng.choice(words) for _ in range(6)) + f" {i}" for i in range(2000)]
+    matches = [catalog.match(name) for name in names]
+    assert all(m.code is None for m in matches)
+    assert len(calls) < len(names) // 10  # was about 30 comparisons a row
+    assert catalog.match("Tỷ lệ hồ sơ TTHC sử lý trực tuyếnn").code == "gov.online_dossier_rate"
+
+
+def test_rows_not_used_are_listed_as_ranges(tmp_path, make_data):
+    rows = "".join(f"{i},chỉ tiêu lạ số {i},{i}%\n" for i in range(1, 61))
+    data = make_data("STT,Chỉ tiêu,Giá trị\n" + rows)
+    result = run("validate", str(data), cwd=tmp_path)
+    assert "2–61" in result.stdout and "2, 3, 4" not in result.stdout

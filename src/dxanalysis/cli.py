@@ -37,7 +37,7 @@ def _print_findings(findings: list[Finding], out: TextIO = sys.stdout) -> None:
     """Findings as a table per file (most severe first), then the rows that were not used."""
     import textwrap
 
-    from dxanalysis.findings import SEVERITIES, unused_rows
+    from dxanalysis.findings import SEVERITIES, row_ranges, unused_rows
 
     order = {id(f): i for i, f in enumerate(findings)}
     ranked = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), order[id(f)]))
@@ -65,7 +65,7 @@ def _print_findings(findings: list[Finding], out: TextIO = sys.stdout) -> None:
     if not unused.empty:
         print(f"{int(unused['rows'].sum())} input row(s) not used:", file=out)
         for path, rows in unused.groupby("path", sort=False):
-            spans = ", ".join(str(r.row) + (f"–{r.last_row}" if r.last_row != r.row else "") for r in rows.itertuples())
+            spans = row_ranges((r.row, r.last_row) for r in rows.itertuples())
             print(f"  {_shown(path)}: rows {spans}", file=out)
 
 
@@ -247,6 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as err:  # the machine, not the data: a read-only or full disk, a missing folder
+        if os.environ.get("DXANALYSIS_DEBUG"):
+            raise
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}. Check that the folder exists, is writable and has space.",
+              file=sys.stderr)
+        return EXIT_FAILURE
     except DxAnalysisError as err:
         from dxanalysis.publish.batch import BatchInterrupted
 

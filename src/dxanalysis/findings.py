@@ -69,6 +69,18 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Nhập mẫu số lớn hơn 0, hoặc để trống tử số và mẫu số.",
         "Type a denominator above 0, or leave numerator and denominator empty.",
     ),
+    "negative_value": (
+        "{what_vi} {value!r} âm; số lượng và tỷ lệ không thể nhỏ hơn 0.",
+        "the {what} {value!r} is negative; counts and rates cannot be below 0.",
+        "Sửa lại số liệu (có thể dấu trừ bị gõ nhầm).",
+        "Fix the figure (the minus sign may be a typing slip).",
+    ),
+    "target_out_of_range": (
+        "Chỉ tiêu giao {value!r} nằm ngoài khoảng {low}–{high} của một {kind_vi}.",
+        "the target {value!r} lies outside {low}–{high}, the range of a {kind}.",
+        "Sửa chỉ tiêu giao theo văn bản giao chỉ tiêu.",
+        "Fix the target as the document that sets it says.",
+    ),
     "ratio_above_100": (
         "Tỷ lệ {value!r} vượt quá 100%.",
         "the rate {value!r} is above 100%.",
@@ -403,3 +415,18 @@ def unused_rows(findings: Iterable[Finding]) -> pd.DataFrame:
              "message_en": " ".join(line["message_en"])} for _, line in sorted(lines.items())]
     return pd.DataFrame(rows, columns=UNUSED_ROW_COLUMNS).astype(
         {"row": "int64", "last_row": "int64", "rows": "int64"})
+
+
+def row_ranges(spans: Iterable[tuple[int, int]]) -> str:
+    """Row spans as a short list: touching or overlapping spans become one range.
+
+    >>> row_ranges([(2, 2), (3, 3), (4, 7), (9, 9), (12, 14), (13, 20)])
+    '2–7, 9, 12–20'
+    """
+    merged: list[list[int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return ", ".join(f"{a}–{b}" if b != a else str(a) for a, b in merged)

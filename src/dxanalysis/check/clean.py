@@ -159,8 +159,9 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
                      expected="both a numerator and a denominator",
                      expected_vi="có cả tử số và mẫu số", hint_en="Fill both cells or neither.",
                      hint_vi="Nhập cả hai ô hoặc để trống cả hai.")
+    _impossible_values(record, kind, numerator, denominator, value, target, problems)
     rate = None
-    if numerator is not None and denominator is not None:
+    if numerator is not None and denominator is not None and not problems.has_errors:
         if denominator == 0:
             problems.add("error", "zero_denominator", "denominator", record.get("denominator"))
         elif numerator > denominator and kind == "ratio":
@@ -178,6 +179,32 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
     if rate is not None:  # counts decide the rate; a typed rate is only a check
         value = Quantity(rate, True, None, 10)
     return _Figures(numerator, denominator, value, target, value_text)
+
+
+_FIGURE_WORDS = {"numerator": ("numerator", "Tử số"), "denominator": ("denominator", "Mẫu số"),
+                 "value": ("value", "Giá trị"), "count": ("count", "Số lượng")}
+_KIND_WORDS = {"ratio": ("rate", "tỷ lệ"), "count": ("count", "số lượng")}
+
+
+def _impossible_values(record: dict, kind: str, numerator: float | None, denominator: float | None,
+                       value: Quantity | None, target: Quantity | None, problems: _RowProblems) -> None:
+    """Errors for figures no count or rate can have: below zero, or a rate's target above 100%."""
+    if kind not in _KIND_WORDS:
+        return  # flags and texts have no range
+    value_column = "value" if _text(record, "value") else "count"
+    for column, number in (("numerator", numerator), ("denominator", denominator),
+                           (value_column, value.value if value is not None else None)):
+        if number is not None and number < 0:
+            what, what_vi = _FIGURE_WORDS[column]
+            problems.add("error", "negative_value", column, _text(record, column) or record.get("value"),
+                         what=what, what_vi=what_vi)
+    if target is not None:
+        high = 100 if kind == "ratio" else math.inf
+        if target.value < 0 or target.value > high + 1e-9:
+            what, what_vi = _KIND_WORDS[kind]
+            problems.add("error", "target_out_of_range", "target", _text(record, "target"),
+                         low="0%" if kind == "ratio" else "0", high="100%" if kind == "ratio" else "∞",
+                         kind=what, kind_vi=what_vi)
 
 
 def _pillar(record: dict, indicator: Indicator, problems: _RowProblems) -> str:

@@ -216,11 +216,30 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
             f"The report notebook failed in cell {err.cell_index}: {err.ename}: {err.evalue}\n"
             f"The executed notebook, with the error shown, is {output}; the kernel's log is {log_path}.",
             output) from None
-    except BaseException:
+    except (KeyboardInterrupt, SystemExit):
         partial.unlink(missing_ok=True)
         raise
+    except Exception as err:  # noqa: BLE001 - jupyter_client's kernel failures have no common base
+        partial.unlink(missing_ok=True)
+        if isinstance(err, OSError) and err.filename and Path(str(err.filename)).parent == output.parent:
+            raise  # our own folder (read-only, full): the CLI says so in one line
+        raise ReportBuildError(
+            f"The notebook's Python kernel {KERNEL_NAME!r} could not run the report ({type(err).__name__}: {err})."
+            f"{_last_log_line(log_path)} Check it with 'jupyter kernelspec list'; reinstall it with "
+            f"'{Path(sys.executable).name} -m ipykernel install --user' in the environment where dxanalysis is "
+            "installed.", output) from None
     os.replace(partial, output)
     return output
+
+
+def _last_log_line(log_path: Path) -> str:
+    """The kernel's last words (``No module named ipykernel_launcher``), when it left any."""
+    try:
+        lines = [line.strip() for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    except OSError:
+        return ""
+    lines = [line for line in lines if line]
+    return f" The kernel said: {lines[-1]}" if lines else ""
 
 
 def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) -> Path:

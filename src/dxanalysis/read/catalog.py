@@ -198,6 +198,11 @@ class Catalog:
         for key, code in self._by_key.items():
             for loose in {strip_diacritics(key), strip_diacritics(key).replace(" ", "").replace("-", "")}:
                 self._loose[loose] = code if self._loose.get(loose, code) == code else None
+        # For similarity: the names as a list (rapidfuzz scores them all at C speed), and
+        # one difflib matcher per name, built once (its index of the name is the costly part).
+        self._names = list(self._by_key)
+        self._matchers = {key: difflib.SequenceMatcher(None, "", key) for key in self._names}
+        self._matched: dict[str, IndicatorMatch] = {}  # a file repeats its names: match each text once
 
     def __getitem__(self, code: str) -> Indicator:
         return self.indicators[code]
@@ -227,10 +232,18 @@ class Catalog:
         >>> catalog.match("Tỷ lệ hồ sơ TTHC giải quyết quá hạn").how  # a different word is not a typo
         'none'
         """
-        key = match_key(clean_text(str(text)))
+        text = str(text)
+        if text not in self._matched:
+            if len(self._matched) > 100_000:
+                self._matched.clear()  # bounded: a hostile file of distinct names must not grow it forever
+            self._matched[text] = self._match(text)
+        return self._matched[text]
+
+    def _match(self, text: str) -> IndicatorMatch:
+        key = match_key(clean_text(text))
         if key in self._by_key:
             return IndicatorMatch(self._by_key[key], "exact", 1.0, key)
-        key = _name_key(str(text))
+        key = _name_key(text)
         if not key:
             return IndicatorMatch(None, "none")
         if key in self._by_key:
@@ -240,16 +253,9 @@ class Catalog:
             code = self._loose.get(loose)
             if code:
                 return IndicatorMatch(code, "loose", 1.0, self._display_name(code, loose))
-        best: dict[str, tuple[float, str]] = {}
-        for name_key, code in self._by_key.items():
-            matcher = difflib.SequenceMatcher(None, key, name_key)
-            if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
-                continue
-            score = matcher.ratio()
-            if score > best.get(code, (0.0, ""))[0]:
-                best[code] = (score, name_key)
+        best = self._similar(key)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])
-        candidates = tuple(code for code, _ in ranked[:3]) or tuple(self.candidates(str(text)))
+        candidates = tuple(code for code, _ in ranked[:3]) or tuple(self.candidates(text))
         if ranked:
             code, (score, name_key) = ranked[0]
             runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
@@ -258,6 +264,30 @@ class Catalog:
                     return IndicatorMatch(None, "ambiguous", score, name_key, candidates[:2])
                 return IndicatorMatch(code, "similar", score, name_key, candidates)
         return IndicatorMatch(None, "none", ranked[0][1][0] if ranked else 0.0, "", candidates)
+
+    def _similar(self, key: str) -> dict[str, tuple[float, str]]:
+        """Per indicator, its best name's similarity to ``key``: (score, name).
+
+        rapidfuzz's InDel ratio bounds difflib's ratio from above (difflib counts
+        at most the longest common subsequence), so difflib's exact ratio, which
+        decides a match, is only computed where the bound could reach the
+        threshold less the margin; other names keep the bound, used only to
+        rank the closest indicators for a finding's hint.
+        """
+        from rapidfuzz import fuzz, process
+
+        needed = SIMILARITY_THRESHOLD - SIMILARITY_MARGIN
+        best: dict[str, tuple[float, str]] = {}
+        for name_key, bound, _ in process.extract(key, self._names, scorer=fuzz.ratio, limit=None, score_cutoff=50):
+            score = bound / 100
+            if score >= needed:
+                matcher = self._matchers[name_key]
+                matcher.set_seq1(key)
+                score = matcher.ratio()
+            code = self._by_key[name_key]
+            if score > best.get(code, (0.0, ""))[0]:
+                best[code] = (score, name_key)
+        return best
 
     def _display_name(self, code: str, loose: str) -> str:
         for key, key_code in self._by_key.items():
@@ -279,9 +309,11 @@ class Catalog:
         >>> load_catalog().candidates("Tỷ lệ trường STEM")[0]
         'soc.stem_school_rate'
         """
-        matches = difflib.get_close_matches(match_key(text), list(self._by_key), n=limit * 3, cutoff=0.4)
+        from rapidfuzz import fuzz, process
+
+        matches = process.extract(match_key(text), self._names, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=40)
         codes: list[str] = []
-        for key in matches:
+        for key, _, _ in matches:
             code = self._by_key[key]
             if code not in codes:
                 codes.append(code)

@@ -217,6 +217,13 @@ def _is_section(seq: str, label: str) -> bool:
                 or parse_pillar(strip_enumeration(label)))
 
 
+def _one_merged_cell(grid: Grid, header_index: int, span: int, first: int, second: int) -> bool:
+    """True when one merged range of the header rows covers both 0-based columns."""
+    rows = range(header_index + 1, header_index + span + 1)  # 1-based, as openpyxl counts
+    return any(min_row <= row <= max_row and min_col <= first + 1 <= max_col and min_col <= second + 1 <= max_col
+               for min_row, min_col, max_row, max_col in grid.merged for row in rows)
+
+
 def _table_from_sheet(grid: Grid, path: str) -> tuple[pd.DataFrame, dict[str, str], list[Finding], list, int]:
     rows, sheet = grid.rows, grid.name
     filled = fill_merged(rows, grid.merged, SEARCH_ROWS + 2)
@@ -234,7 +241,9 @@ def _table_from_sheet(grid: Grid, path: str) -> tuple[pd.DataFrame, dict[str, st
                                         column=text, value=text))
         elif column not in positions:
             positions[column], header[column] = position, text
-        elif column in FIGURE_COLUMNS + ("indicator",) and text != header[column]:
+        elif column in FIGURE_COLUMNS + ("indicator",) and (
+                text != header[column] or not _one_merged_cell(grid, header_index, span, positions[column], position)):
+            # The same header twice is two columns, unless one merged cell spans both.
             duplicates.setdefault(column, [header[column]]).append(text)
 
     records: list[dict] = []

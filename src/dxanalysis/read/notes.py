@@ -230,13 +230,85 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
                        translations)
 
 
+# Limits of a review.yml: an analyst's notes run to a few pages. Anything far
+# larger is a mistake or an attack (a "billion laughs" of nested aliases).
+MAX_NOTES_BYTES = 1_000_000
+MAX_NOTES_NODES = 100_000  # after expanding every alias
+
+
+class _NotesLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, but dates stay text (checked by :func:`_date`, with a clear error)."""
+
+
+_NotesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _expanded_size(node: yaml.Node, limit: int) -> int:
+    """How many nodes the document has once aliases are expanded, counting no further than ``limit``."""
+    sizes: dict[int, int] = {}
+
+    def size(current: yaml.Node) -> int:
+        if id(current) in sizes:  # an alias: the same node object again
+            return sizes[id(current)]
+        total = 1
+        if isinstance(current, yaml.SequenceNode):
+            children = current.value
+        elif isinstance(current, yaml.MappingNode):
+            children = [part for pair in current.value for part in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        sizes[id(current)] = total
+        return total
+
+    return size(node)
+
+
+def load_notes_yaml(text: str, path: str | Path) -> Any:
+    """Parse a ``review.yml``'s text safely: no tags run, aliases and size bounded, dates kept as text.
+
+    >>> load_notes_yaml("meeting:\\n  date: 2022-02-30\\n", "review.yml")
+    {'meeting': {'date': '2022-02-30'}}
+    >>> laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\\n" + "".join(
+    ...     f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\\n"
+    ...     for p, n in zip("abcdefgh", "bcdefghi"))
+    >>> load_notes_yaml(laughs, "review.yml")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputFileError: review.yml: expands to more than 100000 values (aliases repeat other parts). Write the notes out plainly; a review.yml needs no '&' anchors or '*' aliases.
+    """
+    try:
+        node = yaml.compose(text, Loader=_NotesLoader)
+        if node is None:
+            return None
+        if _expanded_size(node, MAX_NOTES_NODES) > MAX_NOTES_NODES:
+            raise InputFileError(path, f"expands to more than {MAX_NOTES_NODES} values (aliases repeat other parts).",
+                                 "Write the notes out plainly; a review.yml needs no '&' anchors or '*' aliases.")
+        loader = _NotesLoader("")
+        try:
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except RecursionError:
+        raise InputFileError(path, "is nested too deeply to be review notes.", "Check the indentation.") from None
+
+
 def read_review_notes(path: str | Path) -> ReviewNotes:
     """Read ``review.yml``; a missing file gives empty notes (a review of figures only)."""
     path = Path(path)
     if not path.exists():
         return ReviewNotes()
+    if path.stat().st_size > MAX_NOTES_BYTES:
+        raise InputFileError(path, f"is larger than {MAX_NOTES_BYTES // 1_000_000} MB; review notes run to a few pages.",
+                             "Check that this is the review's notes (review.yml) and not another file.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = load_notes_yaml(path.read_text(encoding="utf-8-sig"), path)
     except UnicodeDecodeError:
         raise InputFileError(path, "is not UTF-8 text.", "Save it as UTF-8.") from None
     except yaml.YAMLError as err:

@@ -188,7 +188,7 @@ def _read_csv(path: Path, spec: ColumnSpec, drop: frozenset[str]) -> RegisterTab
             if data is not None or "UTF8" not in str(err):
                 raise
             # The first lines were UTF-8, a later one is not: decide on the whole file.
-            table = read_any(read_text(path)[0].encode("utf-8"))
+            table = read_any(read_text(path, max_bytes=None)[0].encode("utf-8"))
     except pa.ArrowInvalid as err:
         text = str(err).split("\n")[0]
         hint = ('Save it as "CSV UTF-8"; every row needs as many cells as the header.'

@@ -55,6 +55,7 @@ from typing import Any
 
 import pandas as pd
 
+from dxanalysis.read.limits import FORM_LIMITS, MAX_TABLE_BYTES, REGISTER_LIMITS, check_workbook
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.numerals import format_number
 from dxanalysis.vntext import clean_text, is_vietnamese_letter, loose_key
@@ -169,8 +170,11 @@ def is_utf8_compatible(encoding: str) -> bool:
     return encoding in ("utf-8", "utf-8-sig")
 
 
-def read_text(path: str | Path) -> tuple[str, str]:
+def read_text(path: str | Path, max_bytes: int | None = MAX_TABLE_BYTES) -> tuple[str, str]:
     """The text of a CSV file and its encoding; an empty file is an :class:`InputFileError`.
+
+    A file over ``max_bytes`` is refused before it is read (a form or a small
+    table is far smaller; registers, read in pieces by Arrow, pass ``None``).
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "units.csv"
@@ -181,6 +185,9 @@ def read_text(path: str | Path) -> tuple[str, str]:
     dxanalysis.exceptions.InputFileError: .../units.csv: the file is empty. Save it again with its header row and data.
     """
     path = Path(path)
+    if max_bytes is not None and path.stat().st_size > max_bytes:
+        raise InputFileError(path, f"the file is {path.stat().st_size} bytes, more than the {max_bytes} a form or "
+                                   "table may hold.", "Check that this is the right file, or split it.")
     text, encoding = detect_encoding(path.read_bytes(), path)
     if not text.strip():
         raise _empty(path)
@@ -218,7 +225,7 @@ def utf8_source(path: str | Path, head_size: int = 1 << 16) -> tuple[bytes | Non
             if not head.strip() and not more:
                 raise _empty(path)
             return None, head, encoding
-    text, encoding = read_text(path)
+    text, encoding = read_text(path, max_bytes=None)  # a register: any size
     data = text.encode("utf-8")
     cut = data[:head_size]
     return data, (cut[: cut.rfind(b"\n") + 1] or cut).decode("utf-8", errors="ignore"), encoding
@@ -503,6 +510,7 @@ def read_workbook(path: str | Path, lang: str | None = None, fast: bool = False)
     [['Kết quả'], ['0.6041']]
     """
     path = Path(path)
+    check_workbook(path, REGISTER_LIMITS if fast else FORM_LIMITS)  # before any cell is loaded
     return _read_workbook_fast(path, lang) if fast else _read_workbook_full(path, lang)
 
 
