@@ -83,6 +83,33 @@ def test_no_dialog_opens_in_chromium(hostile_pages, lang):
     assert (SCRIPT_NAME if lang == "vi" else ATTRIBUTE_NAME) in shown  # shown as the text it is
 
 
+def test_an_index_of_hostile_names_opens_no_dialog(tmp_path):
+    from tests.test_browser import _chromium_or_skip
+
+    executable = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    from dxanalysis.publish.batch import ReportOutcome, index_page
+    from dxanalysis.publish.browser import chromium_flags
+    from dxanalysis.read.units import Unit
+
+    units = {"hong-ngu": Unit("hong-ngu", SCRIPT_NAME, ATTRIBUTE_NAME)}
+    outcomes = [ReportOutcome("hong-ngu", "2022-H1", "vi", "built", html="hong-ngu/2022-H1/review.html"),
+                ReportOutcome("hong-ngu", "2022-H1", "en", "failed", reason=SCRIPT_NAME + ATTRIBUTE_NAME)]
+    dialogs: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=chromium_flags()[1:])
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for lang in ("vi", "en"):
+            path = tmp_path / f"index.{lang}.html"
+            path.write_text(index_page(outcomes, lang, units, others=[]), encoding="utf-8")
+            page.goto(path.as_uri())
+            page.wait_for_timeout(200)
+        browser.close()
+    assert dialogs == []
+
+
 def test_a_slug_that_climbs_out_of_reports_is_refused(tmp_path, make_data):
     data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n")
     (data / "units.csv").write_text("slug,name_vi,name_en,level,parent\n../x,huyện X,X,huyện,\n", encoding="utf-8")
