@@ -31,7 +31,7 @@ from pathlib import Path
 
 from dxanalysis.atomic import write_text_atomic
 from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
-from dxanalysis.labels import LANGS, label
+from dxanalysis.i18n import LANGS, N_, current_lang, gettext, using_lang
 from dxanalysis.check.processed import find_period_folders
 from dxanalysis.provenance import VIETNAM_TIME, package_version, sha256_of
 
@@ -111,8 +111,15 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def _build_one(job: ReportJob, data_dir: str, reports_dir: str, notebook: str, allow_errors: bool,
-               key: str, inputs: dict[str, str]) -> ReportOutcome:
-    """Run in a worker process: load, check and render one review."""
+               key: str, inputs: dict[str, str], messages_lang: str = "vi") -> ReportOutcome:
+    """Run in a worker process: load, check and render one review (failures told in ``messages_lang``)."""
+    # a worker process starts in the default language, not the one the command speaks
+    with using_lang(messages_lang):
+        return _build_one_here(job, data_dir, reports_dir, notebook, allow_errors, key, inputs)
+
+
+def _build_one_here(job: ReportJob, data_dir: str, reports_dir: str, notebook: str, allow_errors: bool,
+                    key: str, inputs: dict[str, str]) -> ReportOutcome:
     from dxanalysis.exceptions import DxAnalysisError
     from dxanalysis.write.sections import status_counts
     from dxanalysis.publish.report import render_review
@@ -126,8 +133,9 @@ def _build_one(job: ReportJob, data_dir: str, reports_dir: str, notebook: str, a
         outcome.illustrative = bool(review.illustrative_periods())
         errors = [f for f in review.findings if f.severity == "error"]
         if errors and not allow_errors:
-            more = f" (and {len(errors) - 2} more)" if len(errors) > 2 else ""
-            outcome.reason = "; ".join(f.describe() for f in errors[:2]) + more
+            reasons = "; ".join(f.describe() for f in errors[:2])
+            outcome.reason = gettext("batch.and_more", reasons=reasons, n=len(errors) - 2) if len(errors) > 2 \
+                else reasons
         else:
             html = render_review(review, lang=job.lang, data_dir=data_dir, reports_dir=reports_dir, notebook=notebook)
             outcome.status, outcome.html = "built", _relative(html, Path(reports_dir))
@@ -175,7 +183,7 @@ def run_batch(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_build_one, job, str(data_dir), str(reports_dir), str(notebook), allow_errors,
-                               key, inputs) for job, key, inputs in todo]
+                               key, inputs, current_lang()) for job, key, inputs in todo]
         for future in tqdm(as_completed(futures), total=len(futures), disable=not progress or not futures,
                            desc="reports", unit="report"):
             outcomes.append(future.result())
@@ -206,6 +214,11 @@ def write_manifest(reports_dir: Path, outcomes: list[ReportOutcome]) -> Path:
     return path
 
 
+# Each language's name, and the link to the index in it (in the index's own language).
+LANGUAGE_NAMES = {"vi": N_("index.lang.vi"), "en": N_("index.lang.en")}
+OTHER_INDEX = {"vi": N_("index.other.vi"), "en": N_("index.other.en")}
+
+
 def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "vi",
                 data_dir: str | Path | None = None, others: list[str] | None = None, primary: str = "vi") -> Path:
     """``reports/index.html``: a self-contained page linking every report with its status counts."""
@@ -222,7 +235,8 @@ def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "v
         counts = first.counts or {}
         rows.append({
             "unit": unit, "period": parse_period(period).label(lang), "period_slug": period,
-            "links": sorted(({"lang": o.lang, "href": o.html} for o in by_lang.values() if o.html),
+            "links": sorted(({"lang": o.lang, "href": o.html, "text": gettext(LANGUAGE_NAMES[o.lang], lang)}
+                             for o in by_lang.values() if o.html),
                             key=lambda link: link["lang"] != lang),
             "failed": [f"{o.lang}: {o.reason}" for o in by_lang.values() if o.status == "failed"],
             "achieved": counts.get("exceeded", 0) + counts.get("met", 0), "not_met": counts.get("not_met", 0),
@@ -235,11 +249,12 @@ def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "v
     for row in rows:
         row["name"] = names.get(row["unit"], row["unit"])
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
-    page = environment().get_template("html/index.html.j2").render(
-        lang=lang, rows=rows, css=css, label=lambda key, **kw: label(key, lang, **kw),
+    page = environment(lang).get_template("html/index.html.j2").render(
+        lang=lang, rows=rows, css=css,
         generated=dt.datetime.now(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M %Z"), version=package_version(),
         built=sum(o.status != "failed" for o in outcomes), failed=sum(o.status == "failed" for o in outcomes),
-        translations=[{"lang": other, "href": index_name(other, primary)} for other in others or []],
+        translations=[{"lang": other, "href": index_name(other, primary), "text": gettext(OTHER_INDEX[other], lang)}
+                      for other in others or []],
     )
     path = Path(reports_dir) / index_name(lang, primary)
     write_text_atomic(path, page)

@@ -36,7 +36,7 @@ from nbconvert.preprocessors import Preprocessor
 from dxanalysis.atomic import write_text_atomic
 from dxanalysis.config import NBCONVERT_TEMPLATES_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
 from dxanalysis.exceptions import ReportBuildError, ValidationFailed
-from dxanalysis.labels import label
+from dxanalysis.i18n import gettext
 from dxanalysis.provenance import package_version
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,7 +101,8 @@ def toc_html(headings: list[tuple[int, str, str]], lang: str) -> str:
     """
     from html import escape
 
-    parts = [f'<nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">{escape(label("toc", lang))}</h2><ol>']
+    heading = escape(gettext("toc", lang))
+    parts = [f'<nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">{heading}</h2><ol>']
     open_sub = False
     for position, (level, ident, text) in enumerate(headings):
         link = f'<a href="#{escape(ident)}">{escape(text)}</a>'
@@ -153,7 +154,7 @@ def export_html(executed: str | Path, html_path: str | Path, lang: str = "vi", t
     exporter.register_preprocessor(TableOfContentsPreprocessor(), enabled=True)
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
     resources: dict[str, Any] = {"dx_css": css, "dx_version": package_version(), "language_code": lang,
-                                 "dx_page_word": label("print.page", lang), "dx_running_title": title}
+                                 "dx_page_word": gettext("print.page", lang), "dx_running_title": title}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     write_text_atomic(html_path, body)
     return Path(html_path)
@@ -207,13 +208,17 @@ def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) ->
     return Path(reports_dir) / unit / period
 
 
+# The Vietnamese review is the page; other languages sit beside it (file names, not words).
+REPORT_STEMS = {"vi": "review"}
+
+
 def report_stem(lang: str) -> str:
     """The file name (without suffix) of a review in ``lang``: ``review`` (vi) or ``review.en``.
 
     >>> report_stem("vi"), report_stem("en")
     ('review', 'review.en')
     """
-    return "review" if lang == "vi" else f"review.{lang}"
+    return REPORT_STEMS.get(lang, f"review.{lang}")
 
 
 def render_review(
@@ -227,7 +232,8 @@ def render_review(
     parameters = {"unit": review.unit.slug, "period": review.period.slug, "lang": lang,
                   "data_dir": str(Path(data_dir).resolve())}
     executed = execute_report_notebook(notebook, out_dir / f"{stem}.ipynb", parameters)
-    title = f"{label('title', lang, period=review.period.label(lang))} — {review.unit.name(lang)}"
+    title = gettext("title", lang, period=review.period.label(lang))
+    title = f"{title} — {review.unit.name(lang)}"
     html = export_html(executed, out_dir / f"{stem}.html", lang, title)
     if pdf:
         from dxanalysis.publish.browser import print_pdf

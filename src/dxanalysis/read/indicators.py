@@ -43,6 +43,7 @@ import pandas as pd
 from dxanalysis.read.catalog import parse_pillar, pillar_in_text
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.findings import Finding
+from dxanalysis.i18n import Message
 from dxanalysis.numerals import format_number, is_no_data
 from dxanalysis.vntext import clean_text, is_vietnamese_letter, match_key, strip_enumeration
 
@@ -521,7 +522,7 @@ def _read_workbook(path: Path, lang: str) -> tuple[list[_Sheet], list[Finding]]:
             if sheet.sheet_state != "visible":
                 if sheet.max_row > 1 or sheet.max_column > 1:
                     findings.append(Finding("info", "sheet_skipped", path=str(path), sheet=sheet.title, params={
-                        "sheet": sheet.title, "reason": "it is hidden", "reason_vi": "trang bị ẩn"}))
+                        "sheet": sheet.title, "reason": Message("sheet.hidden")}))
                 continue
             rows = [[_excel_cell_text(c.value, c.number_format or "", lang) for c in row]
                     for row in sheet.iter_rows()]
@@ -576,8 +577,7 @@ def read_indicator_file(path: str | Path, lang: str = "vi") -> RawTable:
                 raise
             problems.append(f"sheet {grid.name!r}: {err.problem}")
             findings.append(Finding("info", "sheet_skipped", path=str(path), sheet=grid.name, params={
-                "sheet": grid.name, "reason": "it holds no header row with an indicator column",
-                "reason_vi": "không có dòng tiêu đề với cột ‘Chỉ tiêu’"}))
+                "sheet": grid.name, "reason": Message("sheet.no_header")}))
     if not tables:
         raise InputFileError(path, "no sheet holds an indicator table (" + ("; ".join(problems) or "empty") + ").",
                              "Name the column of indicator names 'Chỉ tiêu' (or 'indicator').")

@@ -95,9 +95,9 @@ class ReviewNotes:
 
     def text(self, vietnamese: str, lang: str = "vi") -> str:
         """The analyst's ``vietnamese`` text in ``lang``: its ``en`` version when one was given."""
-        if lang == "vi" or not vietnamese:
-            return vietnamese
-        return self.translations.get(vietnamese, vietnamese)
+        # review.yml gives the analyst's text in Vietnamese with an `en` version (data, not messages)
+        versions = {"vi": vietnamese, "en": self.translations.get(vietnamese, vietnamese)}
+        return versions.get(lang, vietnamese) if vietnamese else vietnamese
 
     def untranslated(self) -> list[str]:
         """Texts that have no English version (an English report would show them in Vietnamese)."""

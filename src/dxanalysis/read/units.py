@@ -40,7 +40,7 @@ class Unit:
 
     def name(self, lang: str = "vi") -> str:
         """Display name in ``lang``; Vietnamese proper names stay as they are."""
-        return self.name_vi if lang == "vi" else (self.name_en or self.name_vi)
+        return getattr(self, f"name_{lang}", "") or self.name_vi
 
 
 def read_units(source: str | Path | IO[str]) -> dict[str, Unit]:
