@@ -101,9 +101,22 @@ def test_plural_forms():
 
 
 def test_a_message_reads_in_the_current_language_when_no_language_is_given():
-    assert gettext("toc") == "Mục lục"
-    with using_lang("en"):
-        assert gettext("toc") == "Contents" and gettext("toc", "vi") == "Mục lục"
+    import contextvars
+
+    from dxanalysis.exceptions import InputValueError
+    from dxanalysis.periods import parse_period
+
+    def fresh() -> tuple[str, str]:  # what code sees where nobody set a language: Vietnamese
+        try:
+            parse_period("2022-H3")
+        except InputValueError as err:
+            return gettext("toc"), str(err)
+        raise AssertionError("2022-H3 is not a period")
+
+    toc, error = contextvars.Context().run(fresh)
+    assert toc == "Mục lục" and error.startswith("Cần một kỳ như")
+    with using_lang("vi"):
+        assert gettext("toc") == "Mục lục" and gettext("toc", "en") == "Contents"
     assert translations("en") is translations("en")  # loaded once
 
 
@@ -155,15 +168,16 @@ def test_the_command_speaks_vietnamese_by_default(tmp_path, capsys, no_locale, m
 
 
 def test_the_command_speaks_english_when_asked(tmp_path, capsys, no_locale, monkeypatch):
+    from dxanalysis.i18n import current_lang
+
+    before = current_lang()
     assert "no <unit>/<period>/indicators.csv" in _validate(tmp_path, capsys, "--lang", "en")
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert "no <unit>/<period>/indicators.csv" in _validate(tmp_path, capsys)
     assert "không tìm thấy" in _validate(tmp_path, capsys, "--lang", "vi")  # the option wins over the locale
     monkeypatch.setenv("LC_ALL", "vi_VN.UTF-8")
     assert "không tìm thấy" in _validate(tmp_path, capsys)
-    from dxanalysis.i18n import current_lang
-
-    assert current_lang() == "vi"  # the command's language does not outlive the command
+    assert current_lang() == before  # the command's language does not outlive the command
 
 
 def test_validate_prints_findings_in_the_command_language(make_data, tmp_path, capsys, no_locale):

@@ -31,7 +31,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class DxAnalysisError(Exception):
-    """Root of every error raised on purpose by dxanalysis."""
+    """Root of every error raised on purpose by dxanalysis; its message may be a :class:`~dxanalysis.i18n.Message`."""
+
+    def __str__(self) -> str:
+        return str(localize(self.args[0])) if len(self.args) == 1 else super().__str__()
 
 
 class InputValueError(DxAnalysisError, ValueError):
@@ -135,7 +138,7 @@ class UnknownUnitError(DxAnalysisError, KeyError):
 class ReportBuildError(DxAnalysisError):
     """Executing or exporting the report notebook failed."""
 
-    def __init__(self, message: str, notebook: str | Path | None = None) -> None:
+    def __init__(self, message: Any, notebook: str | Path | None = None) -> None:
         self.notebook = str(notebook) if notebook is not None else None
         super().__init__(message)
 

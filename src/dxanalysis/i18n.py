@@ -191,6 +191,28 @@ class Message:
         return self.text()
 
 
+@dataclass(frozen=True)
+class Joined:
+    """Several texts (plain or localized) joined when read, or the ``empty`` message when there are none.
+
+    >>> Joined((Message("toc"), "x"), "; ").text("en"), Joined((), "; ", "error.empty").text("vi")
+    ('Contents; x', 'trống')
+    """
+
+    items: tuple[Any, ...]
+    separator: str = ", "
+    empty: str = ""
+
+    def text(self, lang: str | None = None) -> str:
+        """The joined texts in ``lang`` (default: the current language)."""
+        if not self.items:
+            return gettext(self.empty, lang) if self.empty else ""
+        return self.separator.join(str(localize(item, lang)) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
 def localize(value: Any, lang: str | None = None) -> Any:
     """``value`` in ``lang`` when it is :class:`Localized`, else ``value`` itself.
 

@@ -38,6 +38,7 @@ import pandas as pd
 
 from dxanalysis.read.catalog import Catalog
 from dxanalysis.exceptions import InputFileError, InputValueError
+from dxanalysis.i18n import Message
 from dxanalysis.numerals import Quantity, as_qualifier, parse_quantity
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.vntext import clean_text, match_key
@@ -111,22 +112,23 @@ def read_plan_targets(path: str | Path, catalog: Catalog, lang: str = "vi") -> l
                 columns[canonical] = header
     missing = [c for c in ("indicator", "target", "target_year") if c not in columns]
     if missing:
-        raise InputFileError(path, f"lacks the column(s) {', '.join(missing)}.",
-                             "Its header must be: Chỉ tiêu,Mục tiêu,Năm mục tiêu,Nguồn.")
+        raise InputFileError(path, Message("error.lacks_columns", {"columns": ", ".join(missing)}),
+                             Message("hint.header_must_be", {"header": "Chỉ tiêu,Mục tiêu,Năm mục tiêu,Nguồn"}))
     targets = []
     for number, record in enumerate(frame.to_dict("records"), start=2):
         typed = clean_text(record[columns["indicator"]])
         code = catalog.resolve(typed)
         if code is None:
-            raise InputFileError(path, f"row {number}, column {columns['indicator']!r}: {typed!r} is not an indicator "
-                                       "of the catalog.", f"Closest: {', '.join(catalog.candidates(typed)) or '—'}.")
+            raise InputFileError(path, Message("error.target_not_indicator", {
+                "row": number, "column": columns["indicator"], "value": typed}),
+                Message("hint.closest", {"candidates": ", ".join(catalog.candidates(typed)) or "—"}))
         try:
             target = parse_quantity(record[columns["target"]], lang)
             year = int(clean_text(record[columns["target_year"]]))
         except (InputValueError, ValueError):
-            raise InputFileError(path, f"row {number}: cannot read the target {record[columns['target']]!r} "
-                                       f"or the year {record[columns['target_year']]!r}.",
-                                 "Write the target like 80% or ≥80% and the year like 2025.") from None
+            raise InputFileError(path, Message("error.target_unreadable", {
+                "row": number, "target": record[columns["target"]], "year": record[columns["target_year"]]}),
+                Message("hint.target_and_year")) from None
         targets.append(PlanTarget(code, target, year, clean_text(record.get(columns.get("source", ""), ""))))
     return targets
 

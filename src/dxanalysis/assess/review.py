@@ -26,6 +26,7 @@ from dxanalysis.assess.status import assess, assessment_findings
 from dxanalysis.read.catalog import Catalog, load_catalog
 from dxanalysis.check.clean import OBSERVATION_COLUMNS, clean_indicators
 from dxanalysis.exceptions import InputFileError, InputValueError
+from dxanalysis.i18n import Message
 from dxanalysis.findings import Finding, has_errors
 from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.periods import Period, parse_period
@@ -151,8 +152,9 @@ def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None
     for key, code in named:
         if code and code not in catalog:
             close = ", ".join(catalog.candidates(code)) or "—"
-            raise InputFileError(path, f"key '{key}.indicator': {code!r} is not a catalog code.",
-                                 f"Use a code of the catalog; closest: {close}.")
+            field = f"{key}.indicator"
+            raise InputFileError(path, Message("error.not_catalog_code", {"key": field, "code": code}),
+                                 Message("hint.use_catalog_code", {"candidates": close}))
 
 
 def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
@@ -208,8 +210,8 @@ def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/ra
     folder = period_dir(data_dir, unit, period_info)
     if not folder.is_dir():
         available = sorted(p.name for p in (data_dir / unit).glob("*") if p.is_dir())
-        raise InputFileError(folder, "does not exist.",
-                             f"Available periods for {unit!r}: {', '.join(available) or 'none'}.")
+        raise InputFileError(folder, Message("error.folder_missing"), Message("hint.available_periods", {
+            "unit": unit, "periods": ", ".join(available) or Message("error.none")}))
     catalog = load_catalog(data_dir / "catalog.csv")
     observations, findings, period_inputs, register_fields = load_observations(
         data_dir, unit, period_info, catalog, number_lang)

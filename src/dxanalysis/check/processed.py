@@ -21,6 +21,7 @@ import pandas as pd
 from dxanalysis.atomic import write_text_atomic
 from dxanalysis.read.catalog import load_catalog
 from dxanalysis.exceptions import InputValueError
+from dxanalysis.i18n import Message
 from dxanalysis.findings import Finding, findings_frame
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.assess.review import empty_observations, load_observations
@@ -43,7 +44,7 @@ def find_period_folders(data_dir: str | Path) -> Iterator[tuple[str, Period, Pat
         yield folder.parent.name, period, folder
 
 
-def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, str]]:
+def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, Message]]:
     """Folders holding an indicator file that no review will read, with the reason.
 
     A folder whose name is not a period (``2022-H3``, ``6 thang``) would
@@ -59,8 +60,7 @@ def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, str]]:
         try:
             parse_period(folder.name)
         except InputValueError:
-            problems.append((folder, f"{folder.name!r} is not a period; name the folder like 2022-H1, "
-                                     "2022-H2, 2022-Q3 or 2022."))
+            problems.append((folder, Message("error.not_a_period_folder", {"name": folder.name})))
     return problems
 
 

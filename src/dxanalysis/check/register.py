@@ -101,7 +101,7 @@ from dxanalysis.check.clean import OBSERVATION_COLUMNS
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
 from dxanalysis.figures import Figure
 from dxanalysis.findings import Finding
-from dxanalysis.i18n import N_, Message
+from dxanalysis.i18n import Message, N_
 from dxanalysis.read.indicators import decode_bytes
 
 from dxanalysis.periods import Period, parse_period
@@ -220,8 +220,8 @@ def _find(period_dir: str | Path, names: Iterable[str], suffixes: Iterable[str])
     folder = Path(period_dir)
     found = sorted(p for name in names for p in folder.glob(f"{name}.*") if p.suffix.lower() in tuple(suffixes))
     if len(found) > 1:
-        raise InputFileError(folder, "holds several files of the same kind: " + ", ".join(p.name for p in found) + ".",
-                             "Keep one of them.")
+        raise InputFileError(folder, Message("error.several_files", {"files": ", ".join(p.name for p in found)}),
+                             Message("hint.keep_one"))
     return found[0] if found else None
 
 
@@ -420,9 +420,9 @@ def _locate_header(rows: list[list[Any]], path: Path, aliases: dict[str, str], r
     if missing:
         column = missing[0]
         names = ", ".join(repr(a) for a in columns[column])
-        raise InputFileError(path, f"the required column {column!r} is missing (header row {best_index + 1}: "
-                                   f"{', '.join(repr(str(c)) for c in rows[best_index]) if rows else 'empty file'}).",
-                             f"Name it one of: {names}.")
+        header = ", ".join(repr(str(c)) for c in rows[best_index]) if rows else Message("error.empty_file")
+        raise InputFileError(path, Message("error.register_column_missing", {
+            "column": column, "row": best_index + 1, "header": header}), Message("hint.name_it_one_of", {"names": names}))
     return best_index, best
 
 
@@ -473,9 +473,9 @@ def _read_csv(path: Path, aliases: dict[str, str], required: tuple[str, ...],
             table = read(True)  # quoted line breaks inside a cell (long procedure names)
     except pa.ArrowInvalid as err:
         text = str(err).split("\n")[0]
-        hint = ('Save it as "CSV UTF-8"; every row needs as many cells as the header.'
-                if "UTF8" in text or "column" in text.lower() else "Export the register again from the system.")
-        raise InputFileError(path, f"cannot read the CSV ({text}).", hint) from None
+        hint = Message("hint.register_csv_cells") if "UTF8" in text or "column" in text.lower() \
+            else Message("hint.export_register_from_system")
+        raise InputFileError(path, Message("error.cannot_read_register_csv", {"error": text}), hint) from None
     header_cells = rows[header_index]
     return _Table(path, {wanted[n]: table[n] for n in wanted},
                   {c: clean_text(str(header_cells[p])) for c, p in positions.items()},
@@ -501,8 +501,9 @@ def _read_xlsx(path: Path, aliases: dict[str, str], required: tuple[str, ...],
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many unrelated types for a bad file
-        raise InputFileError(path, f"cannot open the workbook ({type(err).__name__}: {err}).",
-                             "Check that it is an .xlsx file saved by Excel or LibreOffice.") from None
+        error = f"{type(err).__name__}: {err}"
+        raise InputFileError(path, Message("error.cannot_open_workbook", {"error": error}),
+                             Message("hint.check_xlsx")) from None
     try:
         problem: InputFileError | None = None
         for sheet in workbook.worksheets:
@@ -521,7 +522,7 @@ def _read_xlsx(path: Path, aliases: dict[str, str], required: tuple[str, ...],
             return _Table(path, arrays, header, header_index + 2, len(body))
     finally:
         workbook.close()
-    raise problem or InputFileError(path, "the workbook has no sheet.", "Export the register again.")
+    raise problem or InputFileError(path, Message("error.no_sheet"), Message("hint.export_register_again"))
 
 
 def _read_parquet(path: Path, aliases: dict[str, str], required: tuple[str, ...],
@@ -532,7 +533,8 @@ def _read_parquet(path: Path, aliases: dict[str, str], required: tuple[str, ...]
     try:
         schema = pq.read_schema(path)
     except (pa.ArrowException, OSError) as err:
-        raise InputFileError(path, f"cannot read the Parquet file ({err}).", "Export the register again.") from None
+        raise InputFileError(path, Message("error.cannot_read_parquet", {"error": err}),
+                             Message("hint.export_register_again")) from None
     names = list(schema.names)
     _, positions = _locate_header([names], path, aliases, required, columns)
     positions = {c: p for c, p in positions.items() if c not in drop}
@@ -545,7 +547,7 @@ def _read_table(path: str | Path, aliases: dict[str, str], required: tuple[str, 
                 columns: dict[str, tuple[str, ...]], drop: frozenset[str] = frozenset()) -> _Table:
     path = Path(path)
     if not path.is_file():
-        raise InputFileError(path, "the file does not exist.", "Check the path.")
+        raise InputFileError(path, Message("error.file_missing"), Message("hint.check_path"))
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         return _read_csv(path, aliases, required, columns, drop)
@@ -553,7 +555,7 @@ def _read_table(path: str | Path, aliases: dict[str, str], required: tuple[str, 
         return _read_xlsx(path, aliases, required, columns)
     if suffix == ".parquet":
         return _read_parquet(path, aliases, required, columns, drop)
-    raise InputFileError(path, f"unsupported file type {suffix!r}.", "Use a .csv, .xlsx or .parquet file.")
+    raise InputFileError(path, Message("error.unsupported_type", {"suffix": suffix}), Message("hint.csv_xlsx_parquet"))
 
 
 def read_register(path: str | Path) -> pd.DataFrame:
@@ -582,15 +584,15 @@ def _online_offered(record: dict[str, str], row: int, path: Path, header: dict[s
             return True
         if level in _LEVEL_OFFLINE:
             return False
-        raise InputFileError(path, f"row {row}, column {header['level']!r}: {record['level']!r} is not a level.",
-                             "Write 2, 3, 4, 'Toàn trình' or 'Một phần'.")
+        raise InputFileError(path, Message("error.not_a_level", {"row": row, "column": header["level"],
+                                                                 "value": record["level"]}), Message("hint.level"))
     online = _fold(record.get("online", ""))
     if online in _TRUE:
         return True
     if online in _FALSE:
         return False
-    raise InputFileError(path, f"row {row}, column {header['online']!r}: {record['online']!r} is not yes or no.",
-                         "Write 'Có' or 'Không' (or x / blank).")
+    raise InputFileError(path, Message("error.not_yes_no", {"row": row, "column": header["online"],
+                                                            "value": record["online"]}), Message("hint.yes_no"))
 
 
 def read_procedures(path: str | Path) -> pd.DataFrame:
@@ -609,8 +611,7 @@ def read_procedures(path: str | Path) -> pd.DataFrame:
     table = _read_table(path, _PROCEDURE_ALIAS, ("procedure_code",), PROCEDURE_COLUMNS)
     if "online" not in table.columns and "level" not in table.columns:
         names = ", ".join(repr(a) for a in PROCEDURE_COLUMNS["online"] + PROCEDURE_COLUMNS["level"])
-        raise InputFileError(path, "the procedure list has no column saying which procedures are offered online.",
-                             f"Add one of: {names}.")
+        raise InputFileError(path, Message("error.no_online_column"), Message("hint.add_one_of", {"names": names}))
     values = {c: [clean_text(str(v)) for v in a.to_pylist()] for c, a in table.columns.items()}
     records = []
     for i in range(table.rows):
@@ -899,15 +900,13 @@ def register_observations(
     catalog = catalog if catalog is not None else load_catalog()
     missing = [code for code in INDICATORS if code not in catalog]
     if missing:
-        raise DxAnalysisError(f"the catalog lacks the register's indicators {', '.join(missing)}; "
-                              "add them to the project catalog (data/raw/catalog.csv).")
+        raise DxAnalysisError(Message("error.catalog_lacks_register_indicators", {"codes": ", ".join(missing)}))
     source = Path(source)
     path = source
     if source.is_dir():
         found = find_register(source)
         if found is None:
-            raise InputFileError(source, "holds no register.csv, register.xlsx or register.parquet.",
-                                 "Export the dossier register from the one-stop-shop system into this folder.")
+            raise InputFileError(source, Message("error.no_register"), Message("hint.export_register_here"))
         path = found
     # Names and statuses are not used by any figure: not reading them saves memory.
     table = _read_table(path, _REGISTER_ALIAS, REQUIRED_REGISTER_COLUMNS, REGISTER_COLUMNS,

@@ -36,7 +36,7 @@ from nbconvert.preprocessors import Preprocessor
 from dxanalysis.atomic import write_text_atomic
 from dxanalysis.config import NBCONVERT_TEMPLATES_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
 from dxanalysis.exceptions import ReportBuildError, ValidationFailed
-from dxanalysis.i18n import gettext
+from dxanalysis.i18n import Message, gettext
 from dxanalysis.provenance import package_version
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -196,10 +196,9 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
             pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
                                 progress_bar=False, cwd=str(Path(notebook).parent))
     except PapermillExecutionError as err:
-        raise ReportBuildError(
-            f"The report notebook failed in cell {err.cell_index}: {err.ename}: {err.evalue}\n"
-            f"The executed notebook, with the error shown, is {output}; the kernel's log is {log_path}.",
-            output) from None
+        error = f"{err.ename}: {err.evalue}"
+        raise ReportBuildError(Message("error.notebook_failed", {
+            "cell": err.cell_index, "error": error, "notebook": output, "log": log_path}), output) from None
     return output
 
 

@@ -301,16 +301,17 @@ def _read_catalog_csv(path: Path | str, label: str) -> list[Indicator]:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = [c for c in CATALOG_COLUMNS if c not in frame.columns and c != "aliases"]
     if missing:
-        raise InputFileError(label, f"the catalog lacks the column(s) {', '.join(missing)}.",
-                             "Its header must be: " + ",".join(CATALOG_COLUMNS) + ".")
+        raise InputFileError(label, Message("error.catalog_columns", {"columns": ", ".join(missing)}),
+                             Message("hint.header_must_be", {"header": ",".join(CATALOG_COLUMNS)}))
     indicators = []
     for number, record in enumerate(frame.to_dict("records"), start=2):
         values = {c: clean_text(record.get(c, "")) for c in CATALOG_COLUMNS}
         for column, allowed in (("pillar", tuple(PILLARS)), ("kind", KINDS), ("better", BETTER)):
             if values[column] not in allowed:
                 raise InputFileError(
-                    label, f"row {number}, column {column!r}: {values[column]!r} is not one of {allowed}.",
-                    f"Use one of {', '.join(allowed)}.",
+                    label, Message("error.not_one_of", {"row": number, "column": column, "value": values[column],
+                                                        "allowed": allowed}),
+                    Message("hint.use_one_of", {"choices": ", ".join(allowed)}),
                 )
         aliases = tuple(a.strip() for a in values.pop("aliases").split("|") if a.strip())
         indicators.append(Indicator(**values, aliases=aliases))

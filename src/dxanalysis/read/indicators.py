@@ -43,7 +43,7 @@ import pandas as pd
 from dxanalysis.read.catalog import parse_pillar, pillar_in_text
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.findings import Finding
-from dxanalysis.i18n import Message
+from dxanalysis.i18n import Joined, Message, N_
 from dxanalysis.numerals import format_number, is_no_data
 from dxanalysis.vntext import clean_text, is_vietnamese_letter, match_key, strip_enumeration
 
@@ -92,7 +92,7 @@ _DATE_LINE = re.compile(r"\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Non-letters a Windows-1258 file of Vietnamese text may hold.
 _CP1258_SYMBOLS = frozenset("“”‘’–—…•°×€§«»·±²³¼½¾\u00a0")
-_SAVE_AS_UTF8 = 'Save it again from Excel as "CSV UTF-8 (Comma delimited)".'
+_SAVE_AS_UTF8 = Message("hint.save_as_utf8")
 
 
 @dataclass
@@ -138,51 +138,47 @@ def detect_encoding(data: bytes, path: str | Path) -> tuple[str, str]:
     >>> detect_encoding(b"Stra\\xdfe", "a.csv")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: a.csv: the file is not UTF-8 (byte b'\\xdf' at offset 4), and read as Windows-1258 it is not Vietnamese text (found 'ß'). Save it again from Excel as "CSV UTF-8 (Comma delimited)".
+    dxanalysis.exceptions.InputFileError: a.csv: tệp không phải UTF-8 (byte b'\\xdf' ở vị trí 4), và đọc theo Windows-1258 thì không ra văn bản tiếng Việt (gặp 'ß'). Lưu lại tệp từ Excel dạng “CSV UTF-8 (Comma delimited)”.
     """
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data.decode("utf-8-sig"), "utf-8-sig"
         except UnicodeDecodeError as err:
-            raise InputFileError(path, f"the file starts with a UTF-8 mark but byte {data[err.start:err.start + 1]!r} "
-                                       f"at offset {err.start} is not UTF-8.", _SAVE_AS_UTF8) from None
+            raise InputFileError(path, Message("error.bad_utf8_after_bom", {
+                "byte": data[err.start:err.start + 1], "offset": err.start}), _SAVE_AS_UTF8) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise InputFileError(path, "cannot decode the file as UTF-16 although it starts with a UTF-16 mark.",
-                                 _SAVE_AS_UTF8) from None
+            raise InputFileError(path, Message("error.bad_utf16"), _SAVE_AS_UTF8) from None
     if data.startswith(b"PK\x03\x04"):
-        raise InputFileError(path, "the file is an Excel workbook (or another zip file), not a CSV.",
-                             "Rename it to .xlsx, or save it from Excel as \"CSV UTF-8 (Comma delimited)\".")
+        raise InputFileError(path, Message("error.zip_not_csv"), Message("hint.zip_not_csv"))
     bomless = _bomless_utf16(data)
     if bomless:
         try:
             return data.decode(bomless), bomless
         except UnicodeDecodeError:
-            raise InputFileError(path, "the file looks like UTF-16 without a byte-order mark but does not decode.",
-                                 _SAVE_AS_UTF8) from None
+            raise InputFileError(path, Message("error.bad_bomless_utf16"), _SAVE_AS_UTF8) from None
     if b"\x00" in data:
-        raise InputFileError(path, "the file holds NUL bytes; it is not a text (CSV) file.", _SAVE_AS_UTF8)
+        raise InputFileError(path, Message("error.nul_bytes"), _SAVE_AS_UTF8)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:
-        where = f"byte {data[err.start:err.start + 1]!r} at offset {err.start}"
+        where = Message("error.byte_at", {"byte": data[err.start:err.start + 1], "offset": err.start})
     valid_sequences = len(_UTF8_SEQUENCE.findall(data))
     invalid_bytes = data.decode("utf-8", errors="replace").count("\ufffd")
     if valid_sequences and valid_sequences * 10 >= invalid_bytes:
-        raise InputFileError(path, f"the file is not UTF-8 ({where}): it mixes UTF-8 text with another encoding.",
-                             _SAVE_AS_UTF8)
+        raise InputFileError(path, Message("error.mixed_encoding", {"where": where}), _SAVE_AS_UTF8)
     try:
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
     except UnicodeDecodeError:
-        raise InputFileError(path, f"the file is not UTF-8 ({where}) nor Windows-1258.", _SAVE_AS_UTF8) from None
+        raise InputFileError(path, Message("error.not_utf8_nor_cp1258", {"where": where}), _SAVE_AS_UTF8) from None
     foreign = sorted({ch for ch in text if not ch.isascii() and not is_vietnamese_letter(ch)
                       and ch not in _CP1258_SYMBOLS})
     if foreign or not any(is_vietnamese_letter(ch) for ch in text):
-        found = "".join(foreign[:8]) or "no Vietnamese letter"
-        raise InputFileError(path, f"the file is not UTF-8 ({where}), and read as Windows-1258 it is not "
-                                   f"Vietnamese text (found {found!r}).", _SAVE_AS_UTF8)
+        found = "".join(foreign[:8]) or Message("error.no_vietnamese_letter")
+        raise InputFileError(path, Message("error.not_vietnamese_cp1258", {"where": where, "found": found}),
+                             _SAVE_AS_UTF8)
     return text, "cp1258"
 
 
@@ -207,7 +203,7 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     >>> decode_bytes(b"\\xff\\xfe\\x00\\xd8", "a.csv")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: a.csv: cannot decode the file as UTF-16 although it starts with a UTF-16 mark. Save it again from Excel as "CSV UTF-8 (Comma delimited)".
+    dxanalysis.exceptions.InputFileError: a.csv: không giải mã được tệp theo UTF-16 dù tệp bắt đầu bằng dấu UTF-16. Lưu lại tệp từ Excel dạng “CSV UTF-8 (Comma delimited)”.
     """
     return detect_encoding(data, path)[0]
 
@@ -261,11 +257,8 @@ def _find_header(rows: list[list[str]], path: str) -> int:
             fallback = number if fallback is None else fallback
     if fallback is not None:
         return fallback
-    raise InputFileError(
-        path,
-        f"no header row with an indicator column in the first {_HEADER_SEARCH_ROWS} rows.",
-        "Name the column of indicator names 'Chỉ tiêu' (or 'indicator').",
-    )
+    raise InputFileError(path, Message("error.no_header_row", {"rows": _HEADER_SEARCH_ROWS}),
+                         Message("hint.name_indicator_column"))
 
 
 def _looks_like_number(text: str) -> bool:
@@ -467,7 +460,7 @@ def _csv_rows(text: str, delimiter: str, path: Path) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as err:
-        raise InputFileError(path, f"cannot read the file as CSV ({err}).", _SAVE_AS_UTF8) from None
+        raise InputFileError(path, Message("error.cannot_read_csv", {"error": err}), _SAVE_AS_UTF8) from None
 
 
 def _read_text_table(path: Path) -> tuple[_Sheet, str]:
@@ -514,8 +507,9 @@ def _read_workbook(path: Path, lang: str) -> tuple[list[_Sheet], list[Finding]]:
         values = openpyxl.load_workbook(path, data_only=True)
         formulas = openpyxl.load_workbook(path, data_only=False)
     except Exception as err:  # openpyxl raises many unrelated types for a bad file
-        raise InputFileError(path, f"cannot open the workbook ({type(err).__name__}: {err}).",
-                             "Check that it is an .xlsx file saved by Excel or LibreOffice.") from None
+        error = f"{type(err).__name__}: {err}"
+        raise InputFileError(path, Message("error.cannot_open_workbook", {"error": error}),
+                             Message("hint.check_xlsx")) from None
     grids, findings = [], []
     try:
         for sheet in values.worksheets:
@@ -548,7 +542,7 @@ def read_indicator_file(path: str | Path, lang: str = "vi") -> RawTable:
     """
     path = Path(path)
     if not path.exists():
-        raise InputFileError(path, "the file does not exist.", "Check the path.")
+        raise InputFileError(path, Message("error.file_missing"), Message("hint.check_path"))
     suffix = path.suffix.lower()
     findings: list[Finding] = []
     encoding = None
@@ -561,10 +555,9 @@ def read_indicator_file(path: str | Path, lang: str = "vi") -> RawTable:
     elif suffix in (".xlsx", ".xlsm"):
         grids, findings = _read_workbook(path, lang)
     elif suffix in (".xls", ".ods"):
-        raise InputFileError(path, f"{suffix} workbooks cannot be read.",
-                             "Open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook).")
+        raise InputFileError(path, Message("error.old_workbook", {"suffix": suffix}), Message("hint.save_as_xlsx"))
     else:
-        raise InputFileError(path, f"unsupported file type {suffix!r}.", "Use a .csv or .xlsx file.")
+        raise InputFileError(path, Message("error.unsupported_type", {"suffix": suffix}), Message("hint.csv_or_xlsx"))
 
     tables, problems = [], []
     for grid in grids:
@@ -575,12 +568,13 @@ def read_indicator_file(path: str | Path, lang: str = "vi") -> RawTable:
         except InputFileError as err:
             if grid.text_file or len(grids) == 1:
                 raise
-            problems.append(f"sheet {grid.name!r}: {err.problem}")
+            problems.append(Message("error.sheet_problem", {"sheet": grid.name, "problem": err.problem}))
             findings.append(Finding("info", "sheet_skipped", path=str(path), sheet=grid.name, params={
                 "sheet": grid.name, "reason": Message("sheet.no_header")}))
     if not tables:
-        raise InputFileError(path, "no sheet holds an indicator table (" + ("; ".join(problems) or "empty") + ").",
-                             "Name the column of indicator names 'Chỉ tiêu' (or 'indicator').")
+        problems_text = Joined(tuple(problems), "; ", N_("error.empty"))
+        raise InputFileError(path, Message("error.no_indicator_sheet", {"problems": problems_text}),
+                             Message("hint.name_indicator_column"))
     frames, preamble = [], []
     for name, frame, _, table_findings, lines in tables:
         frames.append(frame if name is None else frame.assign(_sheet=name))
@@ -601,11 +595,10 @@ def find_indicator_file(period_dir: str | Path) -> Path:
     if not found:
         unreadable = sorted(p.name for p in period_dir.glob("indicators.*") if p.suffix.lower() in (".xls", ".ods"))
         if unreadable:
-            raise InputFileError(period_dir, f"holds {', '.join(unreadable)}, which cannot be read.",
-                                 "Open it in Excel or LibreOffice and save it as indicators.xlsx.")
-        raise InputFileError(period_dir, "holds no indicators.csv or indicators.xlsx.",
-                             "Put the period's indicator table there (see README, 'Adding a period').")
+            raise InputFileError(period_dir, Message("error.unreadable_indicator_files", {"files": ", ".join(unreadable)}),
+                                 Message("hint.save_indicators_xlsx"))
+        raise InputFileError(period_dir, Message("error.no_indicator_file"), Message("hint.add_indicator_file"))
     if len(found) > 1:
-        raise InputFileError(period_dir, "holds several indicator files: " + ", ".join(p.name for p in found) + ".",
-                             "Keep one of them.")
+        raise InputFileError(period_dir, Message("error.several_indicator_files", {"files": ", ".join(p.name for p in found)}),
+                             Message("hint.keep_one"))
     return found[0]

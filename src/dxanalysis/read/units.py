@@ -23,6 +23,7 @@ from typing import IO
 import pandas as pd
 
 from dxanalysis.exceptions import InputFileError, UnknownUnitError
+from dxanalysis.i18n import Message
 from dxanalysis.vntext import clean_text
 
 UNIT_COLUMNS = ["slug", "name_vi", "name_en", "level", "parent"]
@@ -50,16 +51,12 @@ def read_units(source: str | Path | IO[str]) -> dict[str, Unit]:
         frame = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig") \
             if isinstance(source, (str, Path)) else pd.read_csv(source, dtype=str, keep_default_na=False)
     except FileNotFoundError:
-        raise InputFileError(
-            label, "the unit registry is missing.",
-            "Create it with the columns " + ", ".join(UNIT_COLUMNS) + ".",
-        ) from None
+        raise InputFileError(label, Message("error.no_unit_registry"),
+                             Message("hint.create_with_columns", {"columns": ", ".join(UNIT_COLUMNS)})) from None
     missing = [c for c in ("slug", "name_vi") if c not in frame.columns]
     if missing:
-        raise InputFileError(
-            label, f"the unit registry lacks the column(s) {', '.join(missing)}.",
-            "Its header must be: " + ",".join(UNIT_COLUMNS) + ".",
-        )
+        raise InputFileError(label, Message("error.unit_registry_columns", {"columns": ", ".join(missing)}),
+                             Message("hint.header_must_be", {"header": ",".join(UNIT_COLUMNS)}))
     units = {}
     for record in frame.to_dict("records"):
         values = {c: clean_text(record.get(c, "")) for c in UNIT_COLUMNS}
