@@ -437,7 +437,7 @@ def _table_from_sheet(grid: _Sheet, path: str) -> tuple[pd.DataFrame, dict[str, 
                 "column_name": repr(column), "aliases": ", ".join(repr(a) for a in COLUMN_ALIASES[column]), **extent}))
     if not {"value", "numerator", "count"} & positions.keys():
         findings.append(Finding("error", "missing_column", path=path, sheet=sheet, row=header_row, params={
-            "column_name": "'Giá trị' (value) or 'Tử số'/'Mẫu số' (numerator/denominator)",
+            "column_name": Message("column.value_or_counts"),
             "aliases": ", ".join(repr(a) for a in COLUMN_ALIASES["value"] + COLUMN_ALIASES["numerator"]),
             **extent}))
     for column, headers in duplicates.items():
