@@ -67,7 +67,12 @@ PYBABEL := $(BIN)/pybabel
 messages: $(STAMP) ## Extract messages from src into messages.pot, update the vi/en .po files, compile the .mo files
 	$(PYBABEL) extract -F babel.cfg -k N_ -k N_plural:1,2 -k Message --no-location --sort-output \
 		--project dxanalysis --version 0.1.0 --copyright-holder "dxanalysis developers" \
-		-o $(LOCALE)/messages.pot src/dxanalysis
+		-o $(LOCALE)/messages.pot.new src/dxanalysis
+	@# keep the template (and its creation date) when no message changed, so that the .po and .mo
+	@# files of an unchanged catalog stay byte for byte the same
+	@if [ -f $(LOCALE)/messages.pot ] && diff -q -I '^"POT-Creation-Date: ' $(LOCALE)/messages.pot \
+		$(LOCALE)/messages.pot.new >/dev/null; then rm $(LOCALE)/messages.pot.new; \
+	else mv $(LOCALE)/messages.pot.new $(LOCALE)/messages.pot; fi
 	$(PYBABEL) update -i $(LOCALE)/messages.pot -d $(LOCALE) -D dxanalysis --no-fuzzy-matching \
 		--ignore-obsolete -w 120
 	$(PYBABEL) compile --statistics -d $(LOCALE) -D dxanalysis

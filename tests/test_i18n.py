@@ -201,3 +201,20 @@ def test_errors_raised_deep_in_a_reader_read_in_the_command_language(tmp_path, c
     assert "lỗi: " in capsys.readouterr().err
     assert main(["--lang", "en", *args]) == 2
     assert "error: " in capsys.readouterr().err
+
+
+def test_the_installed_command_follows_the_locale(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    def run(*args: str, **env: str) -> str:
+        clean = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "DXANALYSIS_DEBUG")}
+        result = subprocess.run([sys.executable, "-m", "dxanalysis", *args, "validate", str(tmp_path)],
+                                capture_output=True, text=True, env={**clean, **env}, timeout=120)
+        assert result.returncode == 2
+        return result.stderr
+
+    assert "không tìm thấy" in run(LANG="C.UTF-8")
+    assert "no <unit>/<period>/indicators.csv" in run(LANG="en_US.UTF-8")
+    assert "không tìm thấy" in run("--lang", "vi", LANG="en_US.UTF-8")

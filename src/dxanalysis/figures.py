@@ -106,11 +106,19 @@ class Figure:
 
     @property
     def counts(self) -> bool:
-        """True when the figure has both a numerator and a denominator."""
+        """True when the figure has both a numerator and a denominator.
+
+        >>> Figure(1.0, 2.0).counts, Figure(value=Quantity(5.0)).counts
+        (True, False)
+        """
         return self.numerator is not None and self.denominator is not None
 
     def unit(self, lang: str = "vi") -> str:
-        """The unit of the counts in ``lang`` (``hồ sơ``, ``dossiers``); the data holds one per language."""
+        """The unit of the counts in ``lang`` (``hồ sơ``, ``dossiers``); the data holds one per language.
+
+        >>> Figure(unit_vi="hồ sơ", unit_en="dossiers").unit("en")
+        'dossiers'
+        """
         return getattr(self, f"unit_{lang}", "") or ""
 
     def value_text(self, lang: str = "vi") -> str:
@@ -122,11 +130,19 @@ class Figure:
         return format_quantity(self.value, lang) if self.value is not None else gettext("status.no_data", lang)
 
     def numerator_text(self, lang: str = "vi") -> str:
-        """The numerator as a report writes it, ``""`` without counts."""
+        """The numerator as a report writes it, ``""`` without counts.
+
+        >>> Figure(9475.0, 15684.0).numerator_text("vi"), Figure(9475.0).numerator_text("vi")
+        ('9.475', '')
+        """
         return format_number(self.numerator, lang) if self.counts else ""  # type: ignore[arg-type]
 
     def denominator_text(self, lang: str = "vi") -> str:
-        """The denominator as a report writes it, ``""`` without counts."""
+        """The denominator as a report writes it, ``""`` without counts.
+
+        >>> Figure(9475.0, 15684.0).denominator_text("en")
+        '15,684'
+        """
         return format_number(self.denominator, lang) if self.counts else ""  # type: ignore[arg-type]
 
     def text(self, lang: str | None = None) -> str:

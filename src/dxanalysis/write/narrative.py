@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 LEVELS = {"tỉnh": N_("level.tỉnh"), "huyện": N_("level.huyện"), "thị xã": N_("level.thị xã"),
           "thành phố": N_("level.thành phố"), "xã": N_("level.xã"), "phường": N_("level.phường"),
           "thị trấn": N_("level.thị trấn")}
-# Which column holds an indicator's name, and the unit of its counts, in each language (data, not words).
+# Which column holds an indicator's name in each language (data, not words).
 NAME_COLUMNS = {"vi": "name_vi", "en": "name_en"}
 
 
