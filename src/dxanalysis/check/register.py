@@ -103,7 +103,6 @@ from dxanalysis.figures import Figure
 from dxanalysis.findings import Finding
 from dxanalysis.i18n import Message, N_
 from dxanalysis.read.indicators import decode_bytes
-
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import sha256_of
 from dxanalysis.vntext import clean_text, match_key
