@@ -26,7 +26,7 @@ from dxanalysis.assess.status import ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, S
 from dxanalysis.figures import Figure
 from dxanalysis.findings import SEVERITIES
 from dxanalysis.i18n import N_, gettext, ngettext
-from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_percent, format_quantity, parse_quantity
+from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_quantity
 from dxanalysis.read.catalog import PILLARS, pillar_label
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.write.narrative import (environment, format_target, format_value, join_and, level_name,
@@ -223,9 +223,9 @@ def _register_fields_table(review: Review, lang: str) -> dict:
         if value != value:  # NaN: no denominator in this field
             return "—"
         if not percent:
-            return format_number(value, lang, 0)
+            return Figure(value=Quantity(float(value))).text(lang)
         numerator, denominator = wide.loc[field_name, ("numerator", code)], wide.loc[field_name, ("denominator", code)]
-        return f"{format_number(numerator, lang, 0)}/{format_number(denominator, lang, 0)} ({format_percent(value, lang)})"
+        return Figure(float(numerator), float(denominator), Quantity(float(value), True, None, 2)).text(lang)
 
     order = fields[fields["indicator"] == "gov.dossiers_received"].sort_values("value", ascending=False)["field"]
     rows = [{"field": name, "cells": [cell(name, "gov.dossiers_received", False),
