@@ -59,6 +59,24 @@ browser-deps: ## Install Chromium, poppler-utils and fonts with apt-get (root or
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES); \
 	fi
 
+# The catalogs: src/dxanalysis/locale/<lang>/LC_MESSAGES/dxanalysis.po are edited by people;
+# messages.pot and the .mo files are generated from them and committed (tests check both).
+LOCALE := src/dxanalysis/locale
+PYBABEL := $(BIN)/pybabel
+.PHONY: messages
+messages: $(STAMP) ## Extract messages from src into messages.pot, update the vi/en .po files, compile the .mo files
+	$(PYBABEL) extract -F babel.cfg -k N_ -k N_plural:1,2 -k Message --no-location --sort-output \
+		--project dxanalysis --version 0.1.0 --copyright-holder "dxanalysis developers" \
+		-o $(LOCALE)/messages.pot.new src/dxanalysis
+	@# keep the template (and its creation date) when no message changed, so that the .po and .mo
+	@# files of an unchanged catalog stay byte for byte the same
+	@if [ -f $(LOCALE)/messages.pot ] && diff -q -I '^"POT-Creation-Date: ' $(LOCALE)/messages.pot \
+		$(LOCALE)/messages.pot.new >/dev/null; then rm $(LOCALE)/messages.pot.new; \
+	else mv $(LOCALE)/messages.pot.new $(LOCALE)/messages.pot; fi
+	$(PYBABEL) update -i $(LOCALE)/messages.pot -d $(LOCALE) -D dxanalysis --no-fuzzy-matching \
+		--ignore-obsolete -w 120
+	$(PYBABEL) compile --statistics -d $(LOCALE) -D dxanalysis
+
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks in benchmarks/ (each prints ratios measured in one run)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -14,6 +14,16 @@ UNITS_CSV = "slug,name_vi,name_en,level,parent\nhong-ngu,huyện Hồng Ngự,Ho
 HEADER = "STT,Chỉ tiêu,Tử số,Mẫu số,Giá trị,Chỉ tiêu giao\n"
 
 
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages read without a language (errors' text) are English in these tests, whose assertions quote
+    English wording; the package's own default, Vietnamese, is what test_i18n.py checks."""
+    from dxanalysis.i18n import using_lang
+
+    with using_lang("en"):
+        yield
+
+
 @pytest.fixture
 def example_data(tmp_path: Path) -> Path:
     """A copy of the shipped data/raw that a test may edit."""

@@ -52,7 +52,7 @@ def test_batch_goes_on_past_a_failing_report(small_data, tmp_path):
     cells = lines[1].split(",")
     cells[3] = "9.47"  # Tử số of the first indicator: an ambiguous number in a 'vi' file
     broken.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "dxanalysis", "report", "--all", "--jobs", "2",
+    result = subprocess.run([sys.executable, "-m", "dxanalysis", "--lang", "en", "report", "--all", "--jobs", "2",
                              "--data-dir", str(small_data), "--reports-dir", str(tmp_path / "reports")],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 1
@@ -139,7 +139,7 @@ def test_a_batch_reads_each_input_once_and_kernels_read_none(small_data, tmp_pat
 
 
 def _cli(*args, cwd):
-    return subprocess.Popen([sys.executable, "-m", "dxanalysis", *args], cwd=cwd, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "dxanalysis", "--lang", "en", *args], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from dxanalysis.publish.browser import BrowserNotFoundError, chromium_flags, find_chromium
 from dxanalysis.config import CHECKOUT_DIR, EXAMPLE_DATA_DIR
-from dxanalysis.labels import STATUS_SYMBOLS
+from dxanalysis.assess.status import STATUS_SYMBOLS
 from dxanalysis.publish.report import build_report
 from tests.conftest import tree_digest
 

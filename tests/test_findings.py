@@ -5,8 +5,15 @@ from dxanalysis.findings import MESSAGES, Finding, findings_frame
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
 def test_every_message_has_vi_and_en_text(code):
-    vi, en, hint_vi, hint_en = MESSAGES[code]
-    assert vi and en and (hint_vi or code == "unparseable") and (hint_en or code == "unparseable")
+    from dxanalysis.i18n import translations
+
+    message, hint = MESSAGES[code]
+    for lang in ("vi", "en"):
+        for n in (1, 2):
+            text = translations(lang).ngettext(*message, n) if isinstance(message, tuple) \
+                else translations(lang).gettext(message)
+            assert text and text not in message, (lang, message)
+        assert translations(lang).gettext(hint) not in ("", hint), (lang, hint)
 
 
 def test_frame_orders_by_severity_and_keeps_location():
@@ -25,13 +32,13 @@ def test_unknown_codes_and_severities_are_programming_errors():
 
 
 _SAMPLE_PARAMS = {
-    "column_name": "'x'", "aliases": "a", "candidates": "c", "first_row": 2, "expected": "e", "expected_vi": "e",
-    "hint_vi": "h", "hint_en": "h", "numerator": "3", "denominator": "2", "stated": "1", "computed": "2",
+    "column_name": "'x'", "aliases": "a", "candidates": "c", "first_row": 2, "expected": "e", "detail": "e",
+    "hint": "h", "detail_hint": "h", "numerator": "3", "denominator": "2", "stated": "1", "computed": "2",
     "target": "1", "choices": "a", "claim": "c", "evidence": "e", "previous": "2021-H1", "completed": "d",
-    "received": "d", "period": "2022-H1", "count": 3, "kind_vi": "k", "kind_en": "k", "examples": "1", "typed": "1",
-    "encoding": "cp1258", "sheet": "S", "reason": "r", "reason_vi": "r", "headers": "h", "last_row": 4,
+    "received": "d", "period": "2022-H1", "count": 3, "kind": "k", "examples": "1", "typed": "1",
+    "encoding": "cp1258", "sheet": "S", "reason": "r", "headers": "h", "last_row": 4,
     "cells": 5, "header_cells": 4, "matched": "m", "name": "n", "score": "90%", "found": "2021-H1",
-    "what": "values", "what_vi": "giá trị", "parts_sum": "1", "rows": "3, 4",
+    "what": "values", "parts_sum": "1", "rows": "3, 4", "low": "0%", "high": "100%",
 }
 
 

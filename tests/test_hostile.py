@@ -27,7 +27,8 @@ ATTRIBUTE_NAME = '"><img src=x onerror=alert(2)>'
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dxanalysis", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "dxanalysis", "--lang", "en", *args], cwd=cwd, capture_output=True,
+                          text=True)
 
 
 def _rename_unit(data: Path, name_vi: str, name_en: str) -> None:
@@ -313,7 +314,7 @@ def test_a_billion_laughs_review_yml_is_refused_at_once(tmp_path, make_data):
     laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
     data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n", review_yml=laughs)
-    result = subprocess.run([sys.executable, "-m", "dxanalysis", "validate", str(data)], cwd=tmp_path,
+    result = subprocess.run([sys.executable, "-m", "dxanalysis", "--lang", "en", "validate", str(data)], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode in (1, 2) and "aliases" in result.stderr and "Traceback" not in result.stderr
 

@@ -39,7 +39,7 @@ def test_non_utf8_file_is_a_clear_error(tmp_path):
 def test_missing_indicator_column_is_a_finding(tmp_path):
     path = tmp_path / "indicators.csv"
     path.write_text("Tên,Giá trị\nx,1\n", encoding="utf-8")
-    with pytest.raises(InputFileError, match="no header row with an indicator column"):
+    with pytest.raises(InputFileError, match="no header row naming indicator"):
         read_indicator_file(path)
     path.write_text("Chỉ tiêu,Ghi chú\nx,1\n", encoding="utf-8")
     assert [f.code for f in read_indicator_file(path).findings] == ["missing_column"]

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dxanalysis.exceptions import InputValueError
+from dxanalysis.i18n import using_lang
 from dxanalysis.numerals import (Quantity, format_number, format_percent, format_quantity, parse_number,
                                  parse_quantity, parse_ratio)
 
@@ -25,7 +26,9 @@ def test_parse_number_rejects_ambiguous_or_garbage(text):
 
 
 def test_ambiguous_grouping_suggests_both_readings():
-    with pytest.raises(InputValueError, match="Did you mean 947 or 9,47"):
+    with using_lang("en"), pytest.raises(InputValueError, match="Did you mean 947 or 9,47"):
+        parse_number("9.47", "vi")
+    with using_lang("vi"), pytest.raises(InputValueError, match="Có phải là 947 hoặc 9,47"):
         parse_number("9.47", "vi")
 
 
@@ -116,5 +119,5 @@ def test_unit_words_and_space_groups(text, expected):
     ("1,5 triệu", "triệu"), ("2 nghìn", "nghìn"), ("1,23457E+11", "scientific"), ("9 47", "three digits"),
 ])
 def test_numbers_that_would_silently_change_are_errors(text, hint):
-    with pytest.raises(InputValueError, match=hint):
+    with using_lang("en"), pytest.raises(InputValueError, match=hint):
         parse_quantity(text)

@@ -105,10 +105,12 @@ def test_every_bad_kind_is_counted_reported_and_excluded_as_documented(tmp_path)
     assert (channel.row, channel.value) == (12, "Fax")
     (before,) = by_code["register_completed_before_received"]
     assert before.row == 13 and before.params == {"completed": "05/07/2022", "received": "06/07/2022"}
-    summaries = {f.params["kind_en"]: f for f in by_code["register_rows_excluded"]}
+    summaries = {f.params["kind"].text("en"): f for f in by_code["register_rows_excluded"]}
     assert len(summaries) == 7
-    assert summaries["completed without a due date"].params == {
-        "count": 1, "kind_vi": "đã hoàn thành nhưng không có hạn xử lý", "kind_en": "completed without a due date", "examples": "14"}
+    summary = summaries["completed without a due date"]
+    assert (summary.params["count"], summary.params["kind"].text("vi"), summary.params["examples"]) == (
+        1, "đã hoàn thành nhưng không có hạn xử lý", "14")
+    assert summary.message("en").startswith("1 row (completed without a due date)")  # a plural form, not "row(s)"
     for finding in result.findings:  # every message template fills with the params given
         assert finding.describe("vi") and finding.describe("en")
 
@@ -313,7 +315,9 @@ def test_merge_register_keeps_typed_target_and_reports_disagreement(tmp_path):
     (finding,) = findings
     assert (finding.code, finding.row, finding.indicator, finding.path) == (
         "register_disagrees", 2, "gov.online_dossier_rate", str(indicators))
-    assert finding.params == {"typed": "4/7 (57,14%)", "computed": "3/7 (42,86%)"}
+    assert {k: v.text("vi") for k, v in finding.params.items()} == {"typed": "4/7 (57,14%)", "computed": "3/7 (42,86%)"}
+    # the figures read in the finding's language (they were always Vietnamese before)
+    assert "4/7 (57.14%)" in finding.message("en") and "3/7 (42.86%)" in finding.message("en")
     assert check_observations(assess(merged)) is not None
 
 

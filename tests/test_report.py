@@ -181,7 +181,7 @@ class VisibleText(HTMLParser):
 
 @pytest.mark.parametrize("period", ["2022-H1", "2022-H2"])  # the seed's period, and one computed from a register
 def test_english_report_leaves_nothing_untranslated_but_proper_names(built, tmp_path, period):
-    from dxanalysis.findings import MESSAGES
+    from dxanalysis.findings import Finding
     from dxanalysis.read.notes import read_review_notes
     from dxanalysis.read.units import read_units
 
@@ -191,7 +191,7 @@ def test_english_report_leaves_nothing_untranslated_but_proper_names(built, tmp_
     notes = read_review_notes(built["raw"] / "hong-ngu" / "2022-H1" / "review.yml")
     proper_names = " ".join([u.name_en for u in units.values()] + [notes.text(notes.meeting.chair, "en")])
     # the English hint for an unknown channel quotes the Vietnamese words to type, on purpose
-    allowed = set(VIETNAMESE_WORD.findall(proper_names + " " + MESSAGES["register_unknown_channel"][3]))
+    allowed = set(VIETNAMESE_WORD.findall(proper_names + " " + Finding("info", "register_unknown_channel").hint("en")))
     page = VisibleText()
     page.feed(page_path.read_text(encoding="utf-8"))
     leftovers = set(VIETNAMESE_WORD.findall(" ".join(page.parts))) - allowed

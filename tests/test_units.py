@@ -3,12 +3,13 @@ import io
 import pytest
 
 from dxanalysis.exceptions import InputFileError, UnknownUnitError
+from dxanalysis.i18n import using_lang
 from dxanalysis.read.units import find_unit, read_units
 
 
 def test_unknown_unit_lists_the_known_ones():
     units = read_units(io.StringIO("slug,name_vi\nhong-ngu,huyện Hồng Ngự\n"))
-    with pytest.raises(UnknownUnitError, match="Unknown unit 'sa-dec': units.csv lists hong-ngu"):
+    with using_lang("en"), pytest.raises(UnknownUnitError, match="Unknown unit 'sa-dec': units.csv lists hong-ngu"):
         find_unit(units, "sa-dec")
 
 
@@ -16,5 +17,5 @@ def test_registry_problems_are_file_errors(tmp_path):
     with pytest.raises(InputFileError, match="the unit registry is missing"):
         read_units(tmp_path / "units.csv")
     (tmp_path / "units.csv").write_text("name\nx\n", encoding="utf-8")
-    with pytest.raises(InputFileError, match=r"no header row with the columns slug, name_vi"):
+    with pytest.raises(InputFileError, match=r"no header row naming slug, name_vi"):
         read_units(tmp_path / "units.csv")

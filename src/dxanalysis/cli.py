@@ -3,6 +3,11 @@
 Errors in the input are printed with file, row, column, value and how to fix
 them, and the command exits non-zero; it never prints a Python traceback for
 bad input (set ``DXANALYSIS_DEBUG=1`` to see one for a bug report).
+
+The command speaks Vietnamese, the analysts' language: ``dxanalysis --lang en
+validate`` (or a locale such as ``LANG=en_US.UTF-8``) makes it speak English.
+That is the language of its messages; ``report --lang`` picks the language of
+the reports it builds.
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ from typing import TextIO
 from dxanalysis.config import PROCESSED_DIR, RAW_DIR, REPORTS_DIR
 from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
 from dxanalysis.findings import Finding, findings_frame
+from dxanalysis.i18n import LANGS, N_, Message, gettext, lang_from_environment, ngettext, using_lang
 from dxanalysis.slugs import outside
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
-_SEVERITY_TAGS = {"error": "ERROR", "warning": "WARNING", "info": "NOTE"}
+_SEVERITY_TAGS = {"error": N_("cli.severity.error"), "warning": N_("cli.severity.warning"),
+                  "info": N_("cli.severity.info")}
 
 
 def _shown(path: str | None) -> str | None:
@@ -33,47 +40,52 @@ def _shown(path: str | None) -> str | None:
         return path
 
 
-def _print_findings(findings: list[Finding], out: TextIO = sys.stdout) -> None:
+def _print_findings(findings: list[Finding], out: TextIO | None = None) -> None:
     """Findings as a table per file (most severe first), then the rows that were not used."""
     import textwrap
 
+    out = out or sys.stdout  # looked up when called, so a redirected stdout is the one written to
     from dxanalysis.findings import SEVERITIES, row_ranges, unused_rows
 
     order = {id(f): i for i, f in enumerate(findings)}
     ranked = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), order[id(f)]))
     by_file: dict[str, list[Finding]] = {}
     for finding in ranked:
-        by_file.setdefault(_shown(finding.path) or "(no file)", []).append(finding)
+        by_file.setdefault(_shown(finding.path) or gettext("cli.no_file"), []).append(finding)
     for path, group in by_file.items():
         print(f"\n{path}", file=out)
-        print(f"  {'SEVERITY':<8} {'ROW':>5}  {'COLUMN':<16} {'VALUE':<18} PROBLEM — FIX", file=out)
+        print("  " + gettext("cli.header", severity=gettext("cli.col.severity"), row=gettext("cli.col.row"),
+                             column=gettext("cli.col.column"), value=gettext("cli.col.value"),
+                             problem=gettext("cli.col.problem")), file=out)
         for f in group:
             row = "" if f.row is None else (f"{f.sheet}!{f.row}" if f.sheet else str(f.row))
             value = "" if f.value in (None, "") else repr(str(f.value))
             value = value if len(value) <= 18 else value[:15] + "…'"
             column = (f.column or "")[:16]
-            text = f"{f.message('en')} — {f.hint('en')}".strip(" —")
+            text = f"{f.message()} — {f.hint()}".strip(" —")
             lines = textwrap.wrap(text, 70) or [""]
-            print(f"  {_SEVERITY_TAGS[f.severity]:<8} {row:>5}  {column:<16} {value:<18} {lines[0]}", file=out)
+            print(f"  {gettext(_SEVERITY_TAGS[f.severity]):<8} {row:>5}  {column:<16} {value:<18} {lines[0]}", file=out)
             for line in lines[1:]:
                 print(f"  {'':<8} {'':>5}  {'':<16} {'':<18} {line}", file=out)
     frame = findings_frame(findings)
     counts = frame["severity"].value_counts()
     unused = unused_rows(findings)
-    print(f"\n{counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
-          f"{counts.get('info', 0)} note(s).", file=out)
+    print("\n" + gettext("cli.counts",
+                         errors=ngettext("cli.errors.one", "cli.errors.other", int(counts.get("error", 0))),
+                         warnings=ngettext("cli.warnings.one", "cli.warnings.other", int(counts.get("warning", 0))),
+                         notes=ngettext("cli.notes.one", "cli.notes.other", int(counts.get("info", 0)))), file=out)
     if not unused.empty:
-        print(f"{int(unused['rows'].sum())} input row(s) not used:", file=out)
+        print(ngettext("cli.rows_not_used.one", "cli.rows_not_used.other", int(unused["rows"].sum())), file=out)
         for path, rows in unused.groupby("path", sort=False):
             spans = row_ranges((r.row, r.last_row) for r in rows.itertuples())
-            print(f"  {_shown(path)}: rows {spans}", file=out)
+            print(gettext("cli.rows_at", path=_shown(path), spans=spans), file=out)
 
 
 def _languages(text: str) -> tuple[str, ...]:
     langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     unknown = [lang for lang in langs if lang not in ("vi", "en")]
     if not langs or unknown:
-        raise argparse.ArgumentTypeError(f"expected vi, en or vi,en, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected vi, en or vi,en, got {text!r}")  # argparse's own words stay English
     return langs
 
 
@@ -85,15 +97,17 @@ def _cmd_report_all(args: argparse.Namespace) -> int:
     from dxanalysis.read.folders import unrecognised_folders
 
     skipped = unrecognised_folders(args.data_dir)
+    failed = gettext("cli.failed")
     for folder, reason in skipped:
-        print(f"FAILED  {folder}: not read — {reason}", file=sys.stderr)
+        print(f"{failed:<7} " + gettext("cli.folder_not_read", path=folder, reason=reason), file=sys.stderr)
     counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "unchanged", "failed")}
     counts["failed"] += len(skipped)
-    print(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed. "
-          f"Index: {Path(args.reports_dir) / 'index.html'}")
+    print(ngettext("cli.batch_summary.one", "cli.batch_summary.other", counts["built"], unchanged=counts["unchanged"],
+                   failed=counts["failed"], index=Path(args.reports_dir) / "index.html"))
     for outcome in outcomes:
         if outcome.status == "failed":
-            print(f"FAILED  {outcome.unit} {outcome.period} ({outcome.lang}): {outcome.reason}", file=sys.stderr)
+            print(f"{failed:<7} " + gettext("cli.report_failed", unit=outcome.unit, period=outcome.period,
+                                            lang=outcome.lang, reason=outcome.reason), file=sys.stderr)
     return EXIT_INPUT_ERRORS if counts["failed"] else EXIT_OK
 
 
@@ -104,10 +118,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.all:
         return _cmd_report_all(args)
     if not args.unit or not args.period:
-        print("error: give --unit and --period, or --all", file=sys.stderr)
+        print(gettext("cli.unit_and_period"), file=sys.stderr)
         return EXIT_FAILURE
     if len(args.lang) > 1:
-        print("error: one --lang at a time for a single report (several languages work with --all)", file=sys.stderr)
+        print(gettext("cli.one_lang"), file=sys.stderr)
         return EXIT_FAILURE
     try:
         html = build_report(args.unit, args.period, lang=args.lang[0], data_dir=args.data_dir,
@@ -115,10 +129,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
                             pdf=args.pdf)
     except ValidationFailed as failed:
         _print_findings(failed.findings, sys.stderr)
-        print("The report was not built because the data holds errors. Fix them, or pass "
-              "--allow-errors to build a draft that lists them.", file=sys.stderr)
+        print(gettext("cli.not_built"), file=sys.stderr)
         return EXIT_INPUT_ERRORS
-    print(f"Wrote {html}" + (f" and {html.with_suffix('.pdf')}" if args.pdf else ""))
+    print(gettext("cli.wrote_pdf", path=html, pdf=html.with_suffix(".pdf")) if args.pdf
+          else gettext("cli.wrote", path=html))
     return EXIT_OK
 
 
@@ -142,10 +156,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if args.csv:
         outside(args.csv, data_dir)  # before any work: the findings never replace an input
     skipped = unrecognised_folders(data_dir)
+    tag = gettext(_SEVERITY_TAGS["error"])
     for folder, reason in skipped:
-        print(f"ERROR   {_shown(str(folder))}: not read — {reason}", file=sys.stderr)
+        print(f"{tag:<7} " + gettext("cli.folder_not_read", path=_shown(str(folder)), reason=reason), file=sys.stderr)
     if not folders and not skipped:
-        print(f"{args.path}: no <unit>/<period>/indicators.csv or .xlsx found there.", file=sys.stderr)
+        print(gettext("cli.no_inputs", path=args.path), file=sys.stderr)
         return EXIT_FAILURE
     findings: list[Finding] = []
     source = ReviewSource(data_dir)
@@ -160,18 +175,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             if id(err) not in reported:
                 reported.add(id(err))
                 failures += 1
-                print(f"ERROR   {err}", file=sys.stderr)
-    print(f"Checked {len(folders)} unit × period folder(s) under {_shown(str(data_dir))}.")
+                print(f"{tag:<7} {err}", file=sys.stderr)
+    print(ngettext("cli.checked.one", "cli.checked.other", len(folders), path=_shown(str(data_dir))))
     if findings:
         _print_findings(findings)
     if args.csv:
         from dxanalysis.csv_out import write_csv
 
         write_csv(findings_frame(findings), args.csv, raw_dir=data_dir)
-        print(f"Wrote {args.csv}")
+        print(gettext("cli.wrote", path=args.csv))
     errors = failures + len(skipped) + sum(f.severity == "error" for f in findings)
     if not errors:
-        print("No errors.")
+        print(gettext("cli.no_errors"))
     return EXIT_INPUT_ERRORS if errors else EXIT_OK
 
 
@@ -180,7 +195,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
     outside(args.processed_dir, args.data_dir)
     obs_path, findings_path, n_obs, n_findings = write_processed(args.data_dir, args.processed_dir)
-    print(f"Wrote {obs_path} ({n_obs} observations) and {findings_path} ({n_findings} findings).")
+    print(gettext("cli.wrote_processed", observations=obs_path, n_observations=n_obs, findings=findings_path,
+                  n_findings=n_findings))
     return EXIT_OK
 
 
@@ -188,8 +204,8 @@ def _cmd_new_period(args: argparse.Namespace) -> int:
     from dxanalysis.scaffold import new_period
 
     for path in new_period(args.data_dir, args.unit, args.period):
-        print(f"Wrote {path}")
-    print("Fill in the figures (Tử số, Mẫu số or Giá trị) and review.yml, then run: dxanalysis validate")
+        print(gettext("cli.wrote", path=path))
+    print(gettext("cli.fill_in"))
     return EXIT_OK
 
 
@@ -201,8 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
     ('hong-ngu', '2022-H1', ('vi',), 'data/raw')
     >>> build_parser().parse_args(["report", "--all", "--lang", "vi,en"]).lang
     ('vi', 'en')
+    >>> args = build_parser().parse_args(["--lang", "en", "report", "--lang", "vi"])
+    >>> args.messages_lang, args.lang
+    ('en', ('vi',))
     """
     parser = argparse.ArgumentParser(prog="dxanalysis", description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", dest="messages_lang", choices=LANGS, default=None,
+                        help="language of the command's messages: vi (default) or en; "
+                             "without it, a LANG/LC_ALL/LC_MESSAGES starting with 'en' means English")
     commands = parser.add_subparsers(dest="command", required=True)
 
     report = commands.add_parser("report", help="build reports/<unit>/<period>/review.html (or every report with --all)")
@@ -242,28 +264,29 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
-    try:
-        return args.run(args)
-    except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except OSError as err:  # the machine, not the data: a read-only or full disk, a missing folder
-        if os.environ.get("DXANALYSIS_DEBUG"):
-            raise
-        where = f"{err.filename}: " if err.filename else ""
-        print(f"error: {where}{err.strerror or err}. Check that the folder exists, is writable and has space.",
-              file=sys.stderr)
-        return EXIT_FAILURE
-    except DxAnalysisError as err:
-        from dxanalysis.publish.batch import BatchInterrupted
-
-        if isinstance(err, BatchInterrupted):
-            print(str(err), file=sys.stderr)
+    with using_lang(args.messages_lang or lang_from_environment(os.environ)):
+        try:
+            return args.run(args)
+        except KeyboardInterrupt:
+            print(gettext("cli.interrupted"), file=sys.stderr)
             return EXIT_INTERRUPTED
-        if os.environ.get("DXANALYSIS_DEBUG"):
-            raise
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_FAILURE
+        except OSError as err:  # the machine, not the data: a read-only or full disk, a missing folder
+            if os.environ.get("DXANALYSIS_DEBUG"):
+                raise
+            where = "" if not err.filename else str(err.filename) + ": "
+            print(gettext("cli.error", error=Message("error.machine", {"where": where, "problem": err.strerror or err})),
+                  file=sys.stderr)
+            return EXIT_FAILURE
+        except DxAnalysisError as err:
+            from dxanalysis.publish.batch import BatchInterrupted
+
+            if isinstance(err, BatchInterrupted):
+                print(str(err), file=sys.stderr)
+                return EXIT_INTERRUPTED
+            if os.environ.get("DXANALYSIS_DEBUG"):
+                raise
+            print(gettext("cli.error", error=err), file=sys.stderr)
+            return EXIT_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover

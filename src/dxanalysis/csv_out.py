@@ -53,7 +53,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path, raw_dir: str | Path | None 
     >>> write_csv(pd.DataFrame(), folder / "raw" / "x.csv", raw_dir=folder / "raw")
     Traceback (most recent call last):
     ...
-    dxanalysis.slugs.OutputPathError: ... which dxanalysis never writes. Choose a path outside ... (for example under reports/).
+    dxanalysis.slugs.OutputPathError: ...x.csv nằm trong ...raw, thư mục dữ liệu gốc mà dxanalysis không bao giờ ghi vào.
     """
     if raw_dir is not None:
         outside(path, raw_dir)

@@ -3,13 +3,17 @@
 Each error carries the data a person needs to fix the input (file, row,
 column, value) and its message says what was expected, what was found and
 how to fix it. The CLI prints these messages; it never shows a traceback.
+The message is worded when it is read, in the current language
+(:func:`dxanalysis.i18n.current_lang`), so an error raised deep in a reader
+reads in the language the CLI speaks; ``expected``, ``problem`` and ``hint``
+may be plain text or an :class:`~dxanalysis.i18n.Message`.
 
 Examples
 --------
 >>> err = InputValueError("không phải số", expected="a number such as 9.475",
 ...                       path="indicators.csv", row=4, column="Tử số",
 ...                       hint="Type the number of dossiers.")
->>> print(err)
+>>> print(err.text("en"))
 indicators.csv, row 4, column 'Tử số': expected a number such as 9.475, found 'không phải số'. Type the number of dossiers.
 >>> isinstance(err, DxAnalysisError)
 True
@@ -20,12 +24,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dxanalysis.findings import location_text
+from dxanalysis.i18n import gettext, localize, ngettext
+
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.findings import Finding
 
 
 class DxAnalysisError(Exception):
-    """Root of every error raised on purpose by dxanalysis."""
+    """Root of every error raised on purpose by dxanalysis; its message may be a :class:`~dxanalysis.i18n.Message`."""
+
+    def __str__(self) -> str:
+        return str(localize(self.args[0])) if len(self.args) == 1 else super().__str__()
 
 
 class InputValueError(DxAnalysisError, ValueError):
@@ -51,14 +61,19 @@ class InputValueError(DxAnalysisError, ValueError):
         self.row = row
         self.column = column
         self.hint = hint
-        super().__init__(self._message())
+        super().__init__(value, expected)
 
-    def _message(self) -> str:
-        where = location_text(self.path, self.row, self.column)
-        text = f"expected {self.expected}, found {self.value!r}."
-        if self.hint:
-            text += f" {self.hint}"
-        return f"{where}: {text}" if where else text[0].upper() + text[1:]
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the current language)."""
+        where = location_text(self.path, self.row, self.column, lang)
+        text = gettext("error.expected", lang, expected=localize(self.expected, lang), value=self.value)
+        hint = localize(self.hint, lang)
+        if hint:
+            text += f" {hint}"
+        return gettext("error.where", lang, where=where, text=text) if where else text[0].upper() + text[1:]
+
+    def __str__(self) -> str:
+        return self.text()
 
     def located(
         self, *, path: str | Path | None = None, row: int | None = None, column: str | None = None
@@ -77,11 +92,20 @@ class InputValueError(DxAnalysisError, ValueError):
 class InputFileError(DxAnalysisError):
     """An input file is missing, unreadable or has the wrong structure."""
 
-    def __init__(self, path: str | Path, problem: str, hint: str = "") -> None:
+    def __init__(self, path: str | Path, problem: Any, hint: Any = "") -> None:
         self.path = str(path)
         self.problem = problem
         self.hint = hint
-        super().__init__(f"{self.path}: {problem}" + (f" {hint}" if hint else ""))
+        super().__init__(self.path, problem)
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the current language)."""
+        hint = localize(self.hint, lang)
+        return gettext("error.where", lang, where=self.path, text=localize(self.problem, lang)) + (
+            f" {hint}" if hint else "")
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class ValidationFailed(DxAnalysisError):
@@ -89,10 +113,13 @@ class ValidationFailed(DxAnalysisError):
 
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
-        errors = [f for f in findings if f.severity == "error"]
-        lines = [f"{len(errors)} error(s) in the input data:"]
+        super().__init__(findings)
+
+    def __str__(self) -> str:
+        errors = [f for f in self.findings if f.severity == "error"]
+        lines = [ngettext("error.validation.one", "error.validation.other", len(errors))]
         lines += [f"  - {f.describe()}" for f in errors]
-        super().__init__("\n".join(lines))
+        return "\n".join(lines)
 
 
 class UnknownUnitError(DxAnalysisError, KeyError):
@@ -105,40 +132,13 @@ class UnknownUnitError(DxAnalysisError, KeyError):
         super().__init__(unit)
 
     def __str__(self) -> str:
-        known = ", ".join(self.known) or "none"
-        return (
-            f"Unknown unit {self.unit!r}: {self.registry} lists {known}. "
-            f"Add a row for {self.unit!r} to {self.registry} or pick one of those."
-        )
+        known = ", ".join(self.known) or gettext("error.none")
+        return gettext("error.unknown_unit", unit=self.unit, registry=self.registry, known=known)
 
 
 class ReportBuildError(DxAnalysisError):
     """Executing or exporting the report notebook failed."""
 
-    def __init__(self, message: str, notebook: str | Path | None = None) -> None:
+    def __init__(self, message: Any, notebook: str | Path | None = None) -> None:
         self.notebook = str(notebook) if notebook is not None else None
         super().__init__(message)
-
-
-_LOCATION_WORDS = {"en": ("row", "column"), "vi": ("dòng", "cột")}
-
-
-def location_text(path: str | None, row: int | None, column: str | None, lang: str = "en") -> str:
-    """Format where a value came from, e.g. ``"a.csv, row 4, column 'Tử số'"``.
-
-    >>> location_text("a.csv", 4, "Tử số")
-    "a.csv, row 4, column 'Tử số'"
-    >>> location_text("a.csv", 4, "Tử số", "vi")
-    "a.csv, dòng 4, cột 'Tử số'"
-    >>> location_text(None, None, None)
-    ''
-    """
-    row_word, column_word = _LOCATION_WORDS.get(lang, _LOCATION_WORDS["en"])
-    parts = []
-    if path:
-        parts.append(path)
-    if row is not None:
-        parts.append(f"{row_word} {row}")
-    if column:
-        parts.append(f"{column_word} {column!r}")
-    return ", ".join(parts)

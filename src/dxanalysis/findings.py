@@ -1,8 +1,9 @@
 """Data-quality findings: every problem met while reading and checking input.
 
 A :class:`Finding` says how serious a problem is, where it is (file, sheet,
-row, column), the value as typed, and what to do about it, in Vietnamese and
-English. Findings are collected, never raised one at a time, so an analyst
+row, column), the value as typed, and what to do about it; its words come
+from the catalogs (``finding.<code>`` and ``finding.<code>.hint``), in
+Vietnamese or English, when it is shown. Findings are collected, never raised one at a time, so an analyst
 sees every problem of a file in one run (pandera's lazy validation).
 
 Examples
@@ -10,7 +11,7 @@ Examples
 >>> f = Finding("error", "unknown_indicator", path="indicators.csv", row=3,
 ...             column="Chỉ tiêu", value="Tỷ lệ abc",
 ...             params={"candidates": "gov.online_dossier_rate"})
->>> f.describe()
+>>> f.describe("en")
 "indicators.csv, row 3, column 'Chỉ tiêu': value 'Tỷ lệ abc' is not an indicator of the catalog. Use a catalog code or name; closest: gov.online_dossier_rate."
 >>> f.message("vi")
 'Chỉ tiêu không có trong danh mục chỉ tiêu.'
@@ -26,250 +27,74 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from dxanalysis.exceptions import location_text
+from dxanalysis.i18n import N_, N_plural, gettext, localize_params, ngettext
+
+def location_text(path: str | None, row: int | None, column: str | None, lang: str | None = None) -> str:
+    """Format where a value came from, e.g. ``"a.csv, row 4, column 'Tử số'"`` (default: the current language).
+
+    >>> location_text("a.csv", 4, "Tử số", "en")
+    "a.csv, row 4, column 'Tử số'"
+    >>> location_text("a.csv", 4, "Tử số", "vi")
+    "a.csv, dòng 4, cột 'Tử số'"
+    >>> location_text(None, None, None)
+    ''
+    """
+    parts = []
+    if path:
+        parts.append(path)
+    if row is not None:
+        parts.append(gettext("location.row", lang, row=row))
+    if column:
+        parts.append(gettext("location.column", lang, column=column))
+    return ", ".join(parts)
+
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
-# code -> (message vi, message en, hint vi, hint en); {params} are filled in.
-MESSAGES: dict[str, tuple[str, str, str, str]] = {
-    "missing_column": (
-        "Thiếu cột bắt buộc {column_name}.",
-        "the required column {column_name} is missing.",
-        "Thêm cột {column_name} (hoặc một tên tương đương: {aliases}) vào dòng tiêu đề.",
-        "Add a {column_name} column (or one of: {aliases}) to the header row.",
-    ),
-    "unknown_indicator": (
-        "Chỉ tiêu không có trong danh mục chỉ tiêu.",
-        "value {value!r} is not an indicator of the catalog.",
-        "Dùng mã hoặc tên chỉ tiêu trong danh mục; gần nhất: {candidates}.",
-        "Use a catalog code or name; closest: {candidates}.",
-    ),
-    "duplicate_indicator": (
-        "Chỉ tiêu bị nhập hai lần (đã có ở dòng {first_row}).",
-        "indicator {indicator} appears twice (first at row {first_row}).",
-        "Giữ một dòng cho mỗi chỉ tiêu trong một kỳ.",
-        "Keep one row per indicator and period.",
-    ),
-    "unparseable": (
-        "Không đọc được giá trị: cần {expected_vi}.",
-        "expected {expected}, found {value!r}.",
-        "{hint_vi}",
-        "{hint_en}",
-    ),
-    "numerator_above_denominator": (
-        "Tử số {numerator} lớn hơn mẫu số {denominator}.",
-        "numerator {numerator} is larger than denominator {denominator}.",
-        "Kiểm tra lại tử số và mẫu số (có thể bị đảo chỗ).",
-        "Check the numerator and denominator (they may be swapped).",
-    ),
-    "zero_denominator": (
-        "Mẫu số bằng 0.",
-        "the denominator is 0.",
-        "Nhập mẫu số lớn hơn 0, hoặc để trống tử số và mẫu số.",
-        "Type a denominator above 0, or leave numerator and denominator empty.",
-    ),
-    "negative_value": (
-        "{what_vi} {value!r} âm; số lượng và tỷ lệ không thể nhỏ hơn 0.",
-        "the {what} {value!r} is negative; counts and rates cannot be below 0.",
-        "Sửa lại số liệu (có thể dấu trừ bị gõ nhầm).",
-        "Fix the figure (the minus sign may be a typing slip).",
-    ),
-    "target_out_of_range": (
-        "Chỉ tiêu giao {value!r} nằm ngoài khoảng {low}–{high} của một {kind_vi}.",
-        "the target {value!r} lies outside {low}–{high}, the range of a {kind}.",
-        "Sửa chỉ tiêu giao theo văn bản giao chỉ tiêu.",
-        "Fix the target as the document that sets it says.",
-    ),
-    "ratio_above_100": (
-        "Tỷ lệ {value!r} vượt quá 100%.",
-        "the rate {value!r} is above 100%.",
-        "Một tỷ lệ phải nằm trong khoảng 0–100%.",
-        "A rate must lie between 0 and 100%.",
-    ),
-    "percent_mismatch": (
-        "Tỷ lệ ghi {stated} khác với tử số/mẫu số = {computed}.",
-        "the stated rate {stated} disagrees with numerator/denominator = {computed}.",
-        "Sửa tỷ lệ hoặc tử số/mẫu số; báo cáo dùng giá trị tính từ tử số/mẫu số.",
-        "Fix the rate or the counts; the report uses the value computed from the counts.",
-    ),
-    "no_value": (
-        "Chỉ tiêu chưa có số liệu.",
-        "indicator {indicator} has no value.",
-        "Nhập giá trị, hoặc tử số và mẫu số, nếu đã có số liệu.",
-        "Type a value, or a numerator and denominator, when the data exists.",
-    ),
-    "indeterminate_status": (
-        "Không xác định được mức đạt: giá trị {value!r} so với chỉ tiêu {target!r}.",
-        "cannot tell whether {value!r} meets the target {target!r}.",
-        "Nhập giá trị chính xác thay cho giá trị ước lượng.",
-        "Type the exact value instead of an approximate one.",
-    ),
-    "unknown_pillar": (
-        "Trụ cột {value!r} không hợp lệ.",
-        "pillar {value!r} is not one of {choices}.",
-        "Dùng một trong: {choices}.",
-        "Use one of: {choices}.",
-    ),
-    "unverified_claim": (
-        "Nhận định “{claim}” chưa có số liệu cùng kỳ để đối chiếu; báo cáo ghi theo đánh giá của Ban Chỉ đạo.",
-        "the claim “{claim}” has no data for the same period of last year to check it against; "
-        "the report states it as the committee's assessment.",
-        "Thêm số liệu kỳ {previous} vào data/raw để báo cáo tự kiểm chứng.",
-        "Add the {previous} data to data/raw so the report can check it.",
-    ),
-    "claim_contradicted": (
-        "Nhận định “{claim}” trái với số liệu: {evidence}.",
-        "the claim “{claim}” contradicts the data: {evidence}.",
-        "Sửa nhận định trong review.yml hoặc kiểm tra lại số liệu.",
-        "Fix the claim in review.yml or check the data.",
-    ),
-    # --- real-world input files (dxanalysis.read.indicators / dxanalysis.check.clean) ---
-    "legacy_encoding": (
-        "Tệp không phải UTF-8; đã đọc theo bảng mã {encoding}.",
-        "the file is not UTF-8; it was read as {encoding}.",
-        "Kiểm tra chữ tiếng Việt trong báo cáo; tốt nhất lưu lại tệp từ Excel dạng “CSV UTF-8 (Comma delimited)”.",
-        'Check the Vietnamese text in the report; better, save the file from Excel as "CSV UTF-8 (Comma delimited)".',
-    ),
-    "ignored_column": (
-        "Cột {value!r} không có trong biểu mẫu nên không được đọc.",
-        "column {value!r} is not a known column and was not read.",
-        "Nếu cần số liệu của cột này, đổi tên cột theo README (ví dụ ‘Giá trị’, ‘Chỉ tiêu giao’).",
-        "If its figures are needed, rename it as the README lists (e.g. 'Giá trị', 'Chỉ tiêu giao').",
-    ),
-    "sheet_skipped": (
-        "Trang tính {sheet!r} không được đọc: {reason_vi}.",
-        "sheet {sheet!r} was not read: {reason}.",
-        "Nếu trang này có số liệu của kỳ, hiện trang và đặt dòng tiêu đề có cột ‘Chỉ tiêu’.",
-        "If it holds the period's figures, unhide it and give it a header row with a 'Chỉ tiêu' column.",
-    ),
-    "duplicate_column": (
-        "Hai cột cùng nghĩa {column_name}: {headers}; không biết dùng cột nào nên bảng không được đọc.",
-        "two columns mean {column_name}: {headers}; the table was not read because either could be meant.",
-        "Giữ một cột, hoặc đổi tên cột kia (ví dụ ‘Kết quả cùng kỳ’) để nó không được đọc.",
-        "Keep one of them, or rename the other (e.g. 'Kết quả cùng kỳ') so that it is not read.",
-    ),
-    "section_row": (
-        "Dòng {value!r} là tiêu đề nhóm, không phải chỉ tiêu; không được đọc.",
-        "row {value!r} is a section heading, not an indicator; it was not read.",
-        "Ghi tên trụ cột (Chính quyền số, Kinh tế số, Xã hội số) ở tiêu đề nhóm nếu các dòng dưới thuộc trụ cột đó.",
-        "Name a pillar in the heading (Chính quyền số, Kinh tế số, Xã hội số) to file the rows below under it.",
-    ),
-    "total_row": (
-        "Dòng tổng cộng {value!r} không được đọc như một chỉ tiêu.",
-        "the total row {value!r} is not read as an indicator.",
-        "Để kiểm tra tổng, khai báo các dòng thành phần bằng cột ‘Thuộc tổng’.",
-        "To check a total, declare its parts in a 'Thuộc tổng' (part_of) column.",
-    ),
-    "rows_below_table": (
-        "{count} dòng dưới bảng (dòng {first_row}–{last_row}: ghi chú, chữ ký) không được đọc.",
-        "{count} row(s) below the table (rows {first_row}–{last_row}: notes, signatures) were not read.",
-        "Không cần làm gì nếu các dòng này không có số liệu.",
-        "Nothing to do if they hold no figures.",
-    ),
-    "figures_below_table": (
-        "Dòng {value!r} có số liệu nhưng nằm dưới phần ghi chú/chữ ký nên không được đọc.",
-        "row {value!r} holds figures but lies below the end of the table (notes, signatures); it was not read.",
-        "Chuyển dòng này vào bảng, phía trên phần ghi chú và chữ ký.",
-        "Move it into the table, above the notes and signatures.",
-    ),
-    "extra_cells": (
-        "Dòng có {cells} ô, nhiều hơn dòng tiêu đề ({header_cells} ô); có thể một số có dấu phẩy đã bị tách làm hai.",
-        "the row has {cells} cells, more than the header's {header_cells}; a decimal comma may have split a number.",
-        "Đặt số có dấu phẩy trong ngoặc kép (\"60,41%\") hoặc lưu lại từ Excel dạng “CSV UTF-8”.",
-        'Quote numbers that hold a comma ("60,41%") or save the file from Excel as "CSV UTF-8".',
-    ),
-    "indicator_near_match": (
-        "Chỉ tiêu {value!r} được hiểu là “{name}” ({matched}, giống {score}).",
-        "indicator {value!r} was taken to be “{name}” ({matched}, {score} alike).",
-        "Kiểm tra lại; ghi đúng tên hoặc mã trong danh mục để bỏ thông báo này.",
-        "Check it; type the catalog name or code to silence this.",
-    ),
-    "blank_indicator": (
-        "Dòng có số liệu nhưng thiếu tên chỉ tiêu.",
-        "the row has figures but no indicator name.",
-        "Nhập tên hoặc mã chỉ tiêu vào cột ‘Chỉ tiêu’.",
-        "Type the indicator's name or code in the 'Chỉ tiêu' column.",
-    ),
-    "not_an_indicator_row": (
-        "Dòng {value!r} không có số liệu và không phải chỉ tiêu trong danh mục; không được đọc.",
-        "row {value!r} has no figures and is not an indicator of the catalog; it was taken for a heading.",
-        "Nếu đây là một chỉ tiêu, dùng tên hoặc mã trong danh mục; gần nhất: {candidates}.",
-        "If it is an indicator, use a catalog name or code; closest: {candidates}.",
-    ),
-    "period_mismatch": (
-        "Kỳ {value!r} khác với kỳ của thư mục ({period}).",
-        "the period {value!r} differs from the folder's period {period}.",
-        "Đặt tệp vào thư mục của kỳ {found}, hoặc sửa kỳ ghi trong tệp.",
-        "Put the file in the folder of {found}, or fix the period written in the file.",
-    ),
-    "unknown_period": (
-        "Không đọc được kỳ {value!r}.",
-        "cannot read the period {value!r}.",
-        "Ghi kỳ dạng 2022-H1, 2022-Q3, 2022 hoặc ‘06 tháng đầu năm 2022’.",
-        "Write periods as 2022-H1, 2022-Q3, 2022 or '06 tháng đầu năm 2022'.",
-    ),
-    "parts_total_mismatch": (
-        "Tổng {what_vi} của các thành phần là {parts_sum}, khác với dòng tổng {stated}.",
-        "the parts' {what} add up to {parts_sum}, not the total's {stated}.",
-        "Kiểm tra các dòng thành phần (dòng {rows}) và dòng tổng.",
-        "Check the part rows (rows {rows}) and the total row.",
-    ),
-    "unknown_part_of": (
-        "Cột ‘Thuộc tổng’ ghi {value!r}, không phải chỉ tiêu trong danh mục.",
-        "the part_of column names {value!r}, which is not an indicator of the catalog.",
-        "Ghi mã hoặc tên chỉ tiêu tổng; gần nhất: {candidates}.",
-        "Name the total's code or catalog name; closest: {candidates}.",
-    ),
-    "formula_not_computed": (
-        "Ô chứa công thức {value!r} nhưng tệp không lưu kết quả tính.",
-        "the cell holds the formula {value!r} but the file has no saved result for it.",
-        "Mở tệp bằng Excel rồi lưu lại (Excel sẽ lưu kết quả công thức), sau đó chạy lại.",
-        "Open the file in Excel and save it (Excel stores the results), then run again.",
-    ),
+# code -> (message, hint): msgids of the catalogs, {params} filled in when shown; a message
+# about a number of rows has a plural form, chosen by the ``count`` parameter.
+MESSAGES: dict[str, tuple[str | tuple[str, str], str]] = {
+    "missing_column": (N_("finding.missing_column"), N_("finding.missing_column.hint")),
+    "unknown_indicator": (N_("finding.unknown_indicator"), N_("finding.unknown_indicator.hint")),
+    "duplicate_indicator": (N_("finding.duplicate_indicator"), N_("finding.duplicate_indicator.hint")),
+    "unparseable": (N_("finding.unparseable"), N_("finding.unparseable.hint")),
+    "numerator_above_denominator": (N_("finding.numerator_above_denominator"), N_("finding.numerator_above_denominator.hint")),
+    "zero_denominator": (N_("finding.zero_denominator"), N_("finding.zero_denominator.hint")),
+    "negative_value": (N_("finding.negative_value"), N_("finding.negative_value.hint")),
+    "target_out_of_range": (N_("finding.target_out_of_range"), N_("finding.target_out_of_range.hint")),
+    "ratio_above_100": (N_("finding.ratio_above_100"), N_("finding.ratio_above_100.hint")),
+    "percent_mismatch": (N_("finding.percent_mismatch"), N_("finding.percent_mismatch.hint")),
+    "no_value": (N_("finding.no_value"), N_("finding.no_value.hint")),
+    "indeterminate_status": (N_("finding.indeterminate_status"), N_("finding.indeterminate_status.hint")),
+    "unknown_pillar": (N_("finding.unknown_pillar"), N_("finding.unknown_pillar.hint")),
+    "unverified_claim": (N_("finding.unverified_claim"), N_("finding.unverified_claim.hint")),
+    "claim_contradicted": (N_("finding.claim_contradicted"), N_("finding.claim_contradicted.hint")),
+    "legacy_encoding": (N_("finding.legacy_encoding"), N_("finding.legacy_encoding.hint")),
+    "ignored_column": (N_("finding.ignored_column"), N_("finding.ignored_column.hint")),
+    "sheet_skipped": (N_("finding.sheet_skipped"), N_("finding.sheet_skipped.hint")),
+    "duplicate_column": (N_("finding.duplicate_column"), N_("finding.duplicate_column.hint")),
+    "section_row": (N_("finding.section_row"), N_("finding.section_row.hint")),
+    "total_row": (N_("finding.total_row"), N_("finding.total_row.hint")),
+    "rows_below_table": (N_plural("finding.rows_below_table.one", "finding.rows_below_table.other"), N_("finding.rows_below_table.hint")),
+    "figures_below_table": (N_("finding.figures_below_table"), N_("finding.figures_below_table.hint")),
+    "extra_cells": (N_("finding.extra_cells"), N_("finding.extra_cells.hint")),
+    "indicator_near_match": (N_("finding.indicator_near_match"), N_("finding.indicator_near_match.hint")),
+    "blank_indicator": (N_("finding.blank_indicator"), N_("finding.blank_indicator.hint")),
+    "not_an_indicator_row": (N_("finding.not_an_indicator_row"), N_("finding.not_an_indicator_row.hint")),
+    "period_mismatch": (N_("finding.period_mismatch"), N_("finding.period_mismatch.hint")),
+    "unknown_period": (N_("finding.unknown_period"), N_("finding.unknown_period.hint")),
+    "parts_total_mismatch": (N_("finding.parts_total_mismatch"), N_("finding.parts_total_mismatch.hint")),
+    "unknown_part_of": (N_("finding.unknown_part_of"), N_("finding.unknown_part_of.hint")),
+    "formula_not_computed": (N_("finding.formula_not_computed"), N_("finding.formula_not_computed.hint")),
     # --- dossier register (dxanalysis.check.register) ---
-    "register_bad_date": (
-        "Không đọc được ngày {value!r}.",
-        "cannot read the date {value!r}.",
-        "Ghi ngày theo dạng dd/mm/yyyy, ví dụ 09/08/2022.",
-        "Write dates as dd/mm/yyyy, e.g. 09/08/2022.",
-    ),
-    "register_completed_before_received": (
-        "Ngày hoàn thành {completed} trước ngày tiếp nhận {received}.",
-        "completed on {completed}, before it was received on {received}.",
-        "Kiểm tra lại ngày tiếp nhận và ngày hoàn thành của hồ sơ.",
-        "Check the dossier's received and completed dates.",
-    ),
-    "register_duplicate_code": (
-        "Mã hồ sơ {value!r} bị trùng (đã có ở dòng {first_row}).",
-        "dossier code {value!r} appears twice (first at row {first_row}).",
-        "Mỗi hồ sơ chỉ xuất hiện một lần trong sổ theo dõi.",
-        "Each dossier appears once in the register.",
-    ),
-    "register_unknown_channel": (
-        "Hình thức tiếp nhận {value!r} không xác định.",
-        "unknown channel {value!r}.",
-        "Dùng: trực tuyến, trực tiếp hoặc bưu chính công ích.",
-        "Use: trực tuyến (online), trực tiếp (in person) or bưu chính công ích (postal).",
-    ),
-    "register_outside_period": (
-        "Hồ sơ tiếp nhận ngày {value} nằm ngoài kỳ {period}.",
-        "received on {value}, outside the period {period}.",
-        "Bỏ hồ sơ khỏi tệp của kỳ này hoặc kiểm tra ngày tiếp nhận.",
-        "Remove it from this period's file or check the received date.",
-    ),
-    "register_rows_excluded": (
-        "{count} dòng ({kind_vi}) không được tính vào tỷ lệ; ví dụ dòng {examples}.",
-        "{count} row(s) ({kind_en}) left out of the rates; e.g. rows {examples}.",
-        "Xem các dòng ví dụ và sửa trong tệp xuất từ hệ thống một cửa.",
-        "See the example rows and fix them in the one-stop-shop export.",
-    ),
-    "register_disagrees": (
-        "Số liệu nhập tay {typed} khác số liệu tính từ sổ theo dõi hồ sơ {computed}.",
-        "the typed figure {typed} differs from the figure computed from the register {computed}.",
-        "Đối chiếu lại; báo cáo dùng số liệu tính từ sổ theo dõi hồ sơ.",
-        "Reconcile them; the report uses the figure computed from the register.",
-    ),
+    "register_bad_date": (N_("finding.register_bad_date"), N_("finding.register_bad_date.hint")),
+    "register_completed_before_received": (N_("finding.register_completed_before_received"), N_("finding.register_completed_before_received.hint")),
+    "register_duplicate_code": (N_("finding.register_duplicate_code"), N_("finding.register_duplicate_code.hint")),
+    "register_unknown_channel": (N_("finding.register_unknown_channel"), N_("finding.register_unknown_channel.hint")),
+    "register_outside_period": (N_("finding.register_outside_period"), N_("finding.register_outside_period.hint")),
+    "register_rows_excluded": (N_plural("finding.register_rows_excluded.one", "finding.register_rows_excluded.other"), N_("finding.register_rows_excluded.hint")),
+    "register_disagrees": (N_("finding.register_disagrees"), N_("finding.register_disagrees.hint")),
 }
 
 
@@ -293,35 +118,37 @@ class Finding:
         if self.code not in MESSAGES:
             raise ValueError(f"unknown finding code {self.code!r}; add it to findings.MESSAGES")
 
-    def _fill(self, template: str) -> str:
-        values = {"value": self.value, "indicator": self.indicator, **self.params}
-        return template.format(**values)
+    def _fill(self, msgid: str | tuple[str, str], lang: str | None) -> str:
+        values = localize_params({"value": self.value, "indicator": self.indicator, **self.params}, lang)
+        if isinstance(msgid, tuple):  # a number of rows: the plural form follows ``count``
+            return ngettext(*msgid, int(values.get("count", 1)), lang, **values)
+        return gettext(msgid, lang, **values)
 
-    def message(self, lang: str = "en") -> str:
-        """The finding's message in ``lang`` (``"vi"`` or ``"en"``)."""
-        vi, en, _, _ = MESSAGES[self.code]
-        text = self._fill(vi if lang == "vi" else en)
+    def message(self, lang: str | None = None) -> str:
+        """The finding's message in ``lang`` (default: the current language)."""
+        text = self._fill(MESSAGES[self.code][0], lang)
         return text[0].upper() + text[1:]
 
-    def hint(self, lang: str = "en") -> str:
+    def hint(self, lang: str | None = None) -> str:
         """What to do about it, in ``lang``."""
-        _, _, vi, en = MESSAGES[self.code]
-        return self._fill(vi if lang == "vi" else en)
+        return self._fill(MESSAGES[self.code][1], lang)
 
-    def where(self, shown_path: str | None = None, lang: str = "en", with_column: bool = True) -> str:
+    def where(self, shown_path: str | None = None, lang: str | None = None, with_column: bool = True) -> str:
         """File, sheet, row and column as one phrase (``shown_path`` replaces the path as stored)."""
         path = shown_path or self.path
         if path and self.sheet:
             path = f"{path} [{self.sheet}]"
         return location_text(path, self.row, self.column if with_column else None, lang)
 
-    def describe(self, lang: str = "en", shown_path: str | None = None) -> str:
+    def describe(self, lang: str | None = None, shown_path: str | None = None) -> str:
         """One line for a terminal: where, what, how to fix."""
-        _, en, _, _ = MESSAGES[self.code]
-        text = self._fill(en) if lang == "en" else self.message(lang)
-        if lang == "en" and "{value" not in en and self.value not in (None, ""):
-            text = f"value {self.value!r}: {text}"
-        where = self.where(shown_path)
+        text = self._fill(MESSAGES[self.code][0], lang)
+        if self.value not in (None, ""):
+            # a message that does not quote the value is prefixed with it where the language wants it
+            template = MESSAGES[self.code][0]
+            if "{value" not in gettext(template if isinstance(template, str) else template[0], lang):
+                text = gettext("finding.value_prefix", lang, value=self.value, text=text)
+        where = self.where(shown_path, lang)
         line = f"{where}: {text}" if where else text[0].upper() + text[1:]
         hint = self.hint(lang)
         return f"{line} {hint}" if hint else line
@@ -382,7 +209,7 @@ def unused_rows(findings: Iterable[Finding]) -> pd.DataFrame:
     unused), so ``frame["rows"].sum()`` is how many rows were not used.
 
     >>> found = [Finding("error", "unparseable", path="a.csv", row=4, value="9.47",
-    ...                  params={"expected": "a number", "expected_vi": "một số", "hint_vi": "", "hint_en": ""}),
+    ...                  params={"expected": "một số", "detail": "a number", "hint": "", "detail_hint": ""}),
     ...          Finding("warning", "percent_mismatch", path="a.csv", row=5,
     ...                  params={"stated": "35%", "computed": "32.4%"}),
     ...          Finding("info", "rows_below_table", path="a.csv", row=9,

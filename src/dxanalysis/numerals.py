@@ -31,6 +31,7 @@ from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
 from dxanalysis.exceptions import InputValueError
+from dxanalysis.i18n import N_, Message, gettext
 from dxanalysis.vntext import clean_text
 
 Lang = Literal["vi", "en"]
@@ -55,11 +56,10 @@ _SUFFIXES: list[tuple[str, Qualifier]] = [
     ("trở lên", "at_least"), ("or more", "at_least"), ("and above", "at_least"),
     ("trở xuống", "at_most"), ("or less", "at_most"),
 ]
-_QUALIFIER_WORDS: dict[str, dict[Qualifier, str]] = {
-    "vi": {"at_least": "{x} trở lên", "above": "trên {x}", "below": "dưới {x}",
-           "at_most": "không quá {x}", "approx": "khoảng {x}"},
-    "en": {"at_least": "at least {x}", "above": "above {x}", "below": "below {x}",
-           "at_most": "at most {x}", "approx": "about {x}"},
+# How a target's qualifier reads around the number ({x}), in the catalogs.
+_QUALIFIER_WORDS: dict[Qualifier, str] = {
+    "at_least": N_("qualifier.at_least"), "above": N_("qualifier.above"), "below": N_("qualifier.below"),
+    "at_most": N_("qualifier.at_most"), "approx": N_("qualifier.approx"),
 }
 _LOCALES = {"vi": "vi", "en": "en"}
 # Cells that mean "no data" in Vietnamese forms: a dash, an x, an ellipsis.
@@ -108,7 +108,7 @@ def locale_for(lang: str) -> str:
     try:
         return _LOCALES[lang]
     except KeyError:
-        raise InputValueError(lang, "a language code, one of 'vi' or 'en'") from None
+        raise InputValueError(lang, Message("expected.language")) from None
 
 
 def parse_number(text: str, lang: str = "vi") -> float:
@@ -119,28 +119,27 @@ def parse_number(text: str, lang: str = "vi") -> float:
     >>> parse_number("9.47")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputValueError: Expected a number written the 'vi' way ('.' groups thousands, ',' marks decimals, e.g. 9.475 or 60,41), found '9.47'. Did you mean 947 or 9,47?
+    dxanalysis.exceptions.InputValueError: Cần một số viết kiểu 'vi' ('.' phân cách hàng nghìn, ',' phân cách thập phân, ví dụ 9.475 hoặc 60,41), nhưng gặp '9.47'. Có phải là 947 hoặc 9,47?
     """
     locale = locale_for(lang)
     cleaned = clean_text(str(text)).replace(" ", "")
     decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
-    expected = (
-        f"a number written the {lang!r} way ({group!r} groups thousands, "
-        f"{decimal!r} marks decimals, e.g. {format_number(9475, lang)} or "
-        f"{format_number(60.41, lang)})"
-    )
+    expected = Message("expected.number", {"way": lang, "group": group, "decimal": decimal,
+                                            "example": format_number(9475, lang),
+                                            "example_decimal": format_number(60.41, lang)})
     if not cleaned or not any(ch.isdigit() for ch in cleaned):
         raise InputValueError(text, expected)
     if _SCIENTIFIC.search(cleaned):
-        raise InputValueError(text, expected, hint="The number is in scientific notation, which loses digits; "
-                                                   "format the column as Number in Excel and save again.")
+        raise InputValueError(text, expected, hint=Message("hint.scientific"))
     if any(len(group) != 3 for group in _SPACED_DIGITS.findall(clean_text(str(text)))):
-        raise InputValueError(text, expected, hint="A space may only separate groups of three digits.")
+        raise InputValueError(text, expected, hint=Message("hint.spaced_digits"))
     try:
         return float(parse_decimal(cleaned, locale=locale, strict=True))
     except NumberFormatError as err:
         suggestions = getattr(err, "suggestions", None) or []
-        hint = f"Did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        hint = Message("hint.did_you_mean", {"suggestions": Message(
+            "join.or", {"items": ", ".join(suggestions[:-1]), "last": suggestions[-1]})}) if len(suggestions) > 1 \
+            else Message("hint.did_you_mean", {"suggestions": suggestions[0]}) if suggestions else ""
         raise InputValueError(text, expected, hint=hint) from None
     except (ValueError, ArithmeticError):  # Babel lets some malformed input through to Decimal
         raise InputValueError(text, expected) from None
@@ -191,9 +190,7 @@ def parse_quantity(text: str, lang: str = "vi") -> Quantity:
         value = parse_number(body, lang)
     except InputValueError as err:
         raise InputValueError(
-            text,
-            "a number or a rate, optionally with a comparison, e.g. "
-            + ", ".join(repr(e) for e in _examples(lang)),
+            text, Message("expected.quantity", {"examples": ", ".join(repr(e) for e in _EXAMPLES[lang])}),
             hint=err.hint,
         ) from None
     return Quantity(value, percent, qualifier, _typed_decimals(body, lang))
@@ -205,8 +202,7 @@ def _strip_unit_words(body: str, typed: str) -> str:
         return body
     words = match.group(2).lower().replace(".", " ").split()
     if any(word in _MAGNITUDE_WORDS for word in words):
-        raise InputValueError(typed, "a number written out in full, e.g. 1.500.000 rather than 1,5 triệu",
-                              hint="Type the whole number; words such as 'triệu' or 'nghìn' are not read.")
+        raise InputValueError(typed, Message("expected.full_number"), hint=Message("hint.magnitude_words"))
     return match.group(1).strip()
 
 
@@ -220,10 +216,9 @@ def is_no_data(text: object) -> bool:
     return not cleaned or cleaned in NO_DATA_MARKS
 
 
-def _examples(lang: str) -> list[str]:
-    if lang == "vi":
-        return ["9.475", "60,41%", "≥80%", "từ 55% trở lên", "trên 58%"]
-    return ["9,475", "60.41%", ">=80%", "at least 55%", "over 58%"]
+# Values as a file written the ``vi`` or the ``en`` way types them (data for the messages, not words).
+_EXAMPLES = {"vi": ["9.475", "60,41%", "≥80%", "từ 55% trở lên", "trên 58%"],
+             "en": ["9,475", "60.41%", ">=80%", "at least 55%", "over 58%"]}
 
 
 def parse_ratio(text: str, lang: str = "vi") -> tuple[float, float]:
@@ -234,10 +229,10 @@ def parse_ratio(text: str, lang: str = "vi") -> tuple[float, float]:
     >>> parse_ratio("9.475")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputValueError: Expected a ratio such as '9.475/15.684', found '9.475'.
+    dxanalysis.exceptions.InputValueError: Cần một tỷ số như '9.475/15.684', nhưng gặp '9.475'.
     """
     match = _RATIO.match(clean_text(str(text)))
-    expected = f"a ratio such as {format_number(9475, lang) + '/' + format_number(15684, lang)!r}"
+    expected = Message("expected.ratio", {"example": format_number(9475, lang) + "/" + format_number(15684, lang)})
     if not match:
         raise InputValueError(text, expected)
     try:
@@ -282,7 +277,7 @@ def format_quantity(quantity: Quantity, lang: str = "vi") -> str:
     )
     if quantity.qualifier is None:
         return number
-    return _QUALIFIER_WORDS[lang][quantity.qualifier].format(x=number)
+    return gettext(_QUALIFIER_WORDS[quantity.qualifier], lang, x=number)
 
 
 def as_qualifier(value: object) -> Qualifier | None:

@@ -1,4 +1,4 @@
-"""Reporting periods: half-years, quarters and years, as slugs and as Vietnamese text.
+"""Reporting periods: half-years, quarters and years, as slugs and as a review names them.
 
 Examples
 --------
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dxanalysis.exceptions import InputValueError
+from dxanalysis.i18n import N_, Message, gettext
 from dxanalysis.vntext import match_key
 
 PeriodKind = Literal["H", "Q", "Y"]
@@ -31,6 +32,12 @@ _PATTERNS: list[tuple[re.Pattern[str], PeriodKind, int | None]] = [
     (re.compile(r"^(?:second half|h2) (?:of )?(\d{4})$"), "H", 2),
 ]
 _QUARTER_VI = re.compile(r"^quý (i{1,3}|iv|[1-4])\s*(?:[./-]|năm)\s*(\d{4})$")
+_ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# kind -> index -> msgid of the period's name ({year}, {index}, {roman} are filled in)
+_LABELS = {"H": {1: N_("period.half.1"), 2: N_("period.half.2")},
+           "Q": dict.fromkeys(range(1, 5), N_("period.quarter")), "Y": {0: N_("period.year")}}
+_SHORT_LABELS = {"H": {1: N_("period.short.half.1"), 2: N_("period.short.half.2")},
+                 "Q": dict.fromkeys(range(1, 5), N_("period.short.quarter")), "Y": {0: N_("period.short.year")}}
 
 
 _MONTHS = {"H": 6, "Q": 3, "Y": 12}
@@ -103,18 +110,8 @@ class Period:
         >>> Period(2022, "Q", 3).label("vi"), Period(2022, "Y").label("en")
         ('quý III năm 2022', '2022')
         """
-        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
-        if lang == "vi":
-            return {
-                "H": f"06 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}",
-                "Q": f"quý {roman.get(self.index, '')} năm {self.year}",
-                "Y": f"năm {self.year}",
-            }[self.kind]
-        return {
-            "H": f"{'first' if self.index == 1 else 'second'} half of {self.year}",
-            "Q": f"Q{self.index} {self.year}",
-            "Y": str(self.year),
-        }[self.kind]
+        return gettext(_LABELS[self.kind][self.index], lang, year=self.year, index=self.index,
+                       roman=_ROMAN_OF.get(self.index, ""))
 
     def short_label(self, lang: str = "vi") -> str:
         """A compact label for chart axes.
@@ -122,12 +119,8 @@ class Period:
         >>> Period(2021, "H", 1).short_label("vi"), Period(2021, "H", 2).short_label("en")
         ('6T đầu 2021', 'H2 2021')
         """
-        if self.kind == "H":
-            return (f"6T {'đầu' if self.index == 1 else 'cuối'} {self.year}" if lang == "vi"
-                    else f"H{self.index} {self.year}")
-        if self.kind == "Q":
-            return f"Q{self.index}/{self.year}" if lang == "vi" else f"Q{self.index} {self.year}"
-        return str(self.year)
+        return gettext(_SHORT_LABELS[self.kind][self.index], lang, year=self.year, index=self.index,
+                       roman=_ROMAN_OF.get(self.index, ""))
 
     def same_period_last_year(self) -> Period:
         """The period a review compares with ("cùng kỳ năm trước")."""
@@ -142,7 +135,7 @@ def parse_period(text: str) -> Period:
     >>> parse_period("2022-H3")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputValueError: Expected a period such as '2022-H1', '2022-Q3', '2022' or '06 tháng đầu năm 2022', found '2022-H3'.
+    dxanalysis.exceptions.InputValueError: Cần một kỳ như '2022-H1', '2022-Q3', '2022' hoặc '06 tháng đầu năm 2022', nhưng gặp '2022-H3'.
     """
     key = match_key(str(text))
     for pattern, kind, index in _PATTERNS:
@@ -154,9 +147,7 @@ def parse_period(text: str) -> Period:
     if match:
         quarter = match.group(1)
         return Period(int(match.group(2)), "Q", _ROMAN.get(quarter) or int(quarter))
-    raise InputValueError(
-        text, "a period such as '2022-H1', '2022-Q3', '2022' or '06 tháng đầu năm 2022'"
-    )
+    raise InputValueError(text, Message("expected.period"))
 
 
 def period_time(period: Period) -> float:

@@ -28,6 +28,7 @@ from dxanalysis.atomic import write_text_atomic
 from dxanalysis.csv_out import safe_cell
 from dxanalysis.read.catalog import load_catalog, pillar_label
 from dxanalysis.exceptions import InputFileError
+from dxanalysis.i18n import Message
 from dxanalysis.read.indicators import read_indicator_file
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.assess.progress import period_time
@@ -119,12 +120,11 @@ def new_period(data_dir: str | Path, unit: str, period: str | Period) -> list[Pa
     targets = {"indicators.csv": folder / "indicators.csv", "review.yml": folder / "review.yml"}
     existing = [p for p in (*targets.values(), *folder.glob("indicators.*")) if p.exists()]
     if existing:
-        raise InputFileError(existing[0], "already exists; new-period never overwrites a file.",
-                             "Edit it directly, or remove it first if you really want a fresh copy.")
+        raise InputFileError(existing[0], Message("error.already_exists"), Message("hint.already_exists"))
     source = latest_earlier_period(data_dir, unit, period)
     if source is None:
-        raise InputFileError(data_dir / unit, f"has no period before {period.slug} to copy from.",
-                             "Create the first period's indicators.csv by hand (see README, 'Adding a period').")
+        raise InputFileError(data_dir / unit, Message("error.no_earlier_period", {"period": period.slug}),
+                             Message("hint.first_period"))
     write_text_atomic(targets["indicators.csv"], _indicators_template(data_dir, unit, source))
     write_text_atomic(targets["review.yml"], REVIEW_SKELETON.format(
         unit_name=unit_info.name("vi"), period_label=period.label("vi"), year=period.year,

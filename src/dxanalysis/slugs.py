@@ -13,7 +13,7 @@ Examples
 >>> check_slug("../x")
 Traceback (most recent call last):
 ...
-dxanalysis.exceptions.InputValueError: Expected a unit slug of letters, digits and '-' (such as hong-ngu), found '../x'.
+dxanalysis.exceptions.InputValueError: Cần một mã đơn vị gồm chữ, số và dấu '-' (ví dụ hong-ngu), nhưng gặp '../x'.
 """
 
 from __future__ import annotations
@@ -23,22 +23,23 @@ import unicodedata
 from pathlib import Path
 
 from dxanalysis.exceptions import DxAnalysisError, InputValueError
+from dxanalysis.i18n import Message
 
 # Unicode letters and digits ([^\W_]), joined by single hyphens.
 SLUG_PATTERN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
-def check_slug(text: str, what: str = "unit slug") -> str:
+def check_slug(text: str, what: Message = Message("word.unit_slug")) -> str:
     """``text`` in NFC if it is a valid slug, else an :class:`InputValueError`.
 
     >>> check_slug("javascript:alert(1)")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputValueError: Expected a unit slug of letters, digits and '-' (such as hong-ngu), found 'javascript:alert(1)'.
+    dxanalysis.exceptions.InputValueError: Cần một mã đơn vị gồm chữ, số và dấu '-' (ví dụ hong-ngu), nhưng gặp 'javascript:alert(1)'.
     """
     slug = unicodedata.normalize("NFC", str(text))
     if not SLUG_PATTERN.fullmatch(slug):
-        raise InputValueError(text, f"a {what} of letters, digits and '-' (such as hong-ngu)")
+        raise InputValueError(text, Message("expected.slug", {"what": what}))
     return slug
 
 
@@ -63,11 +64,11 @@ def inside(path: str | Path, root: str | Path) -> Path:
     >>> inside("reports/../x", "reports")
     Traceback (most recent call last):
     ...
-    dxanalysis.slugs.OutputPathError: reports/../x would be written outside reports. Use a path inside reports.
+    dxanalysis.slugs.OutputPathError: reports/../x sẽ được ghi ra ngoài reports; chọn một đường dẫn trong reports.
     """
     resolved, base = Path(path).resolve(), Path(root).resolve()
     if resolved != base and base not in resolved.parents:
-        raise OutputPathError(f"{path} would be written outside {root}. Use a path inside {root}.")
+        raise OutputPathError(Message("error.outside_folder", {"path": path, "root": root}))
     return resolved
 
 
@@ -79,10 +80,9 @@ def outside(path: str | Path, forbidden: str | Path) -> Path:
     >>> outside("data/raw/hong-ngu/2022-H1/indicators.csv", "data/raw")
     Traceback (most recent call last):
     ...
-    dxanalysis.slugs.OutputPathError: data/raw/hong-ngu/2022-H1/indicators.csv is inside data/raw, which dxanalysis never writes. Choose a path outside data/raw (for example under reports/).
+    dxanalysis.slugs.OutputPathError: data/raw/hong-ngu/2022-H1/indicators.csv nằm trong data/raw, thư mục dữ liệu gốc mà dxanalysis không bao giờ ghi vào.
     """
     resolved, base = Path(path).resolve(), Path(forbidden).resolve()
     if resolved == base or base in resolved.parents:
-        raise OutputPathError(f"{path} is inside {forbidden}, which dxanalysis never writes. "
-                              f"Choose a path outside {forbidden} (for example under reports/).")
+        raise OutputPathError(Message("error.inside_raw", {"path": path, "folder": forbidden}))
     return resolved

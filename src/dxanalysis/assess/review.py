@@ -36,6 +36,7 @@ from dxanalysis.assess.status import assess, assessment_findings
 from dxanalysis.check.clean import clean_indicators
 from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations
 from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ValidationFailed
+from dxanalysis.i18n import Message
 from dxanalysis.findings import Finding, has_errors
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import FileDigest, file_digest, package_version
@@ -163,8 +164,9 @@ def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None
     for key, code in named:
         if code and code not in catalog:
             close = ", ".join(catalog.candidates(code)) or "—"
-            raise InputFileError(path, f"key '{key}.indicator': {code!r} is not a catalog code.",
-                                 f"Use a code of the catalog; closest: {close}.")
+            field = f"{key}.indicator"
+            raise InputFileError(path, Message("error.not_catalog_code", {"key": field, "code": code}),
+                                 Message("hint.use_catalog_code", {"candidates": close}))
 
 
 def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
@@ -193,15 +195,13 @@ def checked_units(units: dict[str, Unit], registry: str | Path) -> dict[str, Uni
     >>> checked_units({"../x": Unit("../x", "x", "x")}, "units.csv")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: units.csv: the slug '../x' is not a unit slug (letters, digits and '-', such as hong-ngu). Rename it in units.csv and rename its folder under data/raw the same way.
+    dxanalysis.exceptions.InputFileError: units.csv: mã đơn vị '../x' không hợp lệ (chỉ gồm chữ, số và dấu '-', ví dụ hong-ngu). Sửa mã trong units.csv và đổi tên thư mục của đơn vị trong data/raw cho giống.
     """
     checked = {}
     for unit in units.values():
         for slug in filter(None, (unit.slug, unit.parent)):
             if not is_slug(slug):
-                raise InputFileError(registry, f"the slug {slug!r} is not a unit slug (letters, digits and '-', "
-                                               "such as hong-ngu).",
-                                     "Rename it in units.csv and rename its folder under data/raw the same way.")
+                raise InputFileError(registry, Message("error.bad_slug", {"slug": slug}), Message("hint.bad_slug"))
         slug, parent = unicodedata.normalize("NFC", unit.slug), unicodedata.normalize("NFC", unit.parent)
         checked[slug] = dataclasses.replace(unit, slug=slug, parent=parent)
     return checked
@@ -296,8 +296,8 @@ class ReviewSource:
         folder = period_dir(self.data_dir, unit, period_info)
         if not folder.is_dir():
             available = sorted(p.name for p in folder.parent.glob("*") if p.is_dir())
-            raise InputFileError(folder, "does not exist.",
-                                 f"Available periods for {unit!r}: {', '.join(available) or 'none'}.")
+            raise InputFileError(folder, Message("error.folder_missing"), Message("hint.available_periods", {
+                "unit": unit, "periods": ", ".join(available) or Message("error.none")}))
         catalog = self.catalog
         own = self.period_data(unit, period_info)
         notes_path = folder / "review.yml"
@@ -402,17 +402,18 @@ def read_prepared_review(path: str | Path, unit: str, period: str | Period) -> R
     >>> read_prepared_review(saved, "hong-ngu", "2021-H1")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: ...: holds the review of hong-ngu 2022-H1, not of hong-ngu 2021-H1. Run the report again.
+    dxanalysis.exceptions.InputFileError: ...review.pickle: chứa số liệu báo cáo của hong-ngu 2022-H1, không phải của hong-ngu 2021-H1. Chạy lại lệnh lập báo cáo.
     """
     with open(path, "rb") as handle:
         saved = pickle.load(handle)  # noqa: S301 - written by this run's own process (write_prepared_review)
     review = saved.get("review") if isinstance(saved, dict) and saved.get("format") == _PREPARED_FORMAT else None
     if not isinstance(review, Review):
-        raise InputFileError(path, "is not a review prepared by this version of dxanalysis.", "Run the report again.")
+        raise InputFileError(path, Message("error.not_prepared_review"), Message("hint.run_again"))
     wanted = period if isinstance(period, str) else period.slug
     if (review.unit.slug, review.period.slug) != (unit, wanted):
-        raise InputFileError(path, f"holds the review of {review.unit.slug} {review.period.slug}, "
-                                   f"not of {unit} {wanted}.", "Run the report again.")
+        had, asked = " ".join((review.unit.slug, review.period.slug)), " ".join((unit, wanted))
+        raise InputFileError(path, Message("error.other_prepared_review", {"had": had, "wanted": asked}),
+                             Message("hint.run_again"))
     return review
 
 

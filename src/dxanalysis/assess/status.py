@@ -26,9 +26,27 @@ import pandas as pd
 
 from dxanalysis.check.observation import STATUSES
 from dxanalysis.findings import Finding
+from dxanalysis.i18n import N_
 from dxanalysis.numerals import as_qualifier
 
 ACHIEVED = ("exceeded", "met")
+# What a review calls each status, and the progress categories of a plan (messages in the catalogs).
+STATUS_LABELS = {
+    "exceeded": N_("status.exceeded"), "met": N_("status.met"), "not_met": N_("status.not_met"),
+    "indeterminate": N_("status.indeterminate"), "no_target": N_("status.no_target"),
+    "no_data": N_("status.no_data"), "assessed_by_committee": N_("status.assessed_by_committee"),
+}
+PROGRESS_LABELS = {
+    "target_achieved": N_("progress.target_achieved"), "on_track": N_("progress.on_track"),
+    "acceleration_needed": N_("progress.acceleration_needed"), "limited_progress": N_("progress.limited_progress"),
+    "deterioration": N_("progress.deterioration"), "cannot_assess": N_("progress.cannot_assess"),
+}
+# Colour is never the only carrier of a status: a symbol goes with the words.
+STATUS_SYMBOLS = {
+    "exceeded": "▲", "met": "✓", "not_met": "✗", "indeterminate": "?", "no_target": "–", "no_data": "…",
+    "target_achieved": "✓", "on_track": "↗", "acceleration_needed": "→", "limited_progress": "↘",
+    "deterioration": "✗", "cannot_assess": "…",
+}
 _INF = math.inf
 
 

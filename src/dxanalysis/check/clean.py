@@ -47,23 +47,21 @@ from typing import Any
 import pandas as pd
 
 from dxanalysis.check.observation import new_observation, observation_frame
-from dxanalysis.read.catalog import PILLARS, Catalog, Indicator, parse_pillar
+from dxanalysis.read.catalog import PILLARS, Catalog, Indicator, parse_pillar, pillar_label
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.findings import Finding
+from dxanalysis.i18n import Message
 from dxanalysis.read.indicators import RawTable
 from dxanalysis.numerals import Quantity, format_number, is_no_data, parse_number, parse_quantity, parse_ratio
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.vntext import match_key
 
-# What each column should hold, in Vietnamese, for the findings' messages.
-_EXPECTED_VI = {
-    "numerator": "một số viết kiểu Việt Nam, ví dụ 9.475",
-    "denominator": "một số viết kiểu Việt Nam, ví dụ 15.684",
-    "value": "một số hoặc tỷ lệ, ví dụ 16, 60,41% hoặc 9.475/15.684",
-    "count": "một số viết kiểu Việt Nam, ví dụ 16",
-    "target": "một chỉ tiêu như 50%, ≥80% hoặc từ 55% trở lên",
+# What each column should hold, for the findings' messages: a Vietnamese analyst reads what the
+# column wants (``expected``), an English reader the parser's own words (``detail``).
+_EXPECTED = {
+    "numerator": Message("expected.numerator"), "denominator": Message("expected.denominator"),
+    "value": Message("expected.value"), "count": Message("expected.count"), "target": Message("expected.target"),
 }
-_HINT_VI = "Dấu chấm phân cách hàng nghìn, dấu phẩy phân cách thập phân (9.475; 60,41%)."
 _DATE_TYPED = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 # Period phrases in title lines; a date line ("ngày 09 tháng 8 năm 2022") names no period.
 _DATE_PHRASE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}")
@@ -91,14 +89,12 @@ class _RowProblems:
         ))
 
     def unparseable(self, column: str, err: InputValueError) -> None:
-        hint_vi = _HINT_VI
+        hint: object = Message("hint.number_format")
+        detail_hint: object = err.hint or ""
         if isinstance(err.value, str) and _DATE_TYPED.match(err.value):
-            hint_vi = "Excel đã đổi ô thành ngày tháng; định dạng cột là Text (văn bản) rồi nhập lại."
-            err = InputValueError(err.value, err.expected, hint="Excel turned the cell into a date; "
-                                  "format the column as Text and type it again.")
-        self.add("error", "unparseable", column, err.value, expected=err.expected,
-                 expected_vi=_EXPECTED_VI.get(column, err.expected),
-                 hint_en=err.hint or "", hint_vi=hint_vi)
+            hint = detail_hint = Message("hint.excel_date")
+        self.add("error", "unparseable", column, err.value, expected=_EXPECTED.get(column, err.expected),
+                 detail=err.expected, hint=hint, detail_hint=detail_hint)
 
     @property
     def has_errors(self) -> bool:
@@ -155,10 +151,9 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
 
     if (numerator is None) != (denominator is None) and not problems.has_errors:
         missing = "denominator" if denominator is None else "numerator"
-        problems.add("error", "unparseable", missing, "",
-                     expected="both a numerator and a denominator",
-                     expected_vi="có cả tử số và mẫu số", hint_en="Fill both cells or neither.",
-                     hint_vi="Nhập cả hai ô hoặc để trống cả hai.")
+        problems.add("error", "unparseable", missing, "", expected=Message("expected.both_counts"),
+                     detail=Message("expected.both_counts"), hint=Message("hint.fill_both"),
+                     detail_hint=Message("hint.fill_both"))
     _impossible_values(record, kind, numerator, denominator, value, target, problems)
     rate = None
     if numerator is not None and denominator is not None and not problems.has_errors:
@@ -181,9 +176,9 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
     return _Figures(numerator, denominator, value, target, value_text)
 
 
-_FIGURE_WORDS = {"numerator": ("numerator", "Tử số"), "denominator": ("denominator", "Mẫu số"),
-                 "value": ("value", "Giá trị"), "count": ("count", "Số lượng")}
-_KIND_WORDS = {"ratio": ("rate", "tỷ lệ"), "count": ("count", "số lượng")}
+_FIGURE_WORDS = {"numerator": Message("word.numerator"), "denominator": Message("word.denominator"),
+                 "value": Message("word.value"), "count": Message("word.count")}
+_KIND_WORDS = {"ratio": Message("word.rate"), "count": Message("word.count")}
 
 
 def _impossible_values(record: dict, kind: str, numerator: float | None, denominator: float | None,
@@ -195,16 +190,14 @@ def _impossible_values(record: dict, kind: str, numerator: float | None, denomin
     for column, number in (("numerator", numerator), ("denominator", denominator),
                            (value_column, value.value if value is not None else None)):
         if number is not None and number < 0:
-            what, what_vi = _FIGURE_WORDS[column]
             problems.add("error", "negative_value", column, _text(record, column) or record.get("value"),
-                         what=what, what_vi=what_vi)
+                         what=_FIGURE_WORDS[column])
     if target is not None:
         high = 100 if kind == "ratio" else math.inf
         if target.value < 0 or target.value > high + 1e-9:
-            what, what_vi = _KIND_WORDS[kind]
             problems.add("error", "target_out_of_range", "target", _text(record, "target"),
                          low="0%" if kind == "ratio" else "0", high="100%" if kind == "ratio" else "∞",
-                         kind=what, kind_vi=what_vi)
+                         kind=_KIND_WORDS[kind])
 
 
 def _pillar(record: dict, indicator: Indicator, problems: _RowProblems) -> str:
@@ -214,7 +207,7 @@ def _pillar(record: dict, indicator: Indicator, problems: _RowProblems) -> str:
         pillar = parse_pillar(typed)
         if pillar is None:
             problems.add("error", "unknown_pillar", "pillar", typed,
-                         choices=", ".join(vi for vi, _ in PILLARS.values()))
+                         choices=", ".join(pillar_label(code, "vi") for code in PILLARS))
         return pillar or indicator.pillar
     return record.get("section_pillar") or indicator.pillar
 
@@ -332,9 +325,9 @@ def _parts_findings(observations: list[dict], parts: dict[str, list[_Part]], raw
         if total is None:
             continue  # the total was not typed or not usable; its own findings say why
         kind = catalog[total_code].kind
-        checks = [("numerator", "tử số", "numerators"), ("denominator", "mẫu số", "denominators")] \
-            if kind == "ratio" else [("value", "giá trị", "values")]
-        for field_name, what_vi, what in checks:
+        checks = [("numerator", Message("what.numerators")), ("denominator", Message("what.denominators"))] \
+            if kind == "ratio" else [("value", Message("what.values"))]
+        for field_name, what in checks:
             stated = total[field_name]
             amounts = [getattr(p.figures, field_name) for p in members]
             amounts = [a.value if isinstance(a, Quantity) else a for a in amounts]
@@ -349,7 +342,7 @@ def _parts_findings(observations: list[dict], parts: dict[str, list[_Part]], raw
                     "warning", "parts_total_mismatch", path=raw.path, sheet=total["sheet"] or raw.sheet,
                     row=total["row"], column=raw.header_text(field_name, total["sheet"] or None),
                     value=format_number(stated, "vi", 4), indicator=total_code,
-                    params={"what": what, "what_vi": what_vi, "stated": format_number(stated, "vi", 4),
+                    params={"what": what, "stated": format_number(stated, "vi", 4),
                             "parts_sum": format_number(total_sum, "vi", 4),
                             "rows": ", ".join(str(p.row) for p in members)}))
     return findings

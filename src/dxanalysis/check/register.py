@@ -96,12 +96,14 @@ import pandas as pd
 from dxanalysis.read.catalog import Catalog, load_catalog
 from dxanalysis.check.observation import OBSERVATION_COLUMNS, new_observation, observation_frame
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
+from dxanalysis.figures import Figure
 from dxanalysis.findings import Finding
 from dxanalysis.read.register import (
     PROCEDURE_COLUMNS, REGISTER_COLUMNS, RegisterTable, find_procedures, find_register, read_procedures,
     read_register, read_register_table,
 )
 from dxanalysis.numerals import format_number, format_percent
+from dxanalysis.i18n import Message, N_
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import sha256_of
 from dxanalysis.vntext import clean_text, loose_key, match_key
@@ -131,15 +133,15 @@ _CHANNEL_WORDS = {
 }
 _CHANNEL_OF = {word: i for i, channel in enumerate(CHANNELS) for word in _CHANNEL_WORDS[channel]}
 
-# Row problems: kind -> (label for the summary finding in vi, in en).
-KINDS: dict[str, tuple[str, str]] = {
-    "bad_received": ("ngày tiếp nhận không đọc được", "unreadable received date"),
-    "outside_period": ("tiếp nhận ngoài kỳ", "received outside the period"),
-    "duplicate_code": ("mã hồ sơ trùng", "duplicate dossier code"),
-    "unknown_channel": ("hình thức tiếp nhận không xác định", "unknown channel"),
-    "bad_due_or_completed": ("hạn xử lý hoặc ngày hoàn thành không đọc được", "unreadable due or completion date"),
-    "completed_before_received": ("hoàn thành trước khi tiếp nhận", "completed before received"),
-    "no_due_date": ("đã hoàn thành nhưng không có hạn xử lý", "completed without a due date"),
+# Row problems: kind -> what the summary finding calls it (a message of the catalogs).
+KINDS: dict[str, str] = {
+    "bad_received": N_("register.kind.bad_received"),
+    "outside_period": N_("register.kind.outside_period"),
+    "duplicate_code": N_("register.kind.duplicate_code"),
+    "unknown_channel": N_("register.kind.unknown_channel"),
+    "bad_due_or_completed": N_("register.kind.bad_due_or_completed"),
+    "completed_before_received": N_("register.kind.completed_before_received"),
+    "no_due_date": N_("register.kind.no_due_date"),
 }
 _SEVERITY = {"outside_period": "info"}  # exporting a wider range than the period is legitimate
 INDICATORS = ("gov.online_dossier_rate", "gov.ontime_dossier_rate", "gov.online_services_with_dossiers_rate",
@@ -445,7 +447,7 @@ def _row_findings(table: RegisterTable, facts: _Rows, period: Period) -> tuple[l
                                         column=header["completed"], value=cell("completed", i),
                                         params={"completed": cell("completed", i), "received": cell("received", i)}))
         findings.append(Finding(severity, "register_rows_excluded", path=path, params={
-                "count": count, "kind_vi": KINDS[kind][0], "kind_en": KINDS[kind][1],
+                "count": count, "kind": Message(KINDS[kind]),
                 "examples": ", ".join(str(r) for r in _examples(mask, first_row))}))
     return findings, excluded
 
@@ -557,15 +559,13 @@ def register_observations(
     catalog = catalog if catalog is not None else load_catalog()
     missing = [code for code in INDICATORS if code not in catalog]
     if missing:
-        raise DxAnalysisError(f"the catalog lacks the register's indicators {', '.join(missing)}; "
-                              "add them to the project catalog (data/raw/catalog.csv).")
+        raise DxAnalysisError(Message("error.catalog_lacks_register_indicators", {"codes": ", ".join(missing)}))
     source = Path(source)
     path = source
     if source.is_dir():
         found = find_register(source)
         if found is None:
-            raise InputFileError(source, "holds no register.csv, register.xlsx or register.parquet.",
-                                 "Export the dossier register from the one-stop-shop system into this folder.")
+            raise InputFileError(source, Message("error.no_register"), Message("hint.export_register_here"))
         path = found
     # Names and statuses are not used by any figure: not reading them saves memory.
     table = read_register_table(path, drop=frozenset({"procedure_name", "status"}))
@@ -617,19 +617,9 @@ def register_observations(
 # ---------------------------------------------------------------- typed vs computed
 
 
-def _figure_text(row: pd.Series) -> str:
-    # Both sides written the way the review writes figures (Vietnamese numbers).
-    def missing(x: object) -> bool:
-        return x is None or (isinstance(x, float) and math.isnan(x))
-
-    value = "" if missing(row.value) else (
-        format_percent(float(row.value)) if row.value_percent else format_number(float(row.value)))
-    if row.get("value_qualifier"):
-        value = f"{row.value_qualifier} {value}"
-    if not missing(row.numerator) and not missing(row.denominator):
-        counts = f"{format_number(float(row.numerator))}/{format_number(float(row.denominator))}"
-        return f"{counts} ({value})" if value else counts
-    return value or "—"
+def _figure(row: pd.Series) -> Figure:
+    # Both sides written as the review writes figures, in the language the finding is read in.
+    return Figure.of(row, with_unit=False)
 
 
 def _disagree(typed: pd.Series, computed: pd.Series) -> bool:
@@ -678,8 +668,10 @@ def merge_register(typed: pd.DataFrame, computed: pd.DataFrame) -> tuple[pd.Data
     >>> merged, findings = merge_register(typed, computed)
     >>> merged[["numerator", "target", "path"]].values.tolist()
     [[9470.0, 50.0, 'register.csv']]
-    >>> print(findings[0].describe())
-    indicators.csv, row 4: the typed figure 9.475/15.684 (60,41%) differs from the figure computed from the register 9.470/15.684 (60,38%). Reconcile them; the report uses the figure computed from the register.
+    >>> print(findings[0].describe("en"))
+    indicators.csv, row 4: the typed figure 9,475/15,684 (60.41%) differs from the figure computed from the register 9,470/15,684 (60.38%). Reconcile them; the report uses the figure computed from the register.
+    >>> print(findings[0].message("vi"))
+    Số liệu nhập tay 9.475/15.684 (60,41%) khác số liệu tính từ sổ theo dõi hồ sơ 9.470/15.684 (60,38%).
     """
     columns = list(dict.fromkeys([*typed.columns, *computed.columns]))
     computed_of = {row.indicator: row for row in computed.itertuples(index=False)}
@@ -698,7 +690,7 @@ def merge_register(typed: pd.DataFrame, computed: pd.DataFrame) -> tuple[pd.Data
             findings.append(Finding("warning", "register_disagrees", path=record.get("path") or None,
                                     row=int(record["row"]) if str(record.get("row", "")).strip() else None,
                                     indicator=code, value=record.get("value_text") or None,
-                                    params={"typed": _figure_text(mine), "computed": _figure_text(theirs)}))
+                                    params={"typed": _figure(mine), "computed": _figure(theirs)}))
         merged = {c: pd.NA for c in columns}
         merged.update(theirs.to_dict())
         for column in _KEPT_FROM_TYPED:

@@ -39,7 +39,7 @@ from dxanalysis.read.units import Unit
 from dxanalysis.atomic import write_text_atomic, write_texts_together
 from dxanalysis.exceptions import DxAnalysisError
 from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
-from dxanalysis.labels import LANGS, label
+from dxanalysis.i18n import LANGS, N_, Message, current_lang, gettext, using_lang
 from dxanalysis.read.folders import find_period_folders
 from dxanalysis.provenance import VIETNAM_TIME, package_version, sha256_of
 
@@ -137,8 +137,9 @@ def _prepare(job: ReportJob, source: ReviewSource, allow_errors: bool, key: str,
         ensure_publishable(review, allow_errors)
     except ValidationFailed as failed:
         errors = [f for f in failed.findings if f.severity == "error"]
-        more = f" (and {len(errors) - 2} more)" if len(errors) > 2 else ""
-        outcome.reason = "; ".join(f.describe() for f in errors[:2]) + more
+        reasons = "; ".join(f.describe() for f in errors[:2])
+        outcome.reason = gettext("batch.and_more", reasons=reasons, n=len(errors) - 2) if len(errors) > 2 \
+            else reasons
         return outcome, None
     except DxAnalysisError as err:
         outcome.reason = str(err)
@@ -146,13 +147,23 @@ def _prepare(job: ReportJob, source: ReviewSource, allow_errors: bool, key: str,
     return outcome, review
 
 
-def _render(outcome: ReportOutcome, review: Review, data_dir: str, reports_dir: str,
-            notebook: str) -> ReportOutcome:
-    """In a worker process: run the notebook for a prepared review and export its page."""
+def _render(outcome: ReportOutcome, review: Review, data_dir: str, reports_dir: str, notebook: str,
+            messages_lang: str = "vi") -> ReportOutcome:
+    """In a worker process: run the notebook for a prepared review and export its page.
+
+    A failure is told in ``messages_lang``: a worker starts in the default language, not the command's.
+    """
+    started = time.perf_counter()
+    with using_lang(messages_lang):
+        _render_here(outcome, review, data_dir, reports_dir, notebook)
+    outcome.duration_seconds = round(outcome.duration_seconds + time.perf_counter() - started, 2)
+    return outcome
+
+
+def _render_here(outcome: ReportOutcome, review: Review, data_dir: str, reports_dir: str, notebook: str) -> None:
     from dxanalysis.exceptions import DxAnalysisError
     from dxanalysis.publish.report import render_review
 
-    started = time.perf_counter()
     try:
         html = render_review(review, lang=outcome.lang, data_dir=data_dir, reports_dir=reports_dir,
                              notebook=notebook)
@@ -161,8 +172,6 @@ def _render(outcome: ReportOutcome, review: Review, data_dir: str, reports_dir: 
         outcome.reason = str(err)
     except Exception as err:  # noqa: BLE001 - one broken report must not stop the batch; it is reported
         outcome.reason = f"{type(err).__name__}: {err}"
-    outcome.duration_seconds = round(outcome.duration_seconds + time.perf_counter() - started, 2)
-    return outcome
 
 
 def read_manifest(reports_dir: str | Path) -> dict:
@@ -205,8 +214,7 @@ def _batch_lock(reports_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"Another dxanalysis batch is publishing into {reports_dir}; waiting for it to finish.",
-                  file=sys.stderr)
+            print(gettext("cli.waiting_for_batch", folder=reports_dir), file=sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -246,7 +254,8 @@ def _run_batch(data_dir: str | Path, reports_dir: str | Path, *, langs: tuple[st
             ready.append((outcome, review))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(ready) or 1))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
-    futures = [pool.submit(_render, outcome, review, str(data_dir), str(reports_dir), str(notebook))
+    futures = [pool.submit(_render, outcome, review, str(data_dir), str(reports_dir), str(notebook),
+                           current_lang())
                for outcome, review in ready]
     try:
         for future in tqdm(as_completed(futures), total=len(futures), disable=not progress or not futures,
@@ -310,7 +319,7 @@ class BatchInterrupted(DxAnalysisError):
 
     def __init__(self, built: int, cancelled: int) -> None:
         self.built, self.cancelled = built, cancelled
-        super().__init__(f"Interrupted: {built} report(s) built and kept, {cancelled} cancelled.")
+        super().__init__(Message("error.batch_interrupted", {"built": built, "cancelled": cancelled}))
 
 
 def _worker_start() -> None:
@@ -379,6 +388,11 @@ def write_manifest(reports_dir: Path, outcomes: list[ReportOutcome]) -> Path:
     return path
 
 
+# Each language's name, and the link to the index in it (in the index's own language).
+LANGUAGE_NAMES = {"vi": N_("index.lang.vi"), "en": N_("index.lang.en")}
+OTHER_INDEX = {"vi": N_("index.other.vi"), "en": N_("index.other.en")}
+
+
 def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "vi",
                 units: dict[str, Unit] | None = None, others: list[str] | None = None, primary: str = "vi") -> Path:
     """Write ``reports/index.html`` alone (see :func:`index_page`)."""
@@ -402,7 +416,8 @@ def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str,
         counts = first.counts or {}
         rows.append({
             "unit": unit, "period": parse_period(period).label(lang), "period_slug": period,
-            "links": sorted(({"lang": o.lang, "href": page_link(o.html)} for o in by_lang.values() if o.html),
+            "links": sorted(({"lang": o.lang, "href": page_link(o.html), "text": gettext(LANGUAGE_NAMES[o.lang], lang)}
+                             for o in by_lang.values() if o.html),
                             key=lambda link: link["lang"] != lang),
             "failed": [f"{o.lang}: {o.reason}" for o in by_lang.values() if o.status == "failed"],
             "achieved": counts.get("exceeded", 0) + counts.get("met", 0), "not_met": counts.get("not_met", 0),
@@ -413,10 +428,11 @@ def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str,
     for row in rows:
         row["name"] = names.get(row["unit"], row["unit"])
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
-    page = environment().get_template("html/index.html.j2").render(
-        lang=lang, rows=rows, css=css, label=lambda key, **kw: label(key, lang, **kw),
+    page = environment(lang).get_template("html/index.html.j2").render(
+        lang=lang, rows=rows, css=css,
         generated=dt.datetime.now(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M %Z"), version=package_version(),
         built=sum(o.status != "failed" for o in outcomes), failed=sum(o.status == "failed" for o in outcomes),
-        translations=[{"lang": other, "href": index_name(other, primary)} for other in others or []],
+        translations=[{"lang": other, "href": index_name(other, primary), "text": gettext(OTHER_INDEX[other], lang)}
+                      for other in others or []],
     )
     return page

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from dxanalysis.exceptions import DxAnalysisError
+from dxanalysis.i18n import Message
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PRINT_TIMEOUT_SECONDS = 120
@@ -27,11 +28,7 @@ class BrowserNotFoundError(DxAnalysisError):
     """No Chromium to print with."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "No Chromium browser found (looked for " + ", ".join(CANDIDATES) + " and $DXANALYSIS_CHROMIUM). "
-            "Install it with 'sudo apt-get install -y chromium' (or 'make browser-deps'), "
-            "or set DXANALYSIS_CHROMIUM to the browser's path."
-        )
+        super().__init__(Message("error.no_chromium", {"candidates": ", ".join(CANDIDATES)}))
 
 
 class BrowserError(DxAnalysisError):
@@ -74,11 +71,11 @@ def print_pdf(html: str | Path, pdf: str | Path) -> Path:
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=PRINT_TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
-            raise BrowserError(f"Chromium did not finish printing {html} within {PRINT_TIMEOUT_SECONDS} s.") from None
+            raise BrowserError(Message("error.chromium_timeout", {"html": html, "seconds": PRINT_TIMEOUT_SECONDS})) from None
         if result.returncode != 0 or not temp_pdf.exists() or temp_pdf.stat().st_size == 0:
             temp_pdf.unlink(missing_ok=True)
             detail = (result.stderr or "").strip().splitlines()[-3:]
-            raise BrowserError(f"Chromium could not print {html} to PDF (exit {result.returncode}): "
-                               + " | ".join(detail))
+            raise BrowserError(Message("error.chromium_failed", {"html": html, "code": result.returncode,
+                                                                 "detail": " | ".join(detail)}))
         os.replace(temp_pdf, pdf)
     return pdf

@@ -36,7 +36,7 @@ from nbconvert.preprocessors import Preprocessor
 from dxanalysis.atomic import write_text_atomic
 from dxanalysis.config import NBCONVERT_TEMPLATES_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
 from dxanalysis.exceptions import ReportBuildError
-from dxanalysis.labels import label
+from dxanalysis.i18n import Message, gettext
 from dxanalysis.provenance import package_version
 from dxanalysis.slugs import check_slug, inside
 
@@ -112,7 +112,8 @@ def toc_html(headings: list[tuple[int, str, str]], lang: str) -> str:
     """
     from html import escape
 
-    parts = [f'<nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">{escape(label("toc", lang))}</h2><ol>']
+    heading = escape(gettext("toc", lang))
+    parts = [f'<nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">{heading}</h2><ol>']
     open_sub = False
     for position, (level, ident, text) in enumerate(headings):
         link = f'<a href="#{escape(ident)}">{escape(text)}</a>'
@@ -165,7 +166,7 @@ def export_html(executed: str | Path, html_path: str | Path, lang: str = "vi", t
     exporter.register_preprocessor(TableOfContentsPreprocessor(), enabled=True)
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
     resources: dict[str, Any] = {"dx_css": css, "dx_version": package_version(), "language_code": lang,
-                                 "dx_page_word": css_string(label("print.page", lang)),
+                                 "dx_page_word": css_string(gettext("print.page", lang)),
                                  "dx_running_title": css_string(title)}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     write_text_atomic(html_path, body)
@@ -212,10 +213,9 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
                                 progress_bar=False, cwd=str(Path(notebook).parent))
     except PapermillExecutionError as err:
         os.replace(partial, output)  # kept, with the error shown, for debugging
-        raise ReportBuildError(
-            f"The report notebook failed in cell {err.cell_index}: {err.ename}: {err.evalue}\n"
-            f"The executed notebook, with the error shown, is {output}; the kernel's log is {log_path}.",
-            output) from None
+        error = f"{err.ename}: {err.evalue}"
+        raise ReportBuildError(Message("error.notebook_failed", {
+            "cell": err.cell_index, "error": error, "notebook": output, "log": log_path}), output) from None
     except (KeyboardInterrupt, SystemExit):
         partial.unlink(missing_ok=True)
         raise
@@ -223,11 +223,10 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
         partial.unlink(missing_ok=True)
         if isinstance(err, OSError) and err.filename and Path(str(err.filename)).parent == output.parent:
             raise  # our own folder (read-only, full): the CLI says so in one line
-        raise ReportBuildError(
-            f"The notebook's Python kernel {KERNEL_NAME!r} could not run the report ({type(err).__name__}: {err})."
-            f"{_last_log_line(log_path)} Check it with 'jupyter kernelspec list'; reinstall it with "
-            f"'{Path(sys.executable).name} -m ipykernel install --user' in the environment where dxanalysis is "
-            "installed.", output) from None
+        error = ": ".join((type(err).__name__, str(err)))
+        raise ReportBuildError(Message("error.kernel_failed", {
+            "kernel": KERNEL_NAME, "error": error, "said": _last_log_line(log_path),
+            "python": Path(sys.executable).name}), output) from None
     os.replace(partial, output)
     return output
 
@@ -239,7 +238,7 @@ def _last_log_line(log_path: Path) -> str:
     except OSError:
         return ""
     lines = [line for line in lines if line]
-    return f" The kernel said: {lines[-1]}" if lines else ""
+    return lines[-1] if lines else "—"
 
 
 def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) -> Path:
@@ -250,11 +249,15 @@ def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) ->
     >>> report_dir("../x", "2022-H1")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputValueError: Expected a unit slug of letters, digits and '-' (such as hong-ngu), found '../x'.
+    dxanalysis.exceptions.InputValueError: Cần một mã đơn vị gồm chữ, số và dấu '-' (ví dụ hong-ngu), nhưng gặp '../x'.
     """
-    folder = Path(reports_dir) / check_slug(unit) / check_slug(period, "period slug")
+    folder = Path(reports_dir) / check_slug(unit) / check_slug(period, Message("word.period_slug"))
     inside(folder, reports_dir)
     return folder
+
+
+# The Vietnamese review is the page; other languages sit beside it (file names, not words).
+REPORT_STEMS = {"vi": "review"}
 
 
 def report_stem(lang: str) -> str:
@@ -263,7 +266,7 @@ def report_stem(lang: str) -> str:
     >>> report_stem("vi"), report_stem("en")
     ('review', 'review.en')
     """
-    return "review" if lang == "vi" else f"review.{lang}"
+    return REPORT_STEMS.get(lang, f"review.{lang}")
 
 
 def render_review(
@@ -287,7 +290,8 @@ def render_review(
         parameters = {"unit": review.unit.slug, "period": review.period.slug, "lang": lang,
                       "data_dir": str(Path(data_dir).resolve()), "prepared_review": str(prepared)}
         executed = execute_report_notebook(notebook, out_dir / f"{stem}.ipynb", parameters)
-    title = f"{label('title', lang, period=review.period.label(lang))} — {review.unit.name(lang)}"
+    title = gettext("title", lang, period=review.period.label(lang))
+    title = f"{title} — {review.unit.name(lang)}"
     html = export_html(executed, out_dir / f"{stem}.html", lang, title)
     if pdf:
         from dxanalysis.publish.browser import print_pdf

@@ -30,19 +30,21 @@ import pandas as pd
 
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.read.table import ColumnSpec, read_table
+from dxanalysis.i18n import LANGS, N_, Message, gettext
 from dxanalysis.vntext import clean_text, match_key, strip_diacritics, strip_enumeration
 
 CATALOG_COLUMNS = ["code", "pillar", "name_vi", "name_en", "kind", "unit_vi", "unit_en", "better", "aliases"]
-CATALOG = ColumnSpec("catalog", {c: (c,) for c in CATALOG_COLUMNS}, tuple(c for c in CATALOG_COLUMNS if c != "aliases"),
-                     "Its header must be: " + ",".join(CATALOG_COLUMNS) + ".")
+CATALOG = ColumnSpec(Message("file_kind.catalog"), {c: (c,) for c in CATALOG_COLUMNS},
+                     tuple(c for c in CATALOG_COLUMNS if c != "aliases"),
+                     Message("hint.header_must_be", {"header": ",".join(CATALOG_COLUMNS)}))
 KINDS = ("ratio", "count", "flag", "text")
 BETTER = ("higher", "lower")
-# pillar code -> (vi, en) label; the order is the order of a review.
-PILLARS: dict[str, tuple[str, str]] = {
-    "digital_government": ("Chính quyền số", "Digital government"),
-    "digital_economy": ("Kinh tế số", "Digital economy"),
-    "digital_society": ("Xã hội số", "Digital society"),
-    "foundations": ("Nền tảng chuyển đổi số", "Digital transformation foundations"),
+# pillar code -> msgid of its name; the order is the order of a review.
+PILLARS: dict[str, str] = {
+    "digital_government": N_("pillar.digital_government"),
+    "digital_economy": N_("pillar.digital_economy"),
+    "digital_society": N_("pillar.digital_society"),
+    "foundations": N_("pillar.foundations"),
 }
 _PILLAR_ALIASES = {
     "chính phủ số": "digital_government", "chính quyền điện tử": "digital_government",
@@ -66,17 +68,25 @@ class Indicator:
 
     def name(self, lang: str = "vi") -> str:
         """Indicator name in ``lang``."""
-        return self.name_vi if lang == "vi" else self.name_en
+        return getattr(self, f"name_{lang}")
 
     def unit(self, lang: str = "vi") -> str:
         """Unit of the counts (``hồ sơ``, ``trường``) in ``lang``."""
-        return self.unit_vi if lang == "vi" else self.unit_en
+        return getattr(self, f"unit_{lang}")
 
 
 def pillar_label(pillar: str, lang: str = "vi") -> str:
-    """The display name of a pillar code."""
-    vi, en = PILLARS[pillar]
-    return vi if lang == "vi" else en
+    """The display name of a pillar code.
+
+    >>> pillar_label("foundations", "en")
+    'Digital transformation foundations'
+    """
+    return gettext(PILLARS[pillar], lang)
+
+
+def _pillar_names() -> dict[str, str]:
+    # every language's name of every pillar, for reading what an analyst typed
+    return {match_key(gettext(msgid, lang)): code for code, msgid in PILLARS.items() for lang in LANGS}
 
 
 def parse_pillar(text: str) -> str | None:
@@ -86,10 +96,10 @@ def parse_pillar(text: str) -> str | None:
     ('digital_government', 'digital_economy', None)
     """
     key = match_key(text).replace("_", " ")
-    for code, (vi, en) in PILLARS.items():
-        if key in (code.replace("_", " "), match_key(vi), match_key(en)):
+    for code in PILLARS:
+        if key == code.replace("_", " "):
             return code
-    return _PILLAR_ALIASES.get(key)
+    return _pillar_names().get(key) or _PILLAR_ALIASES.get(key)
 
 
 def pillar_in_text(text: str) -> str | None:
@@ -108,9 +118,7 @@ def pillar_in_text(text: str) -> str | None:
     if exact:
         return exact
     key = f" {match_key(body)} "
-    labels = {match_key(vi): code for code, (vi, _) in PILLARS.items()}
-    labels |= {match_key(en): code for code, (_, en) in PILLARS.items()}
-    labels |= _PILLAR_ALIASES
+    labels = _pillar_names() | _PILLAR_ALIASES
     found = {code for label, code in labels.items() if f" {label} " in key}
     return found.pop() if len(found) == 1 else None
 
@@ -333,8 +341,9 @@ def _read_catalog_csv(path: Path | str, label: str) -> list[Indicator]:
         for column, allowed in (("pillar", tuple(PILLARS)), ("kind", KINDS), ("better", BETTER)):
             if values[column] not in allowed:
                 raise InputFileError(
-                    label, f"row {number}, column {column!r}: {values[column]!r} is not one of {allowed}.",
-                    f"Use one of {', '.join(allowed)}.",
+                    label, Message("error.not_one_of", {"row": number, "column": column, "value": values[column],
+                                                        "allowed": allowed}),
+                    Message("hint.use_one_of", {"choices": ", ".join(allowed)}),
                 )
         aliases = tuple(a.strip() for a in values.pop("aliases").split("|") if a.strip())
         indicators.append(Indicator(**values, aliases=aliases))

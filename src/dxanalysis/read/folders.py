@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dxanalysis.exceptions import InputValueError
+from dxanalysis.i18n import Message
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.slugs import is_slug
 
@@ -95,7 +96,7 @@ def find_period_folders(data_dir: str | Path) -> Iterator[tuple[str, Period, Pat
     yield from sorted(found, key=lambda item: (item[0], item[1]))
 
 
-def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, str]]:
+def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, Message]]:
     """Folders holding an indicator file that no review will read, with the reason.
 
     A folder whose name is not a period (``2022-H3``, ``6 thang``) would
@@ -109,12 +110,10 @@ def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, str]]:
     problems = []
     for folder in _indicator_folders(data_dir):
         if not is_slug(folder.parent.name):
-            problems.append((folder, f"{folder.parent.name!r} is not a unit slug; name unit folders with letters, "
-                                     "digits and '-' only, as in units.csv (for example hong-ngu)."))
+            problems.append((folder, Message("error.not_a_unit_folder", {"name": folder.parent.name})))
             continue
         try:
             parse_period(folder.name)
         except InputValueError:
-            problems.append((folder, f"{folder.name!r} is not a period; name the folder like 2022-H1, "
-                                     "2022-H2, 2022-Q3 or 2022."))
+            problems.append((folder, Message("error.not_a_period_folder", {"name": folder.name})))
     return problems

@@ -44,6 +44,7 @@ from dxanalysis.read.table import (
     detect_encoding, fill_merged, find_header_row, no_rows, read_text, read_workbook, split_rows,
 )
 from dxanalysis.vntext import clean_text, loose_key, match_key, strip_enumeration
+from dxanalysis.i18n import Joined, Message, N_
 
 __all__ = ["COLUMN_ALIASES", "INDICATOR_COLUMNS", "RawTable", "decode_bytes", "detect_encoding", "find_indicator_file",
            "header_column", "read_indicator_file"]
@@ -141,8 +142,9 @@ def header_column(text: str) -> str | None:
     return "target" if column == "indicator" and stripped != key else column
 
 
-INDICATOR_COLUMNS = ColumnSpec("indicator table", COLUMN_ALIASES, REQUIRED_COLUMNS,
-                               "Name the column of indicator names 'Chỉ tiêu' (or 'indicator').", match=header_column)
+_NO_SHEETS = N_("error.empty")  # said when a workbook has no sheet at all
+INDICATOR_COLUMNS = ColumnSpec(Message("file_kind.indicators"), COLUMN_ALIASES, REQUIRED_COLUMNS,
+                               Message("hint.name_indicator_column"), match=header_column)
 
 
 def _looks_like_number(text: str) -> bool:
@@ -321,7 +323,7 @@ def _table_from_sheet(grid: Grid, path: str) -> tuple[pd.DataFrame, dict[str, st
                 "column_name": repr(column), "aliases": ", ".join(repr(a) for a in COLUMN_ALIASES[column]), **extent}))
     if not {"value", "numerator", "count"} & positions.keys():
         findings.append(Finding("error", "missing_column", path=path, sheet=sheet, row=header_row, params={
-            "column_name": "'Giá trị' (value) or 'Tử số'/'Mẫu số' (numerator/denominator)",
+            "column_name": Message("column.value_or_counts"),
             "aliases": ", ".join(repr(a) for a in COLUMN_ALIASES["value"] + COLUMN_ALIASES["numerator"]),
             **extent}))
     for column, headers in duplicates.items():
@@ -352,7 +354,7 @@ def _read_form(path: Path, lang: str) -> tuple[list[Grid], list[Finding]]:
         if grid.hidden:
             if len(grid.rows) > 1 or any(len(row) > 1 for row in grid.rows):
                 findings.append(Finding("info", "sheet_skipped", path=str(path), sheet=grid.name, params={
-                    "sheet": grid.name, "reason": "it is hidden", "reason_vi": "trang bị ẩn"}))
+                    "sheet": grid.name, "reason": Message("sheet.hidden")}))
             continue
         grids.append(grid)
     return grids, findings
@@ -386,13 +388,12 @@ def read_indicator_file(path: str | Path, lang: str = "vi") -> RawTable:
         except InputFileError as err:
             if grid.text_file or len(grids) == 1:
                 raise
-            problems.append(f"sheet {grid.name!r}: {err.problem}")
+            problems.append(Message("error.sheet_problem", {"sheet": grid.name, "problem": err.problem}))
             findings.append(Finding("info", "sheet_skipped", path=str(path), sheet=grid.name, params={
-                "sheet": grid.name, "reason": "it holds no header row with an indicator column",
-                "reason_vi": "không có dòng tiêu đề với cột ‘Chỉ tiêu’"}))
+                "sheet": grid.name, "reason": Message("sheet.no_header")}))
     if not tables:
-        raise InputFileError(path, "no sheet holds an indicator table (" + ("; ".join(problems) or "empty") + ").",
-                             "Name the column of indicator names 'Chỉ tiêu' (or 'indicator').")
+        raise InputFileError(path, Message("error.no_indicator_sheet", {"problems": Joined(tuple(problems), "; ", _NO_SHEETS)}),
+                             Message("hint.name_indicator_column"))
     if not any(body_rows for *_, body_rows in tables):
         raise no_rows(path, INDICATOR_COLUMNS)
     frames, preamble = [], []
@@ -415,11 +416,10 @@ def find_indicator_file(period_dir: str | Path) -> Path:
     if not found:
         unreadable = sorted(p.name for p in period_dir.glob("indicators.*") if p.suffix.lower() in (".xls", ".ods"))
         if unreadable:
-            raise InputFileError(period_dir, f"holds {', '.join(unreadable)}, which cannot be read.",
-                                 "Open it in Excel or LibreOffice and save it as indicators.xlsx.")
-        raise InputFileError(period_dir, "holds no indicators.csv or indicators.xlsx.",
-                             "Put the period's indicator table there (see README, 'Adding a period').")
+            raise InputFileError(period_dir, Message("error.unreadable_indicator_files", {"files": ", ".join(unreadable)}),
+                                 Message("hint.save_indicators_xlsx"))
+        raise InputFileError(period_dir, Message("error.no_indicator_file"), Message("hint.add_indicator_file"))
     if len(found) > 1:
-        raise InputFileError(period_dir, "holds several indicator files: " + ", ".join(p.name for p in found) + ".",
-                             "Keep one of them.")
+        raise InputFileError(period_dir, Message("error.several_indicator_files", {"files": ", ".join(p.name for p in found)}),
+                             Message("hint.keep_one"))
     return found[0]

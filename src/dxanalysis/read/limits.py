@@ -23,7 +23,7 @@ Examples
 >>> check_workbook(path, WorkbookLimits(unpacked_bytes=100, cells=10))
 Traceback (most recent call last):
 ...
-dxanalysis.exceptions.InputFileError: ...form.xlsx: the workbook unpacks to ... bytes of sheets, more than the 100 a form may hold. Split it, or keep only the period's table in it.
+dxanalysis.exceptions.InputFileError: ...form.xlsx: tệp Excel khi giải nén có 14422 byte trang tính, vượt mức 100 byte của một biểu mẫu. Tách tệp, hoặc chỉ giữ bảng số liệu của kỳ.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dxanalysis.exceptions import InputFileError
+from dxanalysis.i18n import Message
 
 EXCEL_CELL_CHARACTERS = 32_767
 
@@ -46,12 +47,12 @@ class WorkbookLimits:
     cells: int = 1_000_000
     ratio: float = 100.0
     cell_characters: int = EXCEL_CELL_CHARACTERS
-    kind: str = "form"
+    kind: Message = Message("file_kind.form")
 
 
 MAX_TABLE_BYTES = 100_000_000  # a CSV form or small table (registers are read in pieces, any size)
 FORM_LIMITS = WorkbookLimits()
-REGISTER_LIMITS = WorkbookLimits(unpacked_bytes=2_000_000_000, cells=30_000_000, kind="register")
+REGISTER_LIMITS = WorkbookLimits(unpacked_bytes=2_000_000_000, cells=30_000_000, kind=Message("file_kind.register"))
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _STRING_ITEM = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>")
 
@@ -97,31 +98,29 @@ def check_workbook(path: str | Path, limits: WorkbookLimits = FORM_LIMITS) -> No
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as err:
-        raise InputFileError(path, f"cannot open the workbook ({err}).",
-                             "Check that it is an .xlsx file saved by Excel or LibreOffice.") from None
+        raise InputFileError(path, Message("error.cannot_open_workbook", {"error": err}),
+                             Message("hint.check_xlsx")) from None
     with archive:
         parts = [info for info in archive.infolist() if info.filename.startswith("xl/")]
         unpacked = sum(info.file_size for info in parts)
         if unpacked > limits.unpacked_bytes:
-            raise InputFileError(path, f"the workbook unpacks to {unpacked} bytes of sheets, more than the "
-                                       f"{limits.unpacked_bytes} a {limits.kind} may hold.",
-                                 "Split it, or keep only the period's table in it.")
+            raise InputFileError(path, Message("error.workbook_too_large", {
+                "bytes": unpacked, "limit": limits.unpacked_bytes, "kind": limits.kind}),
+                Message("hint.workbook_too_large"))
         for info in parts:
             if info.file_size > 1_000_000 and info.file_size > limits.ratio * max(info.compress_size, 1):
-                raise InputFileError(path, f"the part {info.filename} unpacks {info.file_size // max(info.compress_size, 1)} "
-                                           "times its packed size: a real workbook does not (a zip bomb?).",
-                                     "Open it in Excel or LibreOffice and save it again.")
+                raise InputFileError(path, Message("error.workbook_bomb", {
+                    "part": info.filename, "times": info.file_size // max(info.compress_size, 1)}),
+                    Message("hint.save_again"))
         cells = sum(_declared_cells(archive, info.filename) for info in parts
                     if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
         if cells > limits.cells:
-            raise InputFileError(path, f"the sheets span {cells} cells, more than the {limits.cells} a "
-                                       f"{limits.kind} may hold.",
-                                 "Delete the empty rows and columns below and right of the table, or split it.")
+            raise InputFileError(path, Message("error.workbook_cells", {
+                "cells": cells, "limit": limits.cells, "kind": limits.kind}), Message("hint.workbook_cells"))
         for info in parts:
             if info.filename.endswith(".xml") and info.file_size <= 200_000_000 and (
                     "sharedStrings" in info.filename or info.filename.startswith("xl/worksheets/")):
                 longest = _longest_string(archive, info.filename, limits.cell_characters)
                 if longest > limits.cell_characters * 4:
-                    raise InputFileError(path, f"a cell holds more than {limits.cell_characters} characters, "
-                                               "more than Excel itself allows.",
-                                         "Find the cell with the long text and shorten it.")
+                    raise InputFileError(path, Message("error.cell_too_long", {"limit": limits.cell_characters}),
+                                         Message("hint.cell_too_long"))

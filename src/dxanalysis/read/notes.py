@@ -33,6 +33,7 @@ import yaml
 
 from dxanalysis.read.catalog import PILLARS, parse_pillar
 from dxanalysis.exceptions import InputFileError
+from dxanalysis.i18n import Message
 from dxanalysis.vntext import clean_text
 
 SHORTCOMING_CLAIMS = ("below_target", "decline")
@@ -95,9 +96,9 @@ class ReviewNotes:
 
     def text(self, vietnamese: str, lang: str = "vi") -> str:
         """The analyst's ``vietnamese`` text in ``lang``: its ``en`` version when one was given."""
-        if lang == "vi" or not vietnamese:
-            return vietnamese
-        return self.translations.get(vietnamese, vietnamese)
+        # review.yml gives the analyst's text in Vietnamese with an `en` version (data, not messages)
+        versions = {"vi": vietnamese, "en": self.translations.get(vietnamese, vietnamese)}
+        return versions.get(lang, vietnamese) if vietnamese else vietnamese
 
     def untranslated(self) -> list[str]:
         """Texts that have no English version (an English report would show them in Vietnamese)."""
@@ -112,8 +113,8 @@ class ReviewNotes:
 _TOP_KEYS = {"unit", "period", "meeting", "overview", "achievements", "commitments", "shortcomings", "tasks", "source"}
 
 
-def _fail(path: str, key: str, problem: str, hint: str) -> InputFileError:
-    return InputFileError(path, f"key {key!r}: {problem}", hint)
+def _fail(path: str, key: str, problem: Message, hint: Message) -> InputFileError:
+    return InputFileError(path, Message("error.yaml_key", {"key": key, "problem": problem}), hint)
 
 
 def _text(value: Any, path: str, key: str, translations: dict[str, str] | None = None) -> str:
@@ -127,23 +128,22 @@ def _text(value: Any, path: str, key: str, translations: dict[str, str] | None =
             translations[vietnamese] = _text(value["en"], path, f"{key}.en")
         return vietnamese
     if isinstance(value, (dict, list)):
-        raise _fail(path, key, f"expected text, found {type(value).__name__} {value!r}.",
-                    "Write it as one line of text (quote it if it contains ':'), "
-                    "or as 'vi: …' and 'en: …' on two indented lines.")
+        raise _fail(path, key, Message("error.yaml_text", {"type": type(value).__name__, "value": value}),
+                    Message("hint.yaml_text"))
     return clean_text(str(value))
 
 
 def _mapping(value: Any, path: str, key: str, allowed: set[str], required: tuple[str, ...] = ()) -> dict:
     if not isinstance(value, dict):
-        raise _fail(path, key, f"expected a mapping of {', '.join(sorted(allowed))}, found {value!r}.",
-                    "Indent its fields under it, one 'name: value' per line.")
+        raise _fail(path, key, Message("error.yaml_mapping", {"fields": ", ".join(sorted(allowed)), "value": value}),
+                    Message("hint.yaml_mapping"))
     unknown = set(value) - allowed
     if unknown:
-        raise _fail(path, key, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}.",
-                    f"Allowed fields: {', '.join(sorted(allowed))}.")
+        raise _fail(path, key, Message("error.yaml_unknown_fields", {"fields": ", ".join(sorted(map(str, unknown)))}),
+                    Message("hint.yaml_allowed_fields", {"fields": ", ".join(sorted(allowed))}))
     for name in required:
         if not value.get(name):
-            raise _fail(path, f"{key}.{name}", "is required but missing or empty.", f"Add '{name}: …'.")
+            raise _fail(path, f"{key}.{name}", Message("error.yaml_required"), Message("hint.yaml_add", {"name": name}))
     return value
 
 
@@ -151,7 +151,7 @@ def _items(value: Any, path: str, key: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise _fail(path, key, f"expected a list ('- ' items), found {value!r}.", "Start each item with '- '.")
+        raise _fail(path, key, Message("error.yaml_list", {"value": value}), Message("hint.yaml_list"))
     return value
 
 
@@ -165,8 +165,7 @@ def _date(value: Any, path: str) -> dt.date | None:
             return dt.datetime.strptime(str(value).strip(), fmt).date()
         except ValueError:
             pass
-    raise _fail(path, "meeting.date", f"expected a date such as 2022-08-09 or 09/8/2022, found {value!r}.",
-                "Write the meeting date as YYYY-MM-DD or dd/mm/yyyy.")
+    raise _fail(path, "meeting.date", Message("error.yaml_date", {"value": value}), Message("hint.yaml_date"))
 
 
 def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
@@ -189,8 +188,8 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
                                 set(PILLARS) | set(map(str, data.get("achievements") or {}))).items():
         pillar = parse_pillar(str(name))
         if pillar is None:
-            raise _fail(path, f"achievements.{name}", "is not a pillar.",
-                        f"Use one of: {', '.join(PILLARS)}.")
+            raise _fail(path, f"achievements.{name}", Message("error.yaml_not_pillar"),
+                        Message("hint.use_one_of", {"choices": ", ".join(PILLARS)}))
         achievements[pillar] = tuple(text(t, f"achievements.{name}[{i}]")
                                      for i, t in enumerate(_items(items, path, f"achievements.{name}"), 1))
     commitments = []
@@ -204,12 +203,11 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
         key = f"shortcomings[{i}]"
         item = _mapping(item, path, key, {"text", "indicator", "claim", "reason"})
         if not item.get("text") and not item.get("indicator"):
-            raise _fail(path, key, "needs 'text' or 'indicator'.",
-                        "Name the indicator (a catalog code) or describe the shortcoming in 'text'.")
+            raise _fail(path, key, Message("error.yaml_text_or_indicator"), Message("hint.yaml_text_or_indicator"))
         claim = text(item.get("claim"), f"{key}.claim") or "below_target"
         if claim not in SHORTCOMING_CLAIMS:
-            raise _fail(path, f"{key}.claim", f"expected one of {SHORTCOMING_CLAIMS}, found {claim!r}.",
-                        "Use 'below_target' (the default) or 'decline' (worse than the same period last year).")
+            raise _fail(path, f"{key}.claim", Message("error.yaml_claim", {"claims": SHORTCOMING_CLAIMS, "value": claim}),
+                        Message("hint.yaml_claim"))
         shortcomings.append(Shortcoming(
             text=text(item.get("text"), f"{key}.text"), indicator=text(item.get("indicator"), f"{key}.indicator"),
             claim=claim, reason=text(item.get("reason"), f"{key}.reason"),
@@ -281,22 +279,22 @@ def load_notes_yaml(text: str, path: str | Path) -> Any:
     >>> load_notes_yaml(laughs, "review.yml")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: review.yml: expands to more than 100000 values (aliases repeat other parts). Write the notes out plainly; a review.yml needs no '&' anchors or '*' aliases.
+    dxanalysis.exceptions.InputFileError: review.yml: khi mở rộng có hơn 100000 giá trị (các bí danh lặp lại phần khác). Viết thẳng nội dung; review.yml không cần neo '&' hay bí danh '*'.
     """
     try:
         node = yaml.compose(text, Loader=_NotesLoader)
         if node is None:
             return None
         if _expanded_size(node, MAX_NOTES_NODES) > MAX_NOTES_NODES:
-            raise InputFileError(path, f"expands to more than {MAX_NOTES_NODES} values (aliases repeat other parts).",
-                                 "Write the notes out plainly; a review.yml needs no '&' anchors or '*' aliases.")
+            raise InputFileError(path, Message("error.yaml_aliases", {"limit": MAX_NOTES_NODES}),
+                                 Message("hint.yaml_aliases"))
         loader = _NotesLoader("")
         try:
             return loader.construct_document(node)
         finally:
             loader.dispose()
     except RecursionError:
-        raise InputFileError(path, "is nested too deeply to be review notes.", "Check the indentation.") from None
+        raise InputFileError(path, Message("error.yaml_too_deep"), Message("hint.yaml_invalid")) from None
 
 
 def read_review_notes(path: str | Path) -> ReviewNotes:
@@ -305,16 +303,16 @@ def read_review_notes(path: str | Path) -> ReviewNotes:
     if not path.exists():
         return ReviewNotes()
     if path.stat().st_size > MAX_NOTES_BYTES:
-        raise InputFileError(path, f"is larger than {MAX_NOTES_BYTES // 1_000_000} MB; review notes run to a few pages.",
-                             "Check that this is the review's notes (review.yml) and not another file.")
+        raise InputFileError(path, Message("error.yaml_too_large", {"megabytes": MAX_NOTES_BYTES // 1_000_000}),
+                             Message("hint.yaml_too_large"))
     try:
         data = load_notes_yaml(path.read_text(encoding="utf-8-sig"), path)
     except UnicodeDecodeError:
-        raise InputFileError(path, "is not UTF-8 text.", "Save it as UTF-8.") from None
+        raise InputFileError(path, Message("error.not_utf8_text"), Message("hint.save_utf8")) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(err, "problem", None) or str(err)
-        raise InputFileError(path, f"{where}not valid YAML ({problem}).",
-                             "Check the indentation and quote texts that contain ':' or start with a symbol.") from None
+        message = Message("error.yaml_invalid_at", {"line": mark.line + 1, "column": mark.column + 1, "problem": problem}) \
+            if mark else Message("error.yaml_invalid", {"problem": problem})
+        raise InputFileError(path, message, Message("hint.yaml_invalid")) from None
     return parse_review_notes(data, path)

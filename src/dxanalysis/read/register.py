@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from dxanalysis.exceptions import InputFileError
+from dxanalysis.i18n import N_, Message
 from dxanalysis.read.table import (
     SEARCH_ROWS, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, ColumnSpec, check_file, choose_delimiter, first_sheet_with_header,
     locate_header, no_rows, parquet_columns, read_text, read_workbook, split_rows, utf8_source,
@@ -77,8 +78,8 @@ PROCEDURE_COLUMNS: dict[str, tuple[str, ...]] = {
     "level": ("mức độ", "mức độ dvc", "mức độ dịch vụ công", "mức độ dvctt", "mức độ trực tuyến", "level",
               "online level", "service level"),
 }
-REGISTER = ColumnSpec("dossier register", REGISTER_COLUMNS, REQUIRED_REGISTER_COLUMNS)
-PROCEDURES = ColumnSpec("procedure list", PROCEDURE_COLUMNS, ("procedure_code",))
+REGISTER = ColumnSpec(Message("file_kind.register"), REGISTER_COLUMNS, REQUIRED_REGISTER_COLUMNS)
+PROCEDURES = ColumnSpec(Message("file_kind.procedures"), PROCEDURE_COLUMNS, ("procedure_code",))
 REGISTER_NAMES = ("register", "so-theo-doi-ho-so", "dossiers")
 PROCEDURE_NAMES = ("procedures", "danh-muc-tthc")
 REGISTER_SUFFIXES = (*TEXT_SUFFIXES, *WORKBOOK_SUFFIXES, ".parquet")
@@ -93,8 +94,8 @@ _LEVEL_OFFLINE = {"1", "2", "muc 1", "muc 2", "muc do 1", "muc do 2", "level 1",
                   "cung cap thong tin", "khong", "no", "none"}
 # column -> (online answers, offline answers, what a cell must be, how to fix it)
 _ANSWERS = {
-    "level": (_LEVEL_ONLINE, _LEVEL_OFFLINE, "a level", "Write 2, 3, 4, 'Toàn trình' or 'Một phần'."),
-    "online": (_TRUE, _FALSE, "yes or no", "Write 'Có' or 'Không' (or x / blank)."),
+    "level": (_LEVEL_ONLINE, _LEVEL_OFFLINE, N_("error.not_a_level"), Message("hint.level")),
+    "online": (_TRUE, _FALSE, N_("error.not_yes_no"), Message("hint.yes_no")),
 }
 
 
@@ -105,8 +106,8 @@ def _find(period_dir: str | Path, names: Iterable[str], suffixes: Iterable[str])
     folder = Path(period_dir)
     found = sorted(p for name in names for p in folder.glob(f"{name}.*") if p.suffix.lower() in tuple(suffixes))
     if len(found) > 1:
-        raise InputFileError(folder, "holds several files of the same kind: " + ", ".join(p.name for p in found) + ".",
-                             "Keep one of them.")
+        raise InputFileError(folder, Message("error.several_files", {"files": ", ".join(p.name for p in found)}),
+                             Message("hint.keep_one"))
     return found[0] if found else None
 
 
@@ -191,9 +192,9 @@ def _read_csv(path: Path, spec: ColumnSpec, drop: frozenset[str]) -> RegisterTab
             table = read_any(read_text(path, max_bytes=None)[0].encode("utf-8"))
     except pa.ArrowInvalid as err:
         text = str(err).split("\n")[0]
-        hint = ('Save it as "CSV UTF-8"; every row needs as many cells as the header.'
-                if "UTF8" in text or "column" in text.lower() else "Export the register again from the system.")
-        raise InputFileError(path, f"cannot read the CSV ({text}).", hint) from None
+        hint = Message("hint.register_csv_cells") if "UTF8" in text or "column" in text.lower() \
+            else Message("hint.export_register_from_system")
+        raise InputFileError(path, Message("error.cannot_read_register_csv", {"error": text}), hint) from None
     if not table.num_rows:
         raise no_rows(path, spec)
     return RegisterTable(path, {wanted[n]: table[n] for n in wanted}, {c: header.texts[c] for c in positions},
@@ -265,12 +266,12 @@ def _online_offered(record: dict[str, str], row: int, path: Path, header: dict[s
     # The level decides when it is filled; otherwise the online column does (blank: not online).
     level = loose_key(record.get("level", "")).replace("muc do dvc", "muc do").replace("dich vu cong", "dvc")
     column, key = ("level", level) if level else ("online", loose_key(record.get("online", "")))
-    yes, no, expected, hint = _ANSWERS[column]
+    yes, no, problem, hint = _ANSWERS[column]
     if key in yes:
         return True
     if key in no:
         return False
-    raise InputFileError(path, f"row {row}, column {header[column]!r}: {record[column]!r} is not {expected}.", hint)
+    raise InputFileError(path, Message(problem, {"row": row, "column": header[column], "value": record[column]}), hint)
 
 
 def read_procedures(path: str | Path) -> pd.DataFrame:
@@ -289,8 +290,7 @@ def read_procedures(path: str | Path) -> pd.DataFrame:
     table = read_register_table(path, PROCEDURES)
     if "online" not in table.columns and "level" not in table.columns:
         names = ", ".join(repr(a) for a in PROCEDURE_COLUMNS["online"] + PROCEDURE_COLUMNS["level"])
-        raise InputFileError(path, "the procedure list has no column saying which procedures are offered online.",
-                             f"Add one of: {names}.")
+        raise InputFileError(path, Message("error.no_online_column"), Message("hint.add_one_of", {"names": names}))
     values = {c: [clean_text(str(v)) for v in a.to_pylist()] for c, a in table.columns.items()}
     records = []
     for i in range(table.rows):

@@ -55,6 +55,7 @@ from typing import Any
 
 import pandas as pd
 
+from dxanalysis.i18n import Message
 from dxanalysis.read.limits import FORM_LIMITS, MAX_TABLE_BYTES, REGISTER_LIMITS, check_workbook
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.numerals import format_number
@@ -65,7 +66,7 @@ DELIMITERS = (",", ";", "\t", "|")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OLD_WORKBOOK_SUFFIXES = (".xls", ".ods")
-SAVE_AS_UTF8 = 'Save it again from Excel as "CSV UTF-8 (Comma delimited)".'
+SAVE_AS_UTF8 = Message("hint.save_as_utf8")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Non-letters a Windows-1258 file of Vietnamese text may hold.
 _CP1258_SYMBOLS = frozenset("“”‘’–—…•°×€§«»·±²³¼½¾\u00a0")
@@ -86,51 +87,51 @@ def detect_encoding(data: bytes, path: str | Path) -> tuple[str, str]:
     >>> detect_encoding(b"Stra\\xdfe", "a.csv")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: a.csv: the file is not UTF-8 (byte b'\\xdf' at offset 4), and read as Windows-1258 it is not Vietnamese text (found 'ß'). Save it again from Excel as "CSV UTF-8 (Comma delimited)".
+    dxanalysis.exceptions.InputFileError: a.csv: tệp không phải UTF-8 (byte b'\\xdf' ở vị trí 4), và đọc theo Windows-1258 thì không ra văn bản tiếng Việt (gặp 'ß'). Lưu lại tệp từ Excel dạng “CSV UTF-8 (Comma delimited)”.
     """
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data.decode("utf-8-sig"), "utf-8-sig"
         except UnicodeDecodeError as err:
-            raise InputFileError(path, f"the file starts with a UTF-8 mark but byte {data[err.start:err.start + 1]!r} "
-                                       f"at offset {err.start} is not UTF-8.", SAVE_AS_UTF8) from None
+            raise InputFileError(path, Message("error.bad_utf8_after_bom", {
+                "byte": data[err.start:err.start + 1], "offset": err.start}), SAVE_AS_UTF8) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise InputFileError(path, "cannot decode the file as UTF-16 although it starts with a UTF-16 mark.",
+            raise InputFileError(path, Message("error.bad_utf16"),
                                  SAVE_AS_UTF8) from None
     if data.startswith(b"PK\x03\x04"):
-        raise InputFileError(path, "the file is an Excel workbook (or another zip file), not a CSV.",
-                             "Rename it to .xlsx, or save it from Excel as \"CSV UTF-8 (Comma delimited)\".")
+        raise InputFileError(path, Message("error.zip_not_csv"),
+                             Message("hint.zip_not_csv"))
     bomless = _bomless_utf16(data)
     if bomless:
         try:
             return data.decode(bomless), bomless
         except UnicodeDecodeError:
-            raise InputFileError(path, "the file looks like UTF-16 without a byte-order mark but does not decode.",
+            raise InputFileError(path, Message("error.bad_bomless_utf16"),
                                  SAVE_AS_UTF8) from None
     if b"\x00" in data:
-        raise InputFileError(path, "the file holds NUL bytes; it is not a text (CSV) file.", SAVE_AS_UTF8)
+        raise InputFileError(path, Message("error.nul_bytes"), SAVE_AS_UTF8)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:
-        where = f"byte {data[err.start:err.start + 1]!r} at offset {err.start}"
+        where = Message("error.byte_at", {"byte": data[err.start:err.start + 1], "offset": err.start})
     valid_sequences = len(_UTF8_SEQUENCE.findall(data))
     invalid_bytes = data.decode("utf-8", errors="replace").count("\ufffd")
     if valid_sequences and valid_sequences * 10 >= invalid_bytes:
-        raise InputFileError(path, f"the file is not UTF-8 ({where}): it mixes UTF-8 text with another encoding.",
+        raise InputFileError(path, Message("error.mixed_encoding", {"where": where}),
                              SAVE_AS_UTF8)
     try:
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
     except UnicodeDecodeError:
-        raise InputFileError(path, f"the file is not UTF-8 ({where}) nor Windows-1258.", SAVE_AS_UTF8) from None
+        raise InputFileError(path, Message("error.not_utf8_nor_cp1258", {"where": where}), SAVE_AS_UTF8) from None
     foreign = sorted({ch for ch in text if not ch.isascii() and not is_vietnamese_letter(ch)
                       and ch not in _CP1258_SYMBOLS})
     if foreign or not any(is_vietnamese_letter(ch) for ch in text):
-        found = "".join(foreign[:8]) or "no Vietnamese letter"
-        raise InputFileError(path, f"the file is not UTF-8 ({where}), and read as Windows-1258 it is not "
-                                   f"Vietnamese text (found {found!r}).", SAVE_AS_UTF8)
+        found = "".join(foreign[:8]) or Message("error.no_vietnamese_letter")
+        raise InputFileError(path, Message("error.not_vietnamese_cp1258", {"where": where, "found": found}),
+                             SAVE_AS_UTF8)
     return text, "cp1258"
 
 
@@ -156,7 +157,7 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     >>> decode_bytes(b"\\xff\\xfe\\x00\\xd8", "a.csv")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: a.csv: cannot decode the file as UTF-16 although it starts with a UTF-16 mark. Save it again from Excel as "CSV UTF-8 (Comma delimited)".
+    dxanalysis.exceptions.InputFileError: a.csv: không giải mã được tệp theo UTF-16 dù tệp bắt đầu bằng dấu UTF-16. Lưu lại tệp từ Excel dạng “CSV UTF-8 (Comma delimited)”.
     """
     return detect_encoding(data, path)[0]
 
@@ -182,12 +183,12 @@ def read_text(path: str | Path, max_bytes: int | None = MAX_TABLE_BYTES) -> tupl
     >>> read_text(path)
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: .../units.csv: the file is empty. Save it again with its header row and data.
+    dxanalysis.exceptions.InputFileError: ...units.csv: tệp rỗng. Lưu lại tệp có dòng tiêu đề và số liệu.
     """
     path = Path(path)
     if max_bytes is not None and path.stat().st_size > max_bytes:
-        raise InputFileError(path, f"the file is {path.stat().st_size} bytes, more than the {max_bytes} a form or "
-                                   "table may hold.", "Check that this is the right file, or split it.")
+        raise InputFileError(path, Message("error.file_too_large", {"size": path.stat().st_size, "limit": max_bytes}),
+                             Message("hint.file_too_large"))
     text, encoding = detect_encoding(path.read_bytes(), path)
     if not text.strip():
         raise _empty(path)
@@ -195,7 +196,7 @@ def read_text(path: str | Path, max_bytes: int | None = MAX_TABLE_BYTES) -> tupl
 
 
 def _empty(path: str | Path) -> InputFileError:
-    return InputFileError(path, "the file is empty.", "Save it again with its header row and data.")
+    return InputFileError(path, Message("error.file_empty"), Message("hint.file_empty"))
 
 
 def utf8_source(path: str | Path, head_size: int = 1 << 16) -> tuple[bytes | None, str, str]:
@@ -247,10 +248,10 @@ class ColumnSpec:
     ('target_year', 'target_year', None)
     """
 
-    what: str
+    what: Message | str
     aliases: Mapping[str, tuple[str, ...]]
     required: tuple[str, ...] = ()
-    header_hint: str = ""
+    header_hint: Message | str = ""
     match: Callable[[str], str | None] | None = None
 
     @cached_property
@@ -321,7 +322,7 @@ def find_header_row(rows: list[list[Any]], spec: ColumnSpec, path: str | Path) -
     >>> find_header_row([["Mã hồ sơ", "Ngày"]], spec, "r.csv")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: r.csv: the required column 'channel' is missing (header row 1: 'Mã hồ sơ', 'Ngày'). Name it one of: 'kênh'.
+    dxanalysis.exceptions.InputFileError: r.csv: thiếu cột bắt buộc 'channel' (dòng tiêu đề 1: 'Mã hồ sơ', 'Ngày'). Đặt tên cột là một trong: 'kênh'.
     """
     fallback = None
     best: tuple[int, int, int] = (-1, -1, 0)  # (required named, columns named, index): for the message
@@ -338,25 +339,20 @@ def find_header_row(rows: list[list[Any]], spec: ColumnSpec, path: str | Path) -
         return fallback
     named, _, index = best
     if not spec.required:
-        raise InputFileError(path, f"no row of the first {SEARCH_ROWS} names a column of the {spec.what}.",
-                             spec.header_hint or "Add the header row.")
+        raise InputFileError(path, Message("error.no_known_column", {"rows": SEARCH_ROWS, "what": spec.what}),
+                             spec.header_hint or Message("hint.add_header_row"))
     missing = [c for c in spec.required if c not in {spec.column_of(clean_text(str(x))) for x in rows[index]}] \
         if rows else list(spec.required)
     if named <= 0:
-        if len(missing) == 1:
-            article = "an" if missing[0][:1] in "aeiou" else "a"
-            wanted = f"{article} {missing[0]} column"
-        else:
-            wanted = "the columns " + ", ".join(missing)
-        raise InputFileError(path, f"no header row with {wanted} in the first {SEARCH_ROWS} rows.",
-                             spec.header_hint or _name_it(spec, missing[0], f"Name the {missing[0]} column"))
+        raise InputFileError(path, Message("error.no_header_naming", {"columns": ", ".join(missing), "rows": SEARCH_ROWS}),
+                             spec.header_hint or _name_it(spec, missing[0]))
     cells = ", ".join(repr(clean_text(str(c if c is not None else ""))) for c in rows[index])
-    raise InputFileError(path, f"the required column {missing[0]!r} is missing (header row {index + 1}: {cells}).",
-                         spec.header_hint or _name_it(spec, missing[0], "Name it"))
+    raise InputFileError(path, Message("error.register_column_missing", {
+        "column": missing[0], "row": index + 1, "header": cells}), spec.header_hint or _name_it(spec, missing[0]))
 
 
-def _name_it(spec: ColumnSpec, column: str, lead: str) -> str:
-    return f"{lead} one of: " + ", ".join(repr(a) for a in spec.aliases[column]) + "."
+def _name_it(spec: ColumnSpec, column: str) -> Message:
+    return Message("hint.name_it_one_of", {"names": ", ".join(repr(a) for a in spec.aliases[column])})
 
 
 def locate_header(rows: list[list[Any]], spec: ColumnSpec, path: str | Path) -> Header:
@@ -402,7 +398,7 @@ def split_rows(text: str, delimiter: str, path: str | Path, limit: int | None = 
     try:
         return list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), limit))
     except csv.Error as err:
-        raise InputFileError(path, f"cannot read the file as CSV ({err}).", SAVE_AS_UTF8) from None
+        raise InputFileError(path, Message("error.cannot_read_csv", {"error": err}), SAVE_AS_UTF8) from None
 
 
 def choose_delimiter(text: str, spec: ColumnSpec, path: str | Path) -> str:
@@ -486,8 +482,8 @@ def cell_text(value: object, number_format: str = "General", lang: str | None = 
 
 
 def _open_error(path: Path, err: Exception) -> InputFileError:
-    return InputFileError(path, f"cannot open the workbook ({type(err).__name__}: {err}).",
-                          "Check that it is an .xlsx file saved by Excel or LibreOffice.")
+    error = ": ".join((type(err).__name__, str(err)))
+    return InputFileError(path, Message("error.cannot_open_workbook", {"error": error}), Message("hint.check_xlsx"))
 
 
 def read_workbook(path: str | Path, lang: str | None = None, fast: bool = False) -> list[Grid]:
@@ -584,7 +580,8 @@ def parquet_columns(path: str | Path, spec: ColumnSpec) -> tuple[list[str], Head
     try:
         names = list(pq.read_schema(path).names)
     except (pa.ArrowException, OSError) as err:
-        raise InputFileError(path, f"cannot read the Parquet file ({err}).", "Export it again.") from None
+        raise InputFileError(path, Message("error.cannot_read_parquet", {"error": err}),
+                             Message("hint.export_register_again")) from None
     return names, locate_header([names], spec, path)
 
 
@@ -596,17 +593,17 @@ def check_file(path: str | Path, suffixes: tuple[str, ...]) -> str:
     >>> check_file("nowhere/units.csv", (".csv",))
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: nowhere/units.csv: the file does not exist. Check the path.
+    dxanalysis.exceptions.InputFileError: nowhere/units.csv: tệp không tồn tại. Kiểm tra lại đường dẫn.
     """
     path = Path(path)
     if not path.is_file():
-        raise InputFileError(path, "the file does not exist.", "Check the path.")
+        raise InputFileError(path, Message("error.file_missing"), Message("hint.check_path"))
     suffix = path.suffix.lower()
     if suffix in OLD_WORKBOOK_SUFFIXES:
-        raise InputFileError(path, f"{suffix} workbooks cannot be read.",
-                             "Open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook).")
+        raise InputFileError(path, Message("error.old_workbook", {"suffix": suffix}), Message("hint.save_as_xlsx"))
     if suffix not in suffixes:
-        raise InputFileError(path, f"unsupported file type {suffix!r}.", "Use a " + " or ".join(suffixes) + " file.")
+        raise InputFileError(path, Message("error.unsupported_type", {"suffix": suffix}),
+                             Message("hint.use_file_types", {"types": ", ".join(suffixes)}))
     return suffix
 
 
@@ -614,10 +611,9 @@ def no_rows(path: str | Path, spec: ColumnSpec) -> InputFileError:
     """The error for a file that holds its header but no data row.
 
     >>> print(no_rows("units.csv", ColumnSpec("unit registry", {"slug": ()})))
-    units.csv: the file holds a header row but no data rows. Add the rows of the unit registry below the header.
+    units.csv: tệp có dòng tiêu đề nhưng không có dòng số liệu nào. Nhập các dòng của unit registry bên dưới dòng tiêu đề.
     """
-    return InputFileError(path, "the file holds a header row but no data rows.",
-                          f"Add the rows of the {spec.what} below the header.")
+    return InputFileError(path, Message("error.header_only"), Message("hint.header_only", {"what": spec.what}))
 
 
 @dataclass
@@ -665,7 +661,7 @@ def table_from_text(text: str, encoding: str | None, spec: ColumnSpec, path: str
     >>> table_from_text("slug,name_vi\\n", "utf-8", spec, "units.csv")
     Traceback (most recent call last):
     ...
-    dxanalysis.exceptions.InputFileError: units.csv: the file holds a header row but no data rows. Add the rows of the unit registry below the header.
+    dxanalysis.exceptions.InputFileError: units.csv: tệp có dòng tiêu đề nhưng không có dòng số liệu nào. Nhập các dòng của unit registry bên dưới dòng tiêu đề.
     """
     if not text.strip():
         raise _empty(path)
@@ -676,8 +672,9 @@ def table_from_text(text: str, encoding: str | None, spec: ColumnSpec, path: str
 def _text_table(rows: list[list[Any]], header: Header, spec: ColumnSpec, path: Path,
                 encoding: str | None) -> TextTable:
     for column, texts in header.duplicates.items():
-        raise InputFileError(path, f"the columns {', '.join(repr(t) for t in texts)} (row {header.index + 1}) "
-                                   f"both mean {column!r}.", "Keep one of them, or rename the other.")
+        raise InputFileError(path, Message("error.columns_mean_same", {
+            "headers": ", ".join(repr(t) for t in texts), "row": header.index + 1, "column": column}),
+            Message("hint.keep_one_or_rename"))
     records = []
     for number, row in enumerate(rows[header.index + 1:], start=header.index + 2):
         if any(clean_text(str(c)) for c in row):
@@ -712,4 +709,4 @@ def first_sheet_with_header(grids: list[Grid], spec: ColumnSpec, path: str | Pat
             problem = problem or err
             continue
         return header, filled + grid.rows[len(filled):]
-    raise problem or InputFileError(path, "the workbook holds no filled sheet.", "Save it again with its data.")
+    raise problem or InputFileError(path, Message("error.no_filled_sheet"), Message("hint.file_empty"))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dxanalysis.exceptions import InputFileError, InputValueError
+from dxanalysis.i18n import Message
 from dxanalysis.numerals import Quantity, parse_quantity
 from dxanalysis.read.catalog import Catalog
 from dxanalysis.read.table import ColumnSpec, read_table
@@ -32,9 +33,9 @@ from dxanalysis.read.table import ColumnSpec, read_table
 __all__ = ["TARGETS", "PlanTarget", "read_plan_targets"]
 
 TARGETS = ColumnSpec(
-    "plan", {"indicator": ("chỉ tiêu", "indicator", "code"), "target": ("mục tiêu", "target"),
+    Message("file_kind.plan"), {"indicator": ("chỉ tiêu", "indicator", "code"), "target": ("mục tiêu", "target"),
              "target_year": ("năm mục tiêu", "target year", "target_year"), "source": ("nguồn", "source")},
-    ("indicator", "target", "target_year"), "Its header must be: Chỉ tiêu,Mục tiêu,Năm mục tiêu,Nguồn.")
+    ("indicator", "target", "target_year"), Message("hint.header_must_be", {"header": "Chỉ tiêu,Mục tiêu,Năm mục tiêu,Nguồn"}))
 
 
 @dataclass(frozen=True)
@@ -62,16 +63,17 @@ def read_plan_targets(path: str | Path, catalog: Catalog, lang: str = "vi") -> l
         number, typed = record["_row"], record["indicator"]
         code = catalog.resolve(typed)
         if code is None:
-            raise InputFileError(path, f"row {number}, column {header['indicator']!r}: {typed!r} is not an indicator "
-                                       "of the catalog.", f"Closest: {', '.join(catalog.candidates(typed)) or '—'}.")
+            raise InputFileError(path, Message("error.target_not_indicator", {
+                "row": number, "column": header["indicator"], "value": typed}),
+                Message("hint.closest", {"candidates": ", ".join(catalog.candidates(typed)) or "—"}))
         try:
             target = parse_quantity(record["target"], lang)
             year = parse_quantity(record["target_year"], lang)  # a workbook's 2025 reads "2.025" in Vietnamese
             if year.percent or year.qualifier or not float(year.value).is_integer():
                 raise ValueError(record["target_year"])
         except (InputValueError, ValueError):
-            raise InputFileError(path, f"row {number}: cannot read the target {record['target']!r} "
-                                       f"or the year {record['target_year']!r}.",
-                                 "Write the target like 80% or ≥80% and the year like 2025.") from None
+            raise InputFileError(path, Message("error.target_unreadable", {
+                "row": number, "target": record["target"], "year": record["target_year"]}),
+                Message("hint.target_and_year")) from None
         targets.append(PlanTarget(code, target, int(year.value), record.get("source", "")))
     return targets

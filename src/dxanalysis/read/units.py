@@ -22,10 +22,11 @@ from typing import IO
 
 from dxanalysis.exceptions import InputFileError, UnknownUnitError
 from dxanalysis.read.table import ColumnSpec, read_table, table_from_text
+from dxanalysis.i18n import Message
 
 UNIT_COLUMNS = ["slug", "name_vi", "name_en", "level", "parent"]
-UNITS = ColumnSpec("unit registry", {c: (c,) for c in UNIT_COLUMNS}, ("slug", "name_vi"),
-                   "Its header must be: " + ",".join(UNIT_COLUMNS) + ".")
+UNITS = ColumnSpec(Message("file_kind.units"), {c: (c,) for c in UNIT_COLUMNS}, ("slug", "name_vi"),
+                   Message("hint.header_must_be", {"header": ",".join(UNIT_COLUMNS)}))
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Unit:
 
     def name(self, lang: str = "vi") -> str:
         """Display name in ``lang``; Vietnamese proper names stay as they are."""
-        return self.name_vi if lang == "vi" else (self.name_en or self.name_vi)
+        return getattr(self, f"name_{lang}", "") or self.name_vi
 
 
 def read_units(source: str | Path | IO[str]) -> dict[str, Unit]:
@@ -50,8 +51,8 @@ def read_units(source: str | Path | IO[str]) -> dict[str, Unit]:
     """
     if isinstance(source, (str, Path)):
         if not Path(source).is_file():
-            raise InputFileError(source, "the unit registry is missing.",
-                                 "Create it with the columns " + ", ".join(UNIT_COLUMNS) + ".")
+            raise InputFileError(source, Message("error.no_unit_registry"),
+                                 Message("hint.create_with_columns", {"columns": ", ".join(UNIT_COLUMNS)}))
         table = read_table(source, UNITS)
     else:
         table = table_from_text(source.read(), None, UNITS, "units.csv")

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from dxanalysis.assess.status import STATUS_LABELS
+from dxanalysis.i18n import gettext
 from dxanalysis.read.catalog import pillar_label
-from dxanalysis.labels import label
-from dxanalysis.write.narrative import format_target, format_value
+from dxanalysis.write.narrative import format_target, format_value, indicator_name, level_name
 from dxanalysis.numerals import as_qualifier, format_number, format_percent
 from dxanalysis.periods import parse_period
 
@@ -58,7 +59,7 @@ def _pillar_figure(rows: pd.DataFrame, lang: str) -> Figure:
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    names = [textwrap.fill(r.name_vi if lang == "vi" else r.name_en, 42) for r in rows.itertuples()]
+    names = [textwrap.fill(indicator_name(r, lang), 42) for r in rows.itertuples()]
     frame = pd.DataFrame({"name": names, "value": rows["value"].astype(float), "status": rows["status"]})
     height = 0.55 + 0.62 * len(frame) + 0.18 * sum(n.count("\n") for n in names)
     with sns.axes_style("whitegrid"):
@@ -76,11 +77,11 @@ def _pillar_figure(rows: pd.DataFrame, lang: str) -> Figure:
             if not math.isnan(row.target):
                 ax.plot([row.target, row.target], [y - 0.42, y + 0.42], color="#1c2833", lw=2.2)
         ax.set_xlim(0, 112)
-        ax.set_xlabel(label("chart.axis", lang))
+        ax.set_xlabel(gettext("chart.axis", lang))
         ax.set_ylabel("")
         ax.xaxis.set_major_formatter(lambda x, _pos: format_number(x, lang, 0))
         if ax.lines:
-            fig.legend([ax.lines[0]], [label("chart.target", lang)], loc="lower right", frameon=False, fontsize=8)
+            fig.legend([ax.lines[0]], [gettext("chart.target", lang)], loc="lower right", frameon=False, fontsize=8)
         # one layout pass, and no bbox_inches="tight" at save time: each figure is drawn once
         fig.tight_layout(rect=(0, 0.06 if ax.lines else 0, 1, 1))
     return fig
@@ -89,12 +90,12 @@ def _pillar_figure(rows: pd.DataFrame, lang: str) -> Figure:
 def _alt_text(rows: pd.DataFrame, pillar: str, lang: str) -> str:
     items = []
     for _, row in rows.iterrows():
-        name = row.name_vi if lang == "vi" else row.name_en
+        name = indicator_name(row, lang)
         target = format_target(row, lang)
-        status = label(f"status.{row.status}", lang)
-        items.append(label("chart.item_target", lang, name=name, value=format_value(row, lang), target=target, status=status)
-                     if target else label("chart.item", lang, name=name, value=format_value(row, lang)))
-    return label("chart.alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
+        status = gettext(STATUS_LABELS[row.status], lang)
+        items.append(gettext("chart.item_target", lang, name=name, value=format_value(row, lang), target=target, status=status)
+                     if target else gettext("chart.item", lang, name=name, value=format_value(row, lang)))
+    return gettext("chart.alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
 
 
 def figure_html(fig: Figure, alt: str, caption: str) -> str:
@@ -114,7 +115,7 @@ def pillar_chart_html(review: Review, pillar: str, lang: str = "vi", number: int
     rows = chartable(review.observations, pillar)
     if rows.empty:
         return ""
-    caption = label("chart.caption", lang, n=number, pillar=pillar_label(pillar, lang))
+    caption = gettext("chart.caption", lang, n=number, pillar=pillar_label(pillar, lang))
     return figure_html(_pillar_figure(rows, lang), _alt_text(rows, pillar, lang), caption)
 
 
@@ -144,6 +145,7 @@ def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int 
     import matplotlib.pyplot as plt
     import seaborn as sns
 
+    target_word = gettext("chart.target", lang).lower()
     columns = 2 if len(series) > 1 else 1
     rows = -(-len(series) // columns)
     items = []
@@ -158,21 +160,21 @@ def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int 
             if not math.isnan(row.target):
                 ax.axhline(row.target, color="#1c2833", ls="--", lw=1.4)
             ax.set_xticks(range(len(points)), labels, fontsize=8)
-            ax.set_title(textwrap.fill(row.name_vi if lang == "vi" else row.name_en, 48), fontsize=9)
+            ax.set_title(textwrap.fill(indicator_name(row, lang), 48), fontsize=9)
             if row.value_percent:
                 ax.set_ylim(0, 105)
                 ax.yaxis.set_major_formatter(lambda y, _pos: format_number(y, lang, 0) + "%")
             else:
                 ax.set_ylim(0, max(points["value"].max(), 0 if math.isnan(row.target) else row.target) * 1.25 + 1)
-            values = ", ".join(f"{label} {format_value(r, lang)}" for label, (_, r) in zip(labels, points.iterrows()))
+            values = ", ".join(f"{period} {format_value(r, lang)}" for period, (_, r) in zip(labels, points.iterrows()))
             target = format_target(row, lang)
-            items.append(f"{row.name_vi if lang == 'vi' else row.name_en}: {values}"
-                         + (f" ({label('chart.target', lang).lower()} {target})" if target else ""))
+            items.append(f"{indicator_name(row, lang)}: {values}"
+                         + (f" ({target_word} {target})" if target else ""))
         for ax in list(axes.flat)[len(series):]:
             ax.set_visible(False)
         fig.tight_layout()
-    caption = label("chart.trend_caption", lang, n=number, pillar=pillar_label(pillar, lang))
-    alt = label("chart.trend_alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
+    caption = gettext("chart.trend_caption", lang, n=number, pillar=pillar_label(pillar, lang))
+    alt = gettext("chart.trend_alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
     return figure_html(fig, alt, caption)
 
 
@@ -188,6 +190,7 @@ def children_chart_html(review: Review, lang: str = "vi") -> str:
     import seaborn as sns
 
     groups = list(children.groupby("indicator", sort=False))
+    target_word = gettext("chart.target", lang).lower()
     items = []
     with sns.axes_style("whitegrid"):
         heights = [0.5 + 0.38 * len(g) for _, g in groups]
@@ -209,20 +212,18 @@ def children_chart_html(review: Review, lang: str = "vi") -> str:
             if not math.isnan(first.target):
                 ax.axvline(first.target, color="#1c2833", lw=1.8)
             ax.set_xlim(0, 112 if first.value_percent else rows["value"].max() * 1.2)
-            name = first.name_vi if lang == "vi" else first.name_en
+            name = indicator_name(first, lang)
             ax.set_title(textwrap.fill(name, 70), fontsize=9)
             ranking = ", ".join(f"{n} {format_value(r, lang)}" for n, (_, r) in zip(names, rows.iterrows()))
             target = format_target(first, lang)
-            items.append(f"{name}: {ranking}" + (f" ({label('chart.target', lang).lower()} {target})" if target else ""))
+            items.append(f"{name}: {ranking}" + (f" ({target_word} {target})" if target else ""))
         fig.tight_layout()
-    caption = label("chart.children_caption", lang, level=_children_level(review, lang))
-    alt = label("chart.children_alt", lang, level=_children_level(review, lang), items="; ".join(items))
+    caption = gettext("chart.children_caption", lang, level=_children_level(review, lang))
+    alt = gettext("chart.children_alt", lang, level=_children_level(review, lang), items="; ".join(items))
     return figure_html(fig, alt, caption)
 
 
 def _children_level(review: Review, lang: str) -> str:
-    from dxanalysis.labels import level_name
-
     slugs = review.children["unit"].unique()
     levels = {review.units[s].level for s in slugs if s in review.units}
     return level_name(levels.pop(), lang) if len(levels) == 1 else ""

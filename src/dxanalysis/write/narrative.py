@@ -1,9 +1,10 @@
 """The review's sentences, generated from the data with Jinja2 templates.
 
 Each figure or status in the text comes from an observation; the wording
-lives in ``templates/text/<lang>.j2`` (Vietnamese as the seed writes it,
-and English). This module prepares the formatted values and composes the
-sections' sentences.
+lives in the catalogs (``sentence.*`` messages: Vietnamese as the seed
+writes it, and English) and ``templates/text/sentences.j2`` picks which
+sentence to say. This module prepares the formatted values (through
+:mod:`dxanalysis.figures`) and composes the sections' sentences.
 
 Examples
 --------
@@ -27,8 +28,9 @@ import jinja2
 import pandas as pd
 
 from dxanalysis.assess.status import ACHIEVED
-from dxanalysis.labels import label, level_name
-from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_quantity
+from dxanalysis.figures import Figure, missing, target_text
+from dxanalysis.i18n import N_, check_lang, gettext, ngettext
+from dxanalysis.numerals import as_qualifier, format_number
 from dxanalysis.read.notes import Task
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,34 +38,76 @@ if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.read.notes import ReviewNotes
 
 
+# Administrative levels as the unit registry types them; a level not listed is shown as typed.
+LEVELS = {"tỉnh": N_("level.tỉnh"), "huyện": N_("level.huyện"), "thị xã": N_("level.thị xã"),
+          "thành phố": N_("level.thành phố"), "xã": N_("level.xã"), "phường": N_("level.phường"),
+          "thị trấn": N_("level.thị trấn")}
+# Which column holds an indicator's name in each language (data, not words).
+NAME_COLUMNS = {"vi": "name_vi", "en": "name_en"}
+
+
+def level_name(level: str, lang: str = "vi") -> str:
+    """A unit level (``huyện``) in ``lang``.
+
+    >>> level_name("huyện", "en"), level_name("huyện", "vi"), level_name("ấp", "en")
+    ('district', 'huyện', 'ấp')
+    """
+    return gettext(LEVELS[level], lang) if level in LEVELS else level
+
+
+def indicator_name(row: Any, lang: str = "vi") -> str:
+    """An observation row's indicator name in ``lang``, from the catalog's name columns.
+
+    >>> indicator_name(pd.Series({"name_vi": "Tỷ lệ", "name_en": "Rate"}), "en")
+    'Rate'
+    """
+    return getattr(row, NAME_COLUMNS[check_lang(lang)])
+
+
 def join_and(items: list[str] | tuple[str, ...], lang: str = "vi") -> str:
     """Join a list as a sentence does: ``a, b và c`` / ``a, b and c``.
 
     >>> join_and(["các cấp", "các ngành", "các đơn vị viễn thông"])
     'các cấp, các ngành và các đơn vị viễn thông'
+    >>> join_and(["a", "b"], "en")
+    'a and b'
     """
     items = list(items)
     if len(items) < 2:
         return "".join(items)
-    word = "và" if lang == "vi" else "and"
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    return gettext("join.and", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the package's templates (HTML escaped, text not)."""
+@lru_cache(maxsize=None)
+def environment(lang: str = "vi") -> jinja2.Environment:
+    """The Jinja2 environment of the package's templates in ``lang`` (HTML escaped, text not).
+
+    One environment per language: Jinja2's i18n extension binds ``_``,
+    ``gettext`` and ``ngettext`` to the language's catalog, so a template
+    says ``{{ _("toc") }}`` and reads in the language it was loaded for.
+
+    >>> environment("en").from_string('{{ _("toc") }}').render()
+    'Contents'
+    """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("dxanalysis.write", "templates"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["join_and"] = join_and
+    # Old-style callables: the catalog's messages use str.format fields, filled by dxanalysis.i18n.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda msgid, **params: gettext(msgid, lang, **params),
+        lambda singular, plural, n, **params: ngettext(singular, plural, n, lang, **params),
+        newstyle=False,
+    )
+    env.filters["join_and"] = lambda items: join_and(items, lang)
     return env
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)
 def _macros(lang: str) -> Any:
-    return environment().get_template(f"text/{lang}.j2").module
+    return environment(lang).get_template("text/sentences.j2").module
 
 
 def _lower_first(text: str) -> str:
@@ -82,8 +126,7 @@ def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+_missing = missing
 
 
 @dataclass(frozen=True)
@@ -100,36 +143,29 @@ class ObservationView:
     exact: bool
     target: str
     status: str
+    figure: str = ""
 
 
 def format_value(row: pd.Series, lang: str) -> str:
     """The observation's value as a report shows it (``60,41%``, ``dưới 100%``, ``16``)."""
-    if _missing(row.value):
-        return label("status.no_data", lang)
-    decimals = 2 if row.value_percent else max(int(row.value_decimals), 0)
-    return format_quantity(Quantity(float(row.value), bool(row.value_percent), as_qualifier(row.value_qualifier), decimals), lang)
+    return Figure.of(row).value_text(lang)
 
 
 def format_target(row: pd.Series, lang: str) -> str:
     """The observation's target as a report shows it (``50%``, ``80% trở lên``), or ``""``."""
-    if _missing(row.target):
-        return ""
-    return format_quantity(
-        Quantity(float(row.target), bool(row.target_percent), as_qualifier(row.target_qualifier), int(row.target_decimals)), lang)
+    return target_text(row, lang)
 
 
 def observation_view(row: pd.Series, lang: str) -> ObservationView:
     """Format one assessed observation's figures for the templates."""
-    counts = not _missing(row.numerator) and not _missing(row.denominator)
-    unit = row.count_unit if lang == "vi" else row.count_unit_en
+    figure = Figure.of(row)
     return ObservationView(
-        name=_lower_first(row.name_vi if lang == "vi" else row.name_en),
-        kind=row.kind, counts=counts,
-        numerator=format_number(row.numerator, lang) if counts else "",
-        denominator=format_number(row.denominator, lang) if counts else "",
-        unit=unit or "", value=format_value(row, lang),
+        name=_lower_first(indicator_name(row, lang)),
+        kind=row.kind, counts=figure.counts,
+        numerator=figure.numerator_text(lang), denominator=figure.denominator_text(lang),
+        unit=figure.unit(lang), value=figure.value_text(lang),
         exact=as_qualifier(row.value_qualifier) in (None, "approx") and not _missing(row.value),
-        target=format_target(row, lang), status=row.status,
+        target=target_text(row, lang), status=row.status, figure=figure.text(lang),
     )
 
 
@@ -156,9 +192,8 @@ def change_since(row: pd.Series, before: pd.Series | None, year: int, lang: str 
     difference = float(row.value) - float(before.value)
     if abs(difference) < 0.005:
         return Change("same", "", 0.0, year, False)
-    unit = label("change.points", lang) if row.value_percent else (
-        row.count_unit if lang == "vi" else row.count_unit_en)
-    amount = f"{format_number(abs(difference), lang)} {unit}".strip()
+    unit = gettext("change.points", lang) if row.value_percent else Figure.of(row).unit(lang)
+    amount = gettext("change.amount", lang, amount=format_number(abs(difference), lang), unit=unit).strip()
     worse = difference < 0 if row.better == "higher" else difference > 0
     return Change("up" if difference > 0 else "down", amount, difference, year, worse)
 
@@ -171,7 +206,8 @@ def change_text(change: Change | None, lang: str = "vi") -> str:
 def achievement_sentence(row: pd.Series, lang: str = "vi", change: Change | None = None) -> str:
     """``tỷ lệ … là 9.475/15.684 hồ sơ, đạt 60,41% (chỉ tiêu giao là 50%)``, then the change if known."""
     sentence = str(_macros(lang).achievement(observation_view(row, lang)))
-    return f"{sentence}, {change_text(change, lang)}" if change else sentence
+    return gettext("sentence.with_change", lang, sentence=sentence, change=change_text(change, lang)) \
+        if change else sentence
 
 
 def review_change(review: Review, row: pd.Series, lang: str = "vi") -> Change | None:
@@ -202,7 +238,7 @@ class ShortcomingItem:
 
 def _scope(review: Review, lang: str) -> str:
     level = review.unit.level
-    return label("scope", lang, level=level_name(level, lang)) if level else ""
+    return gettext("scope", lang, level=level_name(level, lang)) if level else ""
 
 
 def _below_target_text(review: Review, row: pd.Series, lang: str) -> str:
@@ -281,7 +317,7 @@ def _children_below_target(review: Review, lang: str) -> list[ShortcomingItem]:
         named = [f"{review.units[u].name(lang) if u in review.units else u} {format_value(r, lang)}"
                  for u, (_, r) in zip(below["unit"], below.iterrows())]
         level = level_name(review.units[below["unit"].iloc[0]].level, lang) if below["unit"].iloc[0] in review.units else ""
-        name = rows["name_vi"].iloc[0] if lang == "vi" else rows["name_en"].iloc[0]
+        name = indicator_name(rows.iloc[0], lang)
         text = str(_macros(lang).children_below(name, len(below), len(rows), level, named))
         items.append(ShortcomingItem(capitalize_first(text), indicator=str(code)))
     return items
@@ -289,8 +325,8 @@ def _children_below_target(review: Review, lang: str) -> list[ShortcomingItem]:
 
 def task_sentence(task: Task, lang: str = "vi", notes: ReviewNotes | None = None) -> str:
     """``Giao <lead> chủ trì, phối hợp với … <content>``, in ``lang`` when ``notes`` translate it."""
-    if notes is not None and lang != "vi":
+    if notes is not None:  # the analyst's words in lang, where review.yml translates them
         task = Task(lead=notes.text(task.lead, lang), content=notes.text(task.content, lang),
                     coordinating=tuple(notes.text(c, lang) for c in task.coordinating),
                     deadline=notes.text(task.deadline, lang))
-    return capitalize_first(str(_macros(lang).task(task))).rstrip(".") + "."
+    return capitalize_first(str(_macros(lang).task(task, join_and(task.coordinating, lang)))).rstrip(".") + "."

@@ -22,19 +22,28 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dxanalysis.assess.status import ACHIEVED, status_counts, status_of
+from dxanalysis.assess.status import ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, STATUS_SYMBOLS, status_counts, status_of
+from dxanalysis.figures import Figure
+from dxanalysis.findings import SEVERITIES
+from dxanalysis.i18n import N_, gettext, ngettext
+from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_quantity
 from dxanalysis.read.catalog import PILLARS, pillar_label
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
-from dxanalysis.findings import SEVERITIES
-from dxanalysis.labels import LABELS, STATUS_SYMBOLS, label, level_name
-from dxanalysis.write.narrative import (environment, format_target, format_value, join_and, observation_view,
-                                  pillar_paragraph, review_change, shortcoming_items, task_sentence)
-from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_percent, format_quantity, parse_quantity
+from dxanalysis.write.narrative import (environment, format_target, format_value, join_and, level_name,
+                                        pillar_paragraph, review_change, shortcoming_items, task_sentence)
 from dxanalysis.periods import parse_period
 from dxanalysis.provenance import Provenance
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
+
+
+SEVERITY_LABELS = {"error": N_("severity.error"), "warning": N_("severity.warning"), "info": N_("severity.info")}
+# A unit's commitments are made to the committee of the level above.
+COMMITTEES = {"tỉnh": N_("commitments.committee.tỉnh"), "huyện": N_("commitments.committee.huyện"),
+              "thị xã": N_("commitments.committee.thị xã"), "thành phố": N_("commitments.committee.thành phố")}
+# The indicator's name in a table: as the analyst typed it in Vietnamese, the catalog's in English (data).
+TABLE_NAME_COLUMNS = {"vi": "name_typed", "en": "name_en"}
 
 
 class Html(str):
@@ -44,8 +53,8 @@ class Html(str):
         return str(self)
 
 
-def _macro(name: str, context: dict[str, Any]) -> Html:
-    template = environment().get_template("html/review.html.j2")
+def _macro(name: str, context: dict[str, Any], lang: str = "vi") -> Html:
+    template = environment(lang).get_template("html/review.html.j2")
     macros = template.make_module({"symbol": STATUS_SYMBOLS.get})
     return Html(str(getattr(macros, name)(context)).strip())
 
@@ -53,7 +62,7 @@ def _macro(name: str, context: dict[str, Any]) -> Html:
 def _date_text(date: Any, lang: str) -> str:
     from babel.dates import format_date
 
-    return format_date(date, "dd/M/yyyy" if lang == "vi" else "d MMMM yyyy", locale=lang)
+    return format_date(date, gettext("date.format", lang), locale=lang)
 
 
 def header_section(review: Review, lang: str = "vi") -> Html:
@@ -62,14 +71,14 @@ def header_section(review: Review, lang: str = "vi") -> Html:
     meeting_text = ""
     if meeting.date or meeting.chair:
         chair = ", ".join(notes.text(p, lang) for p in (meeting.chair, meeting.chair_title) if p) or "—"
-        meeting_text = label("meeting", lang, date=_date_text(meeting.date, lang) if meeting.date else "—", chair=chair)
+        meeting_text = gettext("meeting", lang, date=_date_text(meeting.date, lang) if meeting.date else "—", chair=chair)
     errors = sum(f.severity == "error" for f in review.findings)
-    return _macro("header", {
-        "committee": notes.text(meeting.body, lang) or label("committee", lang, unit=review.unit.name(lang)),
-        "title": label("title", lang, period=review.period.label(lang)),
+    return _macro("header", lang=lang, context={
+        "committee": notes.text(meeting.body, lang) or gettext("committee", lang, unit=review.unit.name(lang)),
+        "title": gettext("title", lang, period=review.period.label(lang)),
         "unit": review.unit.name(lang), "period": review.period.label(lang),
         "meeting_title": notes.text(meeting.title, lang), "meeting": meeting_text,
-        "errors": label("errors_banner", lang, n=errors) if errors else "",
+        "errors": ngettext("errors_banner.one", "errors_banner.other", errors, lang) if errors else "",
         "illustrative": _illustrative_text(review, lang),
     })
 
@@ -83,30 +92,32 @@ def _illustrative_text(review: Review, lang: str) -> str:
     if not by_unit:
         return ""
     items = "; ".join(f"{name} ({', '.join(periods)})" for name, periods in by_unit.items())
-    return label("illustrative", lang, items=items)
+    return gettext("illustrative", lang, items=items)
 
 
 def summary_section(review: Review, lang: str = "vi") -> Html:
     """The summary band: indicators met / not met / without target / without data."""
     counts = status_counts(review.observations)
     cards = [
-        {"status": "met", "count": counts["exceeded"] + counts["met"], "label": label("summary.achieved", lang)},
-        {"status": "not_met", "count": counts["not_met"], "label": label("status.not_met", lang)},
-        {"status": "no_target", "count": counts["no_target"], "label": label("status.no_target", lang)},
-        {"status": "no_data", "count": counts["no_data"] + counts["indeterminate"], "label": label("status.no_data", lang)},
+        {"status": "met", "count": counts["exceeded"] + counts["met"], "label": gettext("summary.achieved", lang)},
+        {"status": "not_met", "count": counts["not_met"], "label": gettext("status.not_met", lang)},
+        {"status": "no_target", "count": counts["no_target"], "label": gettext("status.no_target", lang)},
+        {"status": "no_data", "count": counts["no_data"] + counts["indeterminate"], "label": gettext("status.no_data", lang)},
     ]
     previous = review.period.same_period_last_year()
     changes = [review_change(review, row, lang) for _, row in review.observations.iterrows()]
     changes = [c for c in changes if c is not None]
     if not changes:
-        previous_text = label("summary.previous_none", lang, period=previous.label(lang))
+        previous_text = gettext("summary.previous_none", lang, period=previous.label(lang))
     else:
         worse = sum(c.worse for c in changes)
         better = sum(not c.worse and c.direction != "same" for c in changes)
-        previous_text = label("summary.previous", lang, period=previous.label(lang), better=better, worse=worse)
-    return _macro("summary", {
-        "heading": label("summary", lang), "cards": cards,
-        "total": label("summary.total", lang, n=len(review.observations)),
+        previous_text = gettext("summary.previous", lang, period=previous.label(lang),
+                                better=ngettext("summary.better.one", "summary.better.other", better, lang),
+                                worse=gettext("summary.worse", lang, n=worse))
+    return _macro("summary", lang=lang, context={
+        "heading": gettext("summary", lang), "cards": cards,
+        "total": ngettext("summary.total.one", "summary.total.other", len(review.observations), lang),
         "previous": previous_text, "overview": review.notes.text(review.notes.overview, lang),
         "progress": _progress_table(review, lang),
     })
@@ -127,10 +138,10 @@ def _progress_table(review: Review, lang: str) -> dict:
         target = format_quantity(Quantity(plan.target, bool(plan.target_percent), as_qualifier(plan.target_qualifier), 2), lang)
         rows.append({"name": indicator.name(lang), "base": shown(plan.first_value, plan.first_period),
                      "latest": shown(plan.latest_value, plan.latest_period),
-                     "target": label("progress.target", lang, target=target, year=plan.target_year),
-                     "status": plan.status, "status_text": label(f"progress.{plan.status}", lang)})
-    return {"heading": label("progress", lang), "rows": rows, "note": label("progress.note", lang),
-            "columns": [label(f"col.{c}", lang) for c in ("indicator", "base", "latest", "plan_target", "progress")]}
+                     "target": gettext("progress.target", lang, target=target, year=plan.target_year),
+                     "status": plan.status, "status_text": gettext(PROGRESS_LABELS[plan.status], lang)})
+    return {"heading": gettext("progress", lang), "rows": rows, "note": gettext("progress.note", lang),
+            "columns": [gettext(c, lang) for c in (N_("col.indicator"), N_("col.base"), N_("col.latest"), N_("col.plan_target"), N_("col.progress"))]}
 
 
 def pillars_in_review(review: Review) -> list[str]:
@@ -141,10 +152,7 @@ def pillars_in_review(review: Review) -> list[str]:
 
 def result_text(row: pd.Series, lang: str) -> str:
     """A table cell's result: ``9.475/15.684 hồ sơ (60,41%)``, ``16 hộ`` or ``dưới 100%``."""
-    view = observation_view(row, lang)
-    if view.counts:
-        return f"{view.numerator}/{view.denominator} {view.unit} ({view.value})"
-    return f"{view.value} {view.unit}".strip() if row.kind == "count" else view.value
+    return Figure.of(row).text(lang)
 
 
 def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]:
@@ -153,17 +161,17 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
         before = review.previous_observation(row.indicator)
         change = review_change(review, row, lang)
         sign = {"up": "+", "down": "−", "same": "±"}.get(change.direction, "") if change else ""
-        out.append({"name": row.name_typed if lang == "vi" else row.name_en, "result": result_text(row, lang),
+        out.append({"name": row[TABLE_NAME_COLUMNS[lang]], "result": result_text(row, lang),
                     "previous": result_text(before, lang) if before is not None else "—",
                     "change": f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
                     "target": format_target(row, lang) or "—", "status": row.status,
-                    "status_text": label(f"status.{row.status}", lang)})
+                    "status_text": gettext(STATUS_LABELS[row.status], lang)})
     return out
 
 
 def achievements_heading(lang: str = "vi") -> Html:
     """The heading of the achievements part ("I. Kết quả đạt được")."""
-    return _macro("achievements_heading", {"heading": label("achievements", lang)})
+    return _macro("achievements_heading", lang=lang, context={"heading": gettext("achievements", lang)})
 
 
 def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
@@ -173,14 +181,14 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
     rows = review.observations[review.observations["pillar"] == pillar]
     name = pillar_label(pillar, lang)
     with_previous = not review.previous.empty
-    columns = [label(f"col.{c}", lang) for c in ("indicator", "result", "target", "status")]
+    columns = [gettext(c, lang) for c in (N_("col.indicator"), N_("col.result"), N_("col.target"), N_("col.status"))]
     if with_previous:
-        columns += [label("col.previous", lang, year=review.period.same_period_last_year().year), label("col.change", lang)]
-    return _macro("pillar", {
+        columns += [gettext("col.previous", lang, year=review.period.same_period_last_year().year), gettext("col.change", lang)]
+    return _macro("pillar", lang=lang, context={
         "id": f"pillar-{pillar.replace('_', '-')}",
-        "heading": label("pillar.heading", lang, n=number, pillar=name.lower() if lang == "vi" else name),
+        "heading": gettext("pillar.heading", lang, n=number, pillar=name, pillar_lower=name.lower()),
         "paragraph": pillar_paragraph(review, pillar, lang),
-        "empty": label("pillar.none_met" if not rows.empty else "pillar.none", lang),
+        "empty": gettext(N_("pillar.none_met") if not rows.empty else N_("pillar.none"), lang),
         "chart": pillar_chart_html(review, pillar, lang, number),
         "trend": trend_chart_html(review, pillar, lang, number),
         "fields": _register_fields_table(review, lang) if pillar == "digital_government" else {"rows": []},
@@ -205,9 +213,9 @@ def _register_fields_table(review: Review, lang: str) -> dict:
         if value != value:  # NaN: no denominator in this field
             return "—"
         if not percent:
-            return format_number(value, lang, 0)
+            return Figure(value=Quantity(float(value))).text(lang)
         numerator, denominator = wide.loc[field_name, ("numerator", code)], wide.loc[field_name, ("denominator", code)]
-        return f"{format_number(numerator, lang, 0)}/{format_number(denominator, lang, 0)} ({format_percent(value, lang)})"
+        return Figure(float(numerator), float(denominator), Quantity(float(value), True, None, 2)).text(lang)
 
     order = fields[fields["indicator"] == "gov.dossiers_received"].sort_values("value", ascending=False)["field"]
     rows = [{"field": name, "cells": [cell(name, "gov.dossiers_received", False),
@@ -215,9 +223,8 @@ def _register_fields_table(review: Review, lang: str) -> dict:
                                       cell(name, "gov.ontime_dossier_rate", True),
                                       cell(name, "gov.online_services_with_dossiers_rate", True)]}
             for name in order]
-    return {"heading": label("register.fields", lang), "rows": rows,
-            "columns": [label(f"col.{c}", lang) for c in ("field", "received", "online_rate", "ontime_rate",
-                                                           "services_rate")]}
+    return {"heading": gettext("register.fields", lang), "rows": rows,
+            "columns": [gettext(c, lang) for c in (N_("col.field"), N_("col.received"), N_("col.online_rate"), N_("col.ontime_rate"), N_("col.services_rate"))]}
 
 
 def children_section(review: Review, lang: str = "vi") -> Html:
@@ -233,14 +240,14 @@ def children_section(review: Review, lang: str = "vi") -> Html:
             match = children[(children["unit"] == unit) & (children["indicator"] == code)]
             row = match.iloc[0] if not match.empty else None
             cells.append({"value": format_value(row, lang), "status": row.status,
-                          "status_text": label(f"status.{row.status}", lang)} if row is not None else {"status": ""})
+                          "status_text": gettext(STATUS_LABELS[row.status], lang)} if row is not None else {"status": ""})
         rows.append({"name": review.units[unit].name(lang) if unit in review.units else unit, "cells": cells})
     names = [review.catalog[c].name(lang) for c in codes]
     levels = {review.units[u].level for u in children["unit"] if u in review.units}
     level = level_name(levels.pop(), lang) if len(levels) == 1 else ""
-    return _macro("children", {
-        "heading": label("children", lang, n=len(pillars_in_review(review)) + 1, level=level),
-        "unit_column": label("col.unit", lang), "columns": names, "rows": rows,
+    return _macro("children", lang=lang, context={
+        "heading": gettext("children", lang, n=len(pillars_in_review(review)) + 1, level=level),
+        "unit_column": gettext("col.unit", lang), "columns": names, "rows": rows,
         "chart": children_chart_html(review, lang),
     })
 
@@ -260,13 +267,14 @@ def _commitment_row(review: Review, commitment: Any, lang: str) -> dict:
         if commitment.target:
             target = parse_quantity(commitment.target)
             status = status_of(row.value, row.value_qualifier, target.value, target.qualifier, row.better)
-            result = label("commitment.target", lang, result=result, target=format_quantity(target, lang))
-        status_text = label(f"status.{status}", lang)
+            result = gettext("commitment.target", lang, result=result, target=format_quantity(target, lang))
+        status_text = gettext(STATUS_LABELS[status], lang)
     else:
         status = "no_data"
         result = "—"
-        status_text = review.notes.text(commitment.status, lang) or label("status.no_data", lang)
-    return {"area": review.notes.text(commitment.area, lang), "area_label": label("commitment.area", lang),
+        status_text = review.notes.text(commitment.status, lang) or gettext("status.no_data", lang)
+    area = review.notes.text(commitment.area, lang)
+    return {"area": area, "area_label": gettext("commitment.area", lang, area=area),
             "text": review.notes.text(commitment.text, lang), "result": result, "status": status,
             "status_text": status_text}
 
@@ -275,21 +283,21 @@ def commitments_section(review: Review, lang: str = "vi") -> Html:
     """Commitments to the province, each with its status from the data where it has an indicator."""
     # commitments are made to the level above: a district's to the province, a commune's to the district
     parent = review.units.get(review.unit.parent)
-    key = f"commitments.committee.{parent.level}" if parent else ""
-    province = label(key if key in LABELS else "commitments.province_default", lang)
-    return _macro("commitments", {
-        "heading": label("commitments", lang, province=province),
+    default = N_("commitments.province_default")
+    province = gettext(COMMITTEES.get(parent.level, default) if parent else default, lang)
+    return _macro("commitments", lang=lang, context={
+        "heading": gettext("commitments", lang, province=province),
         "rows": [_commitment_row(review, c, lang) for c in review.notes.commitments],
-        "columns": [label(f"col.{c}", lang) for c in ("area", "commitment", "result", "status")],
-        "empty": label("commitments.none", lang),
+        "columns": [gettext(c, lang) for c in (N_("col.area"), N_("col.commitment"), N_("col.result"), N_("col.status"))],
+        "empty": gettext("commitments.none", lang),
     })
 
 
 def shortcomings_section(review: Review, lang: str = "vi") -> Html:
     """Every indicator below target or worse than last year, merged with the analyst's reasons."""
-    return _macro("shortcomings", {
-        "heading": label("shortcomings", lang), "entries": shortcoming_items(review, lang),
-        "unverified": label("unverified", lang), "empty": label("shortcomings.none", lang),
+    return _macro("shortcomings", lang=lang, context={
+        "heading": gettext("shortcomings", lang), "entries": shortcoming_items(review, lang),
+        "unverified": gettext("unverified", lang), "empty": gettext("shortcomings.none", lang),
     })
 
 
@@ -298,11 +306,11 @@ def tasks_section(review: Review, lang: str = "vi") -> Html:
     text = review.notes.text
     rows = [{"sentence": task_sentence(t, lang, review.notes), "lead": text(t.lead, lang),
              "coordinating": join_and([text(c, lang) for c in t.coordinating], lang) or "—",
-             "content": text(t.content, lang), "deadline": text(t.deadline, lang) or label("deadline.none", lang)}
+             "content": text(t.content, lang), "deadline": text(t.deadline, lang) or gettext("deadline.none", lang)}
             for t in review.notes.tasks]
-    return _macro("tasks", {
-        "heading": label("tasks", lang), "rows": rows, "empty": label("tasks.none", lang),
-        "columns": [label(f"col.{c}", lang) for c in ("lead", "coordinating", "content", "deadline")],
+    return _macro("tasks", lang=lang, context={
+        "heading": gettext("tasks", lang), "rows": rows, "empty": gettext("tasks.none", lang),
+        "columns": [gettext(c, lang) for c in (N_("col.lead"), N_("col.coordinating"), N_("col.content"), N_("col.deadline"))],
     })
 
 
@@ -310,26 +318,26 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
     """Data-quality findings and provenance (inputs with SHA-256, parameters, version, time)."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings = [
-        {"severity": f.severity, "severity_text": label(f"severity.{f.severity}", lang),
+        {"severity": f.severity, "severity_text": gettext(SEVERITY_LABELS[f.severity], lang),
          "where": f.where(provenance.shown_path(f.path), lang, with_column=False),
          "column": f.column or "", "indicator": f.indicator or "",
          "message": f.message(lang), "hint": f.hint(lang)}
         for f in sorted(review.findings, key=lambda f: order[f.severity])
     ]
-    time = provenance.generated_at.strftime("%d/%m/%Y %H:%M %Z" if lang == "vi" else "%Y-%m-%d %H:%M %Z")
-    parameters = [*provenance.parameters.items(), (label("provenance.version", lang), provenance.version),
-                  (label("provenance.generated", lang), time)]
-    return _macro("appendix", {
-        "heading": label("appendix", lang), "quality_heading": label("appendix.quality", lang),
-        "quality_none": label("appendix.quality.none", lang), "findings": findings,
-        "finding_columns": [label(f"col.{c}", lang) for c in ("severity", "where", "problem", "fix")],
-        "column_word": "cột" if lang == "vi" else "column",
-        "provenance_heading": label("appendix.provenance", lang),
+    time = provenance.generated_at.strftime(gettext("time.format", lang))
+    parameters = [*provenance.parameters.items(), (gettext("provenance.version", lang), provenance.version),
+                  (gettext("provenance.generated", lang), time)]
+    return _macro("appendix", lang=lang, context={
+        "heading": gettext("appendix", lang), "quality_heading": gettext("appendix.quality", lang),
+        "quality_none": gettext("appendix.quality.none", lang), "findings": findings,
+        "finding_columns": [gettext(c, lang) for c in (N_("col.severity"), N_("col.where"), N_("col.problem"), N_("col.fix"))],
+        "column_word": gettext("appendix.column_word", lang),
+        "provenance_heading": gettext("appendix.provenance", lang),
         "files": [{"path": f.path, "sha256": f.sha256} for f in provenance.inputs],
-        "file_columns": [label("col.file", lang), label("col.sha256", lang)],
+        "file_columns": [gettext("col.file", lang), gettext("col.sha256", lang)],
         "parameters": parameters,
-        "parameter_columns": [label("col.parameter", lang), label("col.value", lang)],
-        "footer": label("provenance.footer", lang, version=provenance.version, time=time),
+        "parameter_columns": [gettext("col.parameter", lang), gettext("col.value", lang)],
+        "footer": gettext("provenance.footer", lang, version=provenance.version, time=time),
     })
 
 

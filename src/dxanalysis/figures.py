@@ -1,0 +1,161 @@
+"""One way to write an observation's figure, for the narrative, the tables, the charts and the findings.
+
+A :class:`Figure` holds the numbers of an observation (counts, value with
+its qualifier, the unit of the counts in each language) and writes them in
+a language when asked, so a finding made while reading can carry a figure
+and still read in the language it is shown in.
+
+Examples
+--------
+>>> import pandas as pd
+>>> row = pd.Series({"kind": "ratio", "numerator": 9475.0, "denominator": 15684.0, "value": 60.4119,
+...                  "value_percent": True, "value_qualifier": "", "value_decimals": 2,
+...                  "count_unit": "hồ sơ", "count_unit_en": "dossiers",
+...                  "target": 80.0, "target_percent": True, "target_qualifier": "at_least", "target_decimals": 0})
+>>> figure = Figure.of(row)
+>>> figure.text("vi"), figure.text("en")
+('9.475/15.684 hồ sơ (60,41%)', '9,475/15,684 dossiers (60.41%)')
+>>> target_text(row, "vi"), target_text(row, "en")
+('80% trở lên', 'at least 80%')
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dxanalysis.i18n import current_lang, gettext
+from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_quantity
+
+
+def missing(value: Any) -> bool:
+    """True for a figure that is not there (``None``, NaN).
+
+    >>> missing(None), missing(float("nan")), missing(0.0)
+    (True, True, False)
+    """
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _get(row: Any, name: str, default: Any = None) -> Any:
+    value = getattr(row, name, default)
+    return default if value is pd.NA else value
+
+
+def value_quantity(row: Any) -> Quantity | None:
+    """The observation's value as a :class:`~dxanalysis.numerals.Quantity`, ``None`` when missing.
+
+    >>> import pandas as pd
+    >>> value_quantity(pd.Series({"value": 16.0, "value_percent": False, "value_qualifier": "", "value_decimals": 0}))
+    Quantity(value=16.0, percent=False, qualifier=None, decimals=0)
+    """
+    value = _get(row, "value")
+    if missing(value):
+        return None
+    percent = bool(_get(row, "value_percent", False))
+    decimals = 2 if percent else max(int(_get(row, "value_decimals", 0) or 0), 0)
+    return Quantity(float(value), percent, as_qualifier(_get(row, "value_qualifier")), decimals)
+
+
+def target_text(row: Any, lang: str = "vi") -> str:
+    """The observation's target as a report writes it (``50%``, ``80% trở lên``), or ``""``.
+
+    >>> import pandas as pd
+    >>> target_text(pd.Series({"target": 50.0, "target_percent": True, "target_qualifier": "",
+    ...                        "target_decimals": 0}), "en")
+    '50%'
+    """
+    target = _get(row, "target")
+    if missing(target):
+        return ""
+    return format_quantity(Quantity(float(target), bool(_get(row, "target_percent", False)),
+                                    as_qualifier(_get(row, "target_qualifier")),
+                                    int(_get(row, "target_decimals", 0) or 0)), lang)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An observation's figure: counts, value and the unit of the counts (``unit_vi``, ``unit_en``)."""
+
+    numerator: float | None = None
+    denominator: float | None = None
+    value: Quantity | None = None
+    unit_vi: str = ""
+    unit_en: str = ""
+    count: bool = False  # a count is written with its unit ("16 hộ")
+
+    @classmethod
+    def of(cls, row: Any, with_unit: bool = True) -> Figure:
+        """The figure of an observation row (a ``Series`` or a named tuple with the observation columns).
+
+        >>> import pandas as pd
+        >>> Figure.of(pd.Series({"kind": "count", "value": 16.0, "value_percent": False, "value_qualifier": "",
+        ...                      "value_decimals": 0, "count_unit": "hộ", "count_unit_en": "households"})).text("vi")
+        '16 hộ'
+        """
+        numerator, denominator = _get(row, "numerator"), _get(row, "denominator")
+        return cls(
+            None if missing(numerator) else float(numerator), None if missing(denominator) else float(denominator),
+            value_quantity(row),
+            (_get(row, "count_unit") or "") if with_unit else "", (_get(row, "count_unit_en") or "") if with_unit else "",
+            _get(row, "kind") == "count",
+        )
+
+    @property
+    def counts(self) -> bool:
+        """True when the figure has both a numerator and a denominator.
+
+        >>> Figure(1.0, 2.0).counts, Figure(value=Quantity(5.0)).counts
+        (True, False)
+        """
+        return self.numerator is not None and self.denominator is not None
+
+    def unit(self, lang: str = "vi") -> str:
+        """The unit of the counts in ``lang`` (``hồ sơ``, ``dossiers``); the data holds one per language.
+
+        >>> Figure(unit_vi="hồ sơ", unit_en="dossiers").unit("en")
+        'dossiers'
+        """
+        return getattr(self, f"unit_{lang}", "") or ""
+
+    def value_text(self, lang: str = "vi") -> str:
+        """The value (``60,41%``, ``dưới 100%``, ``16``), or "no data" in words.
+
+        >>> Figure().value_text("en")
+        'No data'
+        """
+        return format_quantity(self.value, lang) if self.value is not None else gettext("status.no_data", lang)
+
+    def numerator_text(self, lang: str = "vi") -> str:
+        """The numerator as a report writes it, ``""`` without counts.
+
+        >>> Figure(9475.0, 15684.0).numerator_text("vi"), Figure(9475.0).numerator_text("vi")
+        ('9.475', '')
+        """
+        return format_number(self.numerator, lang) if self.counts else ""  # type: ignore[arg-type]
+
+    def denominator_text(self, lang: str = "vi") -> str:
+        """The denominator as a report writes it, ``""`` without counts.
+
+        >>> Figure(9475.0, 15684.0).denominator_text("en")
+        '15,684'
+        """
+        return format_number(self.denominator, lang) if self.counts else ""  # type: ignore[arg-type]
+
+    def text(self, lang: str | None = None) -> str:
+        """The whole figure: ``9.475/15.684 hồ sơ (60,41%)``, ``16 hộ`` or ``dưới 100%``.
+
+        >>> Figure(9475.0, 15684.0, Quantity(60.41, True, None, 2)).text("en")
+        '9,475/15,684 (60.41%)'
+        """
+        lang = lang or current_lang()
+        unit = self.unit(lang)
+        if self.counts:
+            counts = f"{self.numerator_text(lang)}/{self.denominator_text(lang)}"
+            return f"{counts} {unit} ({self.value_text(lang)})" if unit else f"{counts} ({self.value_text(lang)})"
+        if self.count and unit and self.value is not None:
+            return f"{self.value_text(lang)} {unit}"
+        return self.value_text(lang)
