@@ -404,7 +404,7 @@ def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "v
 def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str, Unit] | None = None,
                others: list[str] | None = None, primary: str = "vi") -> str:
     """``reports/index.html``: a self-contained page linking every report with its status counts."""
-    from dxanalysis.write.narrative import environment
+    from dxanalysis.write.templating import environment
     from dxanalysis.periods import parse_period
 
     registry = {}

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 import pandas as pd
 
 from dxanalysis.assess.status import ACHIEVED
@@ -32,6 +31,7 @@ from dxanalysis.figures import Figure, missing, target_text
 from dxanalysis.i18n import N_, check_lang, gettext, ngettext
 from dxanalysis.numerals import as_qualifier, format_number
 from dxanalysis.read.notes import Task
+from dxanalysis.write.templating import environment, join_and
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
@@ -62,47 +62,6 @@ def indicator_name(row: Any, lang: str = "vi") -> str:
     'Rate'
     """
     return getattr(row, NAME_COLUMNS[check_lang(lang)])
-
-
-def join_and(items: list[str] | tuple[str, ...], lang: str = "vi") -> str:
-    """Join a list as a sentence does: ``a, b và c`` / ``a, b and c``.
-
-    >>> join_and(["các cấp", "các ngành", "các đơn vị viễn thông"])
-    'các cấp, các ngành và các đơn vị viễn thông'
-    >>> join_and(["a", "b"], "en")
-    'a and b'
-    """
-    items = list(items)
-    if len(items) < 2:
-        return "".join(items)
-    return gettext("join.and", lang, items=", ".join(items[:-1]), last=items[-1])
-
-
-@lru_cache(maxsize=None)
-def environment(lang: str = "vi") -> jinja2.Environment:
-    """The Jinja2 environment of the package's templates in ``lang`` (HTML escaped, text not).
-
-    One environment per language: Jinja2's i18n extension binds ``_``,
-    ``gettext`` and ``ngettext`` to the language's catalog, so a template
-    says ``{{ _("toc") }}`` and reads in the language it was loaded for.
-
-    >>> environment("en").from_string('{{ _("toc") }}').render()
-    'Contents'
-    """
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("dxanalysis.write", "templates"),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
-        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-    )
-    # Old-style callables: the catalog's messages use str.format fields, filled by dxanalysis.i18n.
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        lambda msgid, **params: gettext(msgid, lang, **params),
-        lambda singular, plural, n, **params: ngettext(singular, plural, n, lang, **params),
-        newstyle=False,
-    )
-    env.filters["join_and"] = lambda items: join_and(items, lang)
-    return env
 
 
 @lru_cache(maxsize=None)

@@ -29,7 +29,8 @@ from dxanalysis.i18n import N_, gettext, ngettext
 from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_quantity
 from dxanalysis.read.catalog import PILLARS, pillar_label
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
-from dxanalysis.write.narrative import (environment, format_target, format_value, join_and, level_name,
+from dxanalysis.write.templating import environment
+from dxanalysis.write.narrative import (format_target, format_value, join_and, level_name,
                                         pillar_paragraph, review_change, shortcoming_items, task_sentence)
 from dxanalysis.periods import parse_period
 from dxanalysis.provenance import Provenance
