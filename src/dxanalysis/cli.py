@@ -13,6 +13,8 @@ the reports it builds.
 from __future__ import annotations
 
 import argparse
+import collections
+import functools
 import os
 import sys
 from pathlib import Path
@@ -47,11 +49,12 @@ def _print_findings(findings: list[Finding], out: TextIO | None = None) -> None:
     out = out or sys.stdout  # looked up when called, so a redirected stdout is the one written to
     from dxanalysis.findings import SEVERITIES, row_ranges, unused_rows
 
+    shown = functools.lru_cache(maxsize=None)(_shown)  # a file's path, resolved once however many findings
     order = {id(f): i for i, f in enumerate(findings)}
     ranked = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), order[id(f)]))
     by_file: dict[str, list[Finding]] = {}
     for finding in ranked:
-        by_file.setdefault(_shown(finding.path) or gettext("cli.no_file"), []).append(finding)
+        by_file.setdefault(shown(finding.path) or gettext("cli.no_file"), []).append(finding)
     for path, group in by_file.items():
         print(f"\n{path}", file=out)
         print("  " + gettext("cli.header", severity=gettext("cli.col.severity"), row=gettext("cli.col.row"),
@@ -67,9 +70,8 @@ def _print_findings(findings: list[Finding], out: TextIO | None = None) -> None:
             print(f"  {gettext(_SEVERITY_TAGS[f.severity]):<8} {row:>5}  {column:<16} {value:<18} {lines[0]}", file=out)
             for line in lines[1:]:
                 print(f"  {'':<8} {'':>5}  {'':<16} {'':<18} {line}", file=out)
-    frame = findings_frame(findings)
-    counts = frame["severity"].value_counts()
-    unused = unused_rows(findings)
+    counts = collections.Counter(f.severity for f in findings)
+    unused = unused_rows(findings, messages=False)
     print("\n" + gettext("cli.counts",
                          errors=ngettext("cli.errors.one", "cli.errors.other", int(counts.get("error", 0))),
                          warnings=ngettext("cli.warnings.one", "cli.warnings.other", int(counts.get("warning", 0))),
@@ -78,7 +80,7 @@ def _print_findings(findings: list[Finding], out: TextIO | None = None) -> None:
         print(ngettext("cli.rows_not_used.one", "cli.rows_not_used.other", int(unused["rows"].sum())), file=out)
         for path, rows in unused.groupby("path", sort=False):
             spans = row_ranges((r.row, r.last_row) for r in rows.itertuples())
-            print(gettext("cli.rows_at", path=_shown(path), spans=spans), file=out)
+            print(gettext("cli.rows_at", path=shown(path), spans=spans), file=out)
 
 
 def _languages(text: str) -> tuple[str, ...]:

@@ -199,7 +199,7 @@ UNUSED_ROW_COLUMNS = ["path", "sheet", "row", "last_row", "rows", "severity", "c
                       "message_vi", "message_en"]
 
 
-def unused_rows(findings: Iterable[Finding]) -> pd.DataFrame:
+def unused_rows(findings: Iterable[Finding], messages: bool = True) -> pd.DataFrame:
     """The input rows that did not become data, one line per row (or block of rows), in file order.
 
     A row is unused when an error points at it (it was kept out of the
@@ -207,6 +207,8 @@ def unused_rows(findings: Iterable[Finding]) -> pd.DataFrame:
     signatures below the table. ``rows`` counts the input rows a line covers
     (a block below the table is one line; a missing column makes a whole table
     unused), so ``frame["rows"].sum()`` is how many rows were not used.
+    Without ``messages`` the two message columns stay empty (a terminal that
+    only lists the rows need not word 100,000 findings twice).
 
     >>> found = [Finding("error", "unparseable", path="a.csv", row=4, value="9.47",
     ...                  params={"expected": "một số", "detail": "a number", "hint": "", "detail_hint": ""}),
@@ -236,8 +238,9 @@ def unused_rows(findings: Iterable[Finding]) -> pd.DataFrame:
             line["severity"] = f.severity
         if f.code not in line["codes"]:
             line["codes"].append(f.code)
-        line["message_vi"].append(f.message("vi"))
-        line["message_en"].append(f.message("en"))
+        if messages:
+            line["message_vi"].append(f.message("vi"))
+            line["message_en"].append(f.message("en"))
     rows = [{**line, "codes": ", ".join(line["codes"]), "message_vi": " ".join(line["message_vi"]),
              "message_en": " ".join(line["message_en"])} for _, line in sorted(lines.items())]
     return pd.DataFrame(rows, columns=UNUSED_ROW_COLUMNS).astype(

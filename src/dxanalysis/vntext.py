@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (NFD)
 # Old-style placement puts the tone on the second vowel of an open "oa, oe, uy"
@@ -86,6 +87,7 @@ def clean_text(text: str) -> str:
     return tidy_spaces(nfc(text))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function called several times per typed name; bounded
 def match_key(text: str) -> str:
     """Fold ``text`` to the key used to compare names of indicators, units, pillars.
 
@@ -118,20 +120,20 @@ def loose_key(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in key).split())
 
 
+def _character_class(test) -> str:  # noqa: ANN001 - str.isupper / str.islower
+    chars = (chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF)
+    return "".join(re.escape(char) for char in chars if test(char))
+
+
+# "hìnhTuyên": a lower-case letter followed by a capitalised word. Unicode's letter
+# ranges interleave cases, so the classes list every cased character of the BMP
+# one by one (built once; a regex then does in C what a loop did per character).
+_MISSING_SPACE = re.compile(
+    f"(?<=[{_character_class(str.islower)}])(?=[{_character_class(str.isupper)}][{_character_class(str.islower)}])")
+
+
 def _restore_missing_spaces(text: str) -> str:
-    # "hìnhTuyên": a lower-case letter followed by a capitalised word. Unicode's
-    # letter ranges interleave cases, so test each character, not a regex class.
-    out = []
-    for i, char in enumerate(text):
-        if (
-            0 < i < len(text) - 1
-            and char.isupper()
-            and text[i - 1].islower()
-            and text[i + 1].islower()
-        ):
-            out.append(" ")
-        out.append(char)
-    return "".join(out)
+    return _MISSING_SPACE.sub(" ", text)
 
 
 def strip_diacritics(text: str) -> str:

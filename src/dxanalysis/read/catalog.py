@@ -286,7 +286,8 @@ class Catalog:
 
         needed = SIMILARITY_THRESHOLD - SIMILARITY_MARGIN
         best: dict[str, tuple[float, str]] = {}
-        for name_key, bound, _ in process.extract(key, self._names, scorer=fuzz.ratio, limit=None, score_cutoff=50):
+        # 40, as the closest names of a hint have always been found (difflib.get_close_matches, cutoff 0.4)
+        for name_key, bound, _ in process.extract(key, self._names, scorer=fuzz.ratio, limit=None, score_cutoff=40):
             score = bound / 100
             if score >= needed:
                 matcher = self._matchers[name_key]
