@@ -94,7 +94,7 @@ import numpy as np
 import pandas as pd
 
 from dxanalysis.read.catalog import Catalog, load_catalog
-from dxanalysis.check.observation import OBSERVATION_COLUMNS, new_observation, observation_frame
+from dxanalysis.check.observation import new_observation, observation_frame
 from dxanalysis.exceptions import DxAnalysisError, InputFileError
 from dxanalysis.figures import Figure
 from dxanalysis.findings import Finding
@@ -102,7 +102,6 @@ from dxanalysis.read.register import (
     PROCEDURE_COLUMNS, REGISTER_COLUMNS, RegisterTable, find_procedures, find_register, read_procedures,
     read_register, read_register_table,
 )
-from dxanalysis.numerals import format_number, format_percent
 from dxanalysis.i18n import Message, N_
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import sha256_of

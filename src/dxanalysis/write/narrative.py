@@ -28,7 +28,7 @@ import pandas as pd
 
 from dxanalysis.assess.status import ACHIEVED
 from dxanalysis.figures import Figure, missing, target_text
-from dxanalysis.i18n import N_, check_lang, gettext, ngettext
+from dxanalysis.i18n import N_, check_lang, gettext
 from dxanalysis.numerals import as_qualifier, format_number
 from dxanalysis.read.notes import Task
 from dxanalysis.write.templating import environment, join_and
