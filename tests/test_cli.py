@@ -116,3 +116,13 @@ def test_folders_no_review_would_read_are_reported(tmp_path, make_data):
     assert "hong-ngu/2022-H3: not read — '2022-H3' is not a period" in result.stderr
     assert "Unknown unit 'sa-dec'" in result.stderr
     assert sum("sa-dec" in line for line in result.stderr.splitlines()) == 1  # reported once
+
+
+def test_a_broken_earlier_period_does_not_hide_a_later_periods_own_findings(tmp_path, make_data):
+    make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n", period="2021-H1")
+    data = make_data("STT,Chỉ tiêu,Tử số,Mẫu số\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,9.47,15.684\n", period="2022-H1")
+    (data / "hong-ngu" / "2021-H1" / "indicators.csv").write_bytes(b"\x00\x01garbage")  # unreadable
+    result = run("--lang", "en", "validate", str(data), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("2021-H1") == 1  # the broken file is said once
+    assert "'9.47'" in result.stdout  # and the later period's own error is still listed
