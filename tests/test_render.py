@@ -1,6 +1,6 @@
 from dxanalysis.provenance import collect_provenance
 from dxanalysis.assess.status import status_counts
-from dxanalysis.write.sections import (appendix_section, commitments_section, header_section,
+from dxanalysis.write.sections import (appendix_section, commitments_section, header_section, shortcomings_section,
                                summary_section, tasks_section)
 from dxanalysis.assess.review import load_review
 
@@ -25,7 +25,26 @@ def test_header_and_tasks(example_data):
     assert "<h1>Sơ kết chuyển đổi số 06 tháng đầu năm 2022</h1>" in header
     assert "Hội nghị ngày 09/8/2022, do Ông Huỳnh Văn Tài" in header
     assert "role=\"alert\"" not in header
-    assert "Thường xuyên" in tasks_section(review, "vi")  # no deadline given
+    tasks = tasks_section(review, "vi")
+    assert "Thường xuyên" not in tasks and "<td></td>" in tasks  # no deadline given: none is invented
+
+
+def test_the_page_adds_no_word_the_notes_did_not_give(example_data):
+    """No made-up committee, no blank clause, no attribution appended to the committee's own words."""
+    import yaml
+
+    notes_path = example_data / "hong-ngu" / "2022-H1" / "review.yml"
+    notes = yaml.safe_load(notes_path.read_text(encoding="utf-8"))
+    del notes["meeting"]["body"], notes["meeting"]["chair"], notes["meeting"]["chair_title"]
+    notes_path.write_text(yaml.safe_dump(notes, allow_unicode=True), encoding="utf-8")
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    for lang in ("vi", "en"):
+        header = header_section(review, lang)
+        assert "dx-kicker" not in header and "—" not in header and "chủ trì" not in header
+        assert ("Hội nghị ngày 09/8/2022." if lang == "vi" else "Meeting of 9 August 2022.") in header
+        shortcomings = shortcomings_section(review, lang)
+        assert "Ban Chỉ đạo" not in shortcomings and "committee" not in shortcomings
+        assert ".." not in shortcomings.replace("...", "")
 
 
 def test_appendix_shows_paths_relative_to_the_project(example_data):

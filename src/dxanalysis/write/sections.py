@@ -69,13 +69,15 @@ def _date_text(date: Any, lang: str) -> str:
 def header_section(review: Review, lang: str = "vi") -> Html:
     """Title, unit, period, meeting facts, and an alert when the data holds errors."""
     meeting, notes = review.notes.meeting, review.notes
-    meeting_text = ""
-    if meeting.date or meeting.chair:
-        chair = ", ".join(notes.text(p, lang) for p in (meeting.chair, meeting.chair_title) if p) or "—"
-        meeting_text = gettext("meeting", lang, date=_date_text(meeting.date, lang) if meeting.date else "—", chair=chair)
+    # Only what the notes say: a missing date or chair drops its clause, never leaves a blank.
+    chair = ", ".join(notes.text(p, lang) for p in (meeting.chair, meeting.chair_title) if p)
+    date = _date_text(meeting.date, lang) if meeting.date else ""
+    meeting_text = (gettext("meeting", lang, date=date, chair=chair) if date and chair
+                    else gettext("meeting.date_only", lang, date=date) if date
+                    else gettext("meeting.chair_only", lang, chair=chair) if chair else "")
     errors = sum(f.severity == "error" for f in review.findings)
     return _macro("header", lang=lang, context={
-        "committee": notes.text(meeting.body, lang) or gettext("committee", lang, unit=review.unit.name(lang)),
+        "committee": notes.text(meeting.body, lang),  # never a name the notes did not give
         "title": gettext("title", lang, period=review.period.label(lang)),
         "unit": review.unit.name(lang), "period": review.period.label(lang),
         "meeting_title": notes.text(meeting.title, lang), "meeting": meeting_text,
@@ -296,9 +298,13 @@ def commitments_section(review: Review, lang: str = "vi") -> Html:
 
 def shortcomings_section(review: Review, lang: str = "vi") -> Html:
     """Every indicator below target or worse than last year, merged with the analyst's reasons."""
+    # One sentence per item, ending in one full stop; no attribution the committee did not write
+    # (an unverified claim is a finding in the appendix, not words added to the committee's).
+    sentences = [", ".join(part.rstrip(" .;") for part in (item.text, item.reason) if part)
+                 for item in shortcoming_items(review, lang)]
     return _macro("shortcomings", lang=lang, context={
-        "heading": gettext("shortcomings", lang), "entries": shortcoming_items(review, lang),
-        "unverified": gettext("unverified", lang), "empty": gettext("shortcomings.none", lang),
+        "heading": gettext("shortcomings", lang), "entries": sentences,
+        "empty": gettext("shortcomings.none", lang),
     })
 
 
@@ -307,7 +313,7 @@ def tasks_section(review: Review, lang: str = "vi") -> Html:
     text = review.notes.text
     rows = [{"sentence": task_sentence(t, lang, review.notes), "lead": text(t.lead, lang),
              "coordinating": join_and([text(c, lang) for c in t.coordinating], lang) or "—",
-             "content": text(t.content, lang), "deadline": text(t.deadline, lang) or gettext("deadline.none", lang)}
+             "content": text(t.content, lang), "deadline": text(t.deadline, lang)}
             for t in review.notes.tasks]
     return _macro("tasks", lang=lang, context={
         "heading": gettext("tasks", lang), "rows": rows, "empty": gettext("tasks.none", lang),
