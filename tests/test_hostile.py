@@ -388,3 +388,96 @@ def test_rows_not_used_are_listed_as_ranges(tmp_path, make_data):
     data = make_data("STT,Chỉ tiêu,Giá trị\n" + rows)
     result = run("validate", str(data), cwd=tmp_path)
     assert "2–61" in result.stdout and "2, 3, 4" not in result.stdout
+
+
+# --- found by a review of this change -------------------------------------------------------------
+
+def test_a_damaged_workbook_is_one_clear_line(tmp_path, make_data):
+    import zipfile
+
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n")
+    good = _workbook(tmp_path / "good.xlsx", [["STT", "Chỉ tiêu", "Giá trị"], [1, "Tỷ lệ hồ sơ TTHC xử lý trực tuyến", "60%"]])
+    raw = bytearray(good.read_bytes())
+    info = next(i for i in zipfile.ZipFile(good).infolist() if i.filename == "xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    raw[start + 5:start + 25] = b"\xff" * 20  # a damaged deflate stream inside a readable zip
+    folder = data / "hong-ngu" / "2022-H1"
+    (folder / "indicators.csv").unlink()
+    (folder / "indicators.xlsx").write_bytes(bytes(raw))
+    result = run("validate", str(data), cwd=tmp_path)
+    assert result.returncode in (1, 2) and "Traceback" not in result.stderr and "indicators.xlsx" in result.stderr
+
+
+def _die(*args):
+    import os
+
+    os._exit(9)  # as the kernel's out-of-memory killer would end a worker
+
+
+def test_a_killed_worker_fails_its_report_not_the_batch(tmp_path, make_data, monkeypatch):
+    import dxanalysis.publish.batch as batch
+
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n")
+    monkeypatch.setattr(batch, "_render", _die)  # forked workers inherit the patch
+    outcomes = run_batch(data, tmp_path / "reports", jobs=1, progress=False)
+    assert [o.status for o in outcomes] == ["failed"] and "BrokenProcessPool" in outcomes[0].reason
+    assert (tmp_path / "reports" / "manifest.json").is_file() and (tmp_path / "reports" / "index.html").is_file()
+
+
+def test_a_period_folder_spelled_another_way_is_reported_not_read_twice(tmp_path, make_data):
+    from dxanalysis.assess.review import load_review
+
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n", period="2022-H1")
+    make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,50%\n", period="2021-H1")
+    make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,40%\n", period="2021-h1")
+    result = run("validate", str(data), cwd=tmp_path)
+    assert "Traceback" not in result.stderr and "2021-h1" in result.stderr and "rename it 2021-H1" in result.stderr
+    assert list(load_review("hong-ngu", "2022-H1", data).history["period"]).count("2021-H1") == 1
+
+
+def test_a_decomposed_unit_folder_keeps_its_plan(example_data):
+    from dxanalysis.assess.review import load_review
+
+    (example_data / "hong-ngu").rename(example_data / unicodedata.normalize("NFD", "hồng-ngự"))
+    units = (example_data / "units.csv").read_text(encoding="utf-8").replace("\nhong-ngu,", "\nhồng-ngự,")
+    units = units.replace(",hong-ngu\n", ",hồng-ngự\n")
+    (example_data / "units.csv").write_text(units, encoding="utf-8")
+    assert len(load_review("hồng-ngự", "2022-H1", example_data).progress) > 0
+
+
+def test_a_number_too_large_to_be_true_is_an_error(tmp_path, make_data):
+    from dxanalysis.assess.review import ReviewSource
+
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,econ.ocop_households_on_ecommerce," + "9" * 400 + "\n")
+    codes = [f.code for f in ReviewSource(data).check("hong-ngu", "2022-H1")]
+    assert "number_too_large" in codes
+
+
+def test_a_dollar_in_a_name_is_not_mathematical_text(example_data):
+    from dxanalysis.assess.review import load_review
+    from dxanalysis.write.sections import achievements_section
+
+    units = (example_data / "units.csv").read_text(encoding="utf-8")
+    (example_data / "units.csv").write_text(units.replace("xã Thường Phước 1", r"xã Thường $\frac{a}{$ Phước 1"),
+                                            encoding="utf-8")
+    assert "$\\frac" in achievements_section(load_review("hong-ngu", "2022-H1", example_data), "vi")
+
+
+@pytest.mark.parametrize("content", ["{}", "[]", '{"reports": [1]}', '{"reports": [{"unit": "a"}]}',
+                                     '{"reports": [{"unit": "a", "period": "2022", "lang": "vi", "status": "built",'
+                                     ' "html": "../x.html"}]}'])
+def test_a_manifest_of_the_wrong_shape_costs_a_rebuild_not_a_traceback(tmp_path, content):
+    from dxanalysis.publish.batch import read_manifest
+
+    (tmp_path / "manifest.json").write_text(content, encoding="utf-8")
+    assert read_manifest(tmp_path)["reports"] == []
+
+
+def test_an_english_only_batch_keeps_the_vietnamese_index(tmp_path, make_data):
+    data = make_data("STT,Chỉ tiêu,Giá trị\n1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,60%\n")
+    reports = tmp_path / "reports"
+    run_batch(data, reports, langs=("vi",), progress=False)
+    run_batch(data, reports, langs=("en",), progress=False)
+    vietnamese = (reports / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in vietnamese and "review.html" in vietnamese and "review.en.html" in vietnamese
+    assert (reports / "index.en.html").is_file()

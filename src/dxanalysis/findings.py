@@ -62,6 +62,7 @@ MESSAGES: dict[str, tuple[str | tuple[str, str], str]] = {
     "numerator_above_denominator": (N_("finding.numerator_above_denominator"), N_("finding.numerator_above_denominator.hint")),
     "zero_denominator": (N_("finding.zero_denominator"), N_("finding.zero_denominator.hint")),
     "negative_value": (N_("finding.negative_value"), N_("finding.negative_value.hint")),
+    "number_too_large": (N_("finding.number_too_large"), N_("finding.number_too_large.hint")),
     "target_out_of_range": (N_("finding.target_out_of_range"), N_("finding.target_out_of_range.hint")),
     "ratio_above_100": (N_("finding.ratio_above_100"), N_("finding.ratio_above_100.hint")),
     "percent_mismatch": (N_("finding.percent_mismatch"), N_("finding.percent_mismatch.hint")),

@@ -33,6 +33,7 @@ from dxanalysis.read.indicators import read_indicator_file
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.assess.progress import period_time
 from dxanalysis.read.folders import has_indicator_file, period_dir, unit_periods
+from dxanalysis.assess.review import checked_units
 from dxanalysis.read.units import find_unit, read_units
 
 HEADER = ["STT", "Chỉ tiêu", "Trụ cột", "Tử số", "Mẫu số", "Giá trị", "Đơn vị tính", "Chỉ tiêu giao", "Ghi chú", "Nguồn"]
@@ -114,7 +115,8 @@ def _commitments_skeleton(data_dir: Path, unit: str, period: Period) -> str:
 def new_period(data_dir: str | Path, unit: str, period: str | Period) -> list[Path]:
     """Scaffold ``<data_dir>/<unit>/<period>/`` from the latest earlier period; return the files written."""
     data_dir = Path(data_dir)
-    unit_info = find_unit(read_units(data_dir / "units.csv"), unit, data_dir / "units.csv")
+    registry = data_dir / "units.csv"
+    unit_info = find_unit(checked_units(read_units(registry), registry), unit, registry)  # a slug becomes a folder
     period = period if isinstance(period, Period) else parse_period(period)
     folder = period_dir(data_dir, unit, period)
     targets = {"indicators.csv": folder / "indicators.csv", "review.yml": folder / "review.yml"}

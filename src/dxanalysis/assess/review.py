@@ -41,7 +41,7 @@ from dxanalysis.findings import Finding, has_errors
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import FileDigest, file_digest, package_version
 from dxanalysis.read.catalog import Catalog, load_catalog
-from dxanalysis.read.folders import has_indicator_file, period_dir, unit_periods
+from dxanalysis.read.folders import has_indicator_file, period_dir, unit_dir, unit_periods
 from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.read.notes import ReviewNotes, read_review_notes
 from dxanalysis.read.targets import PlanTarget, read_plan_targets
@@ -175,7 +175,7 @@ def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     for shortcoming in review.notes.shortcomings:
         if shortcoming.claim != "decline" or not shortcoming.indicator:
             continue
-        claim = f"{shortcoming.indicator}: decline vs {previous.slug}"
+        claim = Message("claim.decline", {"indicator": shortcoming.indicator, "previous": previous.slug})
         now, before = review.observation(shortcoming.indicator), review.previous_observation(shortcoming.indicator)
         if now is None or before is None or pd.isna(now.value) or pd.isna(before.value):
             findings.append(Finding("info", "unverified_claim", path=str(notes_path), indicator=shortcoming.indicator,
@@ -271,7 +271,7 @@ class ReviewSource:
     def plan(self, unit: str) -> list[PlanTarget]:
         """The unit's plan targets (``<data_dir>/<unit>/targets.csv``), read once."""
         return self._once(("plan", unit), lambda: read_plan_targets(
-            self.data_dir / unit / "targets.csv", self.catalog, self.number_lang))
+            unit_dir(self.data_dir, unit) / "targets.csv", self.catalog, self.number_lang))
 
     def loaded_periods(self) -> list[tuple[str, Period]]:
         """The unit × periods read so far, in the order they were read."""
@@ -323,7 +323,7 @@ class ReviewSource:
                 inputs += data.paths
         plan = self.plan(unit)
         if plan:
-            inputs.append(self.data_dir / unit / "targets.csv")
+            inputs.append(unit_dir(self.data_dir, unit) / "targets.csv")
         history = _concat(history_frames)
         review = Review(unit_info, period_info, own.observations, findings, notes, catalog, inputs,
                         history=history, children=_concat(child_frames), units=units,

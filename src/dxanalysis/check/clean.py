@@ -183,12 +183,18 @@ _KIND_WORDS = {"ratio": Message("word.rate"), "count": Message("word.count")}
 
 def _impossible_values(record: dict, kind: str, numerator: float | None, denominator: float | None,
                        value: Quantity | None, target: Quantity | None, problems: _RowProblems) -> None:
-    """Errors for figures no count or rate can have: below zero, or a rate's target above 100%."""
-    if kind not in _KIND_WORDS:
-        return  # flags and texts have no range
+    """Errors for figures no count or rate can have: too large to be a number, below zero, or a rate's
+    target above 100%."""
     value_column = "value" if _text(record, "value") else "count"
-    for column, number in (("numerator", numerator), ("denominator", denominator),
-                           (value_column, value.value if value is not None else None)):
+    figures = (("numerator", numerator), ("denominator", denominator),
+               (value_column, value.value if value is not None else None),
+               ("target", target.value if target is not None else None))
+    for column, number in figures:
+        if number is not None and not math.isfinite(number):  # 400 nines overflow to infinity
+            problems.add("error", "number_too_large", column, _text(record, column))
+    if problems.has_errors or kind not in _KIND_WORDS:
+        return  # flags and texts have no range
+    for column, number in figures[:3]:
         if number is not None and number < 0:
             problems.add("error", "negative_value", column, _text(record, column) or record.get("value"),
                          what=_FIGURE_WORDS[column])

@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +41,7 @@ from dxanalysis.atomic import write_text_atomic, write_texts_together
 from dxanalysis.exceptions import DxAnalysisError
 from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
 from dxanalysis.i18n import LANGS, N_, Message, current_lang, gettext, using_lang
-from dxanalysis.read.folders import find_period_folders
+from dxanalysis.read.folders import find_period_folders, unit_dir
 from dxanalysis.provenance import VIETNAM_TIME, package_version, sha256_of
 
 MANIFEST = "manifest.json"
@@ -87,7 +88,7 @@ def job_inputs(data_dir: str | Path, job: ReportJob) -> list[Path]:
     """
     data_dir = Path(data_dir)
     files = [data_dir / "units.csv", data_dir / "catalog.csv"]
-    files += sorted(p for p in (data_dir / job.unit).rglob("*") if p.is_file())
+    files += sorted(p for p in unit_dir(data_dir, job.unit).rglob("*") if p.is_file())
     files += sorted(p for p in data_dir.glob(f"*/{job.period}/*") if p.is_file() and p.parts[-3] != job.unit)
     return [p for p in files if p.exists()]
 
@@ -97,7 +98,7 @@ def code_digest() -> str:
     """A digest of the package's code and templates: a changed template re-renders every report."""
     digest = hashlib.sha256(package_version().encode())
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".csv", ".json"):
+        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".csv", ".json", ".mo"):
             digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -144,6 +145,9 @@ def _prepare(job: ReportJob, source: ReviewSource, allow_errors: bool, key: str,
     except DxAnalysisError as err:
         outcome.reason = str(err)
         return outcome, None
+    except Exception as err:  # noqa: BLE001 - one broken review must not stop the batch; it is reported
+        outcome.reason = ": ".join((type(err).__name__, str(err)))
+        return outcome, None
     return outcome, review
 
 
@@ -180,9 +184,27 @@ def read_manifest(reports_dir: str | Path) -> dict:
     if not path.exists():
         return {"reports": []}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
         return {"reports": []}  # a damaged manifest only costs a full rebuild
+    reports = manifest.get("reports") if isinstance(manifest, dict) else None
+    # An entry this version cannot take at its word (edited by hand, another version) is left out:
+    # at worst its report is built again.
+    fields = set(ReportOutcome.__dataclass_fields__)
+    kept = [r for r in reports if isinstance(r, dict) and set(r) <= fields
+            and all(isinstance(r.get(k), str) for k in ("unit", "period", "lang", "status"))
+            and _safe_link(r.get("html", ""))] if isinstance(reports, list) else []
+    return {**manifest, "reports": kept} if isinstance(manifest, dict) else {"reports": []}
+
+
+def _safe_link(html: object) -> bool:
+    if html == "":
+        return True
+    try:
+        page_link(str(html))
+    except ValueError:
+        return False
+    return isinstance(html, str)
 
 
 def run_batch(
@@ -253,16 +275,22 @@ def _run_batch(data_dir: str | Path, reports_dir: str | Path, *, langs: tuple[st
         else:
             ready.append((outcome, review))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(ready) or 1))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
-    futures = [pool.submit(_render, outcome, review, str(data_dir), str(reports_dir), str(notebook),
-                           current_lang())
-               for outcome, review in ready]
+    pool, futures = None, {}
     try:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+        futures = {pool.submit(_render, outcome, review, str(data_dir), str(reports_dir), str(notebook),
+                               current_lang()): outcome for outcome, review in ready}
         for future in tqdm(as_completed(futures), total=len(futures), disable=not progress or not futures,
-                           desc="reports", unit="report"):
-            outcomes.append(future.result())
+                           desc=gettext("batch.progress"), unit=gettext("batch.progress_unit")):
+            try:
+                outcomes.append(future.result())
+            except BrokenProcessPool as err:  # a worker was killed (out of memory, a signal): say so per report
+                outcome = futures[future]
+                outcome.reason = ": ".join((type(err).__name__, str(err)))
+                outcomes.append(outcome)
     except KeyboardInterrupt:
-        _stop(pool, futures)
+        if pool is not None:
+            _stop(pool, list(futures))
         _publish(reports_dir, outcomes, langs, source)  # what finished is kept and listed
         raise BatchInterrupted(sum(o.status == "built" for o in outcomes),
                                len(ready) - sum(o.status == "built" for o in outcomes)) from None
@@ -280,10 +308,12 @@ def _publish(reports_dir: Path, outcomes: list[ReportOutcome], langs: tuple[str,
     except DxAnalysisError:
         units = {}  # the failed reports say why; the index then shows slugs
     pages = {Path(reports_dir) / MANIFEST: manifest_text(merged)}
-    for lang in langs:
-        shown = [o for o in merged if o.lang in langs]
-        pages[Path(reports_dir) / index_name(lang, langs[0])] = index_page(
-            shown, lang, units, others=[other for other in langs if other != lang], primary=langs[0])
+    # index.html is always the Vietnamese index, index.en.html the English one, each listing every
+    # report of every language the manifest holds: a batch of one language never hides the other's.
+    present = [lang for lang in LANGS if lang in langs or any(o.lang == lang for o in merged)]
+    for lang in present:
+        pages[Path(reports_dir) / index_name(lang)] = index_page(
+            merged, lang, units, others=[other for other in present if other != lang])
     write_texts_together(pages)
     return outcomes
 

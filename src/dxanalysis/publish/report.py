@@ -38,7 +38,7 @@ from dxanalysis.config import NBCONVERT_TEMPLATES_DIR, REPORTS_DIR, TEMPLATES_DI
 from dxanalysis.exceptions import ReportBuildError
 from dxanalysis.i18n import Message, gettext
 from dxanalysis.provenance import package_version
-from dxanalysis.slugs import check_slug, inside
+from dxanalysis.slugs import check_slug, inside, outside
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
@@ -283,6 +283,7 @@ def render_review(
     from dxanalysis.assess.review import write_prepared_review
 
     out_dir = report_dir(review.unit.slug, review.period.slug, reports_dir)
+    outside(out_dir, data_dir)  # --reports-dir data with a unit called "raw" must not write into data/raw
     stem = report_stem(lang)
     notebook = Path(notebook) if notebook else default_notebook()
     with tempfile.TemporaryDirectory(prefix="dxanalysis-") as private:

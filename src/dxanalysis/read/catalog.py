@@ -212,6 +212,15 @@ class Catalog:
         self._matchers = {key: difflib.SequenceMatcher(None, "", key) for key in self._names}
         self._matched: dict[str, IndicatorMatch] = {}  # a file repeats its names: match each text once
 
+    def __getstate__(self) -> dict:
+        # A review handed to a notebook kernel carries its catalog: not the names matched so far,
+        # nor the matchers (rebuilt from the names, cheaply).
+        return {**self.__dict__, "_matched": {}, "_matchers": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._matchers = {key: difflib.SequenceMatcher(None, "", key) for key in self._names}
+
     def __getitem__(self, code: str) -> Indicator:
         return self.indicators[code]
 

@@ -71,9 +71,11 @@ def unit_periods(data_dir: str | Path, unit: str) -> list[Period]:
     periods = []
     for folder in unit_dir(data_dir, unit).glob("*/"):
         try:
-            periods.append(parse_period(folder.name))
+            period = parse_period(folder.name)
         except InputValueError:
             continue  # a folder that is not a period (notes, attachments)
+        if folder.name == period.slug:  # "2021-h1" is reported by unrecognised_folders, never read twice
+            periods.append(period)
     return sorted(periods)
 
 
@@ -91,7 +93,7 @@ def find_period_folders(data_dir: str | Path) -> Iterator[tuple[str, Period, Pat
             period = parse_period(folder.name)
         except InputValueError:
             continue  # reported by unrecognised_folders
-        if is_slug(folder.parent.name):  # else reported by unrecognised_folders
+        if is_slug(folder.parent.name) and folder.name == period.slug:  # else reported by unrecognised_folders
             found.append((_nfc(folder.parent.name), period, folder))
     yield from sorted(found, key=lambda item: (item[0], item[1]))
 
@@ -113,7 +115,10 @@ def unrecognised_folders(data_dir: str | Path) -> list[tuple[Path, Message]]:
             problems.append((folder, Message("error.not_a_unit_folder", {"name": folder.parent.name})))
             continue
         try:
-            parse_period(folder.name)
+            period = parse_period(folder.name)
         except InputValueError:
             problems.append((folder, Message("error.not_a_period_folder", {"name": folder.name})))
+            continue
+        if folder.name != period.slug:
+            problems.append((folder, Message("error.period_folder_spelling", {"name": folder.name, "slug": period.slug})))
     return problems

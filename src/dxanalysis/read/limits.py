@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,15 +93,24 @@ def _longest_string(archive: zipfile.ZipFile, name: str, limit: int) -> int:
     return longest
 
 
+# What reading a damaged zip part raises: a bad deflate stream, a bad CRC, an encrypted member, a cut file.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, RuntimeError, EOFError, OSError, ValueError)
+
+
 def check_workbook(path: str | Path, limits: WorkbookLimits = FORM_LIMITS) -> None:
-    """Refuse a workbook that would take too much memory or time to load, before loading it."""
-    path = Path(path)
+    """Refuse a workbook that would take too much memory or time to load, before loading it.
+
+    A damaged workbook is an :class:`InputFileError` too, never a traceback.
+    """
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as err:
+        _check_workbook(Path(path), limits)
+    except _DAMAGED as err:
         raise InputFileError(path, Message("error.cannot_open_workbook", {"error": err}),
-                             Message("hint.check_xlsx")) from None
-    with archive:
+                             Message("hint.save_again")) from None
+
+
+def _check_workbook(path: Path, limits: WorkbookLimits) -> None:
+    with zipfile.ZipFile(path) as archive:
         parts = [info for info in archive.infolist() if info.filename.startswith("xl/")]
         unpacked = sum(info.file_size for info in parts)
         if unpacked > limits.unpacked_bytes:

@@ -113,7 +113,7 @@ class ReviewNotes:
 _TOP_KEYS = {"unit", "period", "meeting", "overview", "achievements", "commitments", "shortcomings", "tasks", "source"}
 
 
-def _fail(path: str, key: str, problem: Message, hint: Message) -> InputFileError:
+def _fail(path: str, key: str | Message, problem: Message, hint: Message) -> InputFileError:
     return InputFileError(path, Message("error.yaml_key", {"key": key, "problem": problem}), hint)
 
 
@@ -133,7 +133,7 @@ def _text(value: Any, path: str, key: str, translations: dict[str, str] | None =
     return clean_text(str(value))
 
 
-def _mapping(value: Any, path: str, key: str, allowed: set[str], required: tuple[str, ...] = ()) -> dict:
+def _mapping(value: Any, path: str, key: str | Message, allowed: set[str], required: tuple[str, ...] = ()) -> dict:
     if not isinstance(value, dict):
         raise _fail(path, key, Message("error.yaml_mapping", {"fields": ", ".join(sorted(allowed)), "value": value}),
                     Message("hint.yaml_mapping"))
@@ -176,7 +176,7 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
     def text(value: Any, key: str) -> str:
         return _text(value, path, key, translations)
 
-    data = _mapping(data or {}, path, "(top level)", _TOP_KEYS)
+    data = _mapping(data or {}, path, Message("yaml.top_level"), _TOP_KEYS)
     meeting_data = _mapping(data.get("meeting") or {}, path, "meeting",
                             {"date", "title", "body", "chair", "chair_title"})
     meeting = Meeting(

@@ -216,11 +216,16 @@ def _read_xlsx(path: Path, spec: ColumnSpec) -> RegisterTable:
 
 
 def _read_parquet(path: Path, spec: ColumnSpec, drop: frozenset[str]) -> RegisterTable:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     names, header = parquet_columns(path, spec)
     positions = {c: p for c, p in header.positions.items() if c not in drop}
-    table = pq.read_table(path, columns=[names[p] for p in positions.values()])
+    try:
+        table = pq.read_table(path, columns=[names[p] for p in positions.values()])
+    except (pa.ArrowException, OSError) as err:  # damaged pages behind a readable schema
+        raise InputFileError(path, Message("error.cannot_read_parquet", {"error": err}),
+                             Message("hint.export_register_again")) from None
     if not table.num_rows:
         raise no_rows(path, spec)
     return RegisterTable(path, {c: table[names[p]] for c, p in positions.items()},

@@ -644,10 +644,15 @@ def read_table(path: str | Path, spec: ColumnSpec, lang: str | None = None) -> T
     if suffix in TEXT_SUFFIXES:
         return table_from_text(*read_text(path), spec, path)
     if suffix == ".parquet":
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         names, header = parquet_columns(path, spec)
-        frame = pq.read_table(path, columns=names).to_pandas()
+        try:
+            frame = pq.read_table(path, columns=names).to_pandas()
+        except (pa.ArrowException, OSError) as err:  # damaged pages behind a readable schema
+            raise InputFileError(path, Message("error.cannot_read_parquet", {"error": err}),
+                                 Message("hint.export_register_again")) from None
         rows = [names] + [[cell_text(v, "General", lang) for v in r] for r in frame.itertuples(index=False)]
     else:
         header, rows = first_sheet_with_header(read_workbook(path, lang), spec, path)

@@ -62,7 +62,7 @@ def _pillar_figure(rows: pd.DataFrame, lang: str) -> Figure:
     names = [textwrap.fill(indicator_name(r, lang), 42) for r in rows.itertuples()]
     frame = pd.DataFrame({"name": names, "value": rows["value"].astype(float), "status": rows["status"]})
     height = 0.55 + 0.62 * len(frame) + 0.18 * sum(n.count("\n") for n in names)
-    with sns.axes_style("whitegrid"):
+    with sns.axes_style("whitegrid"), _plain_text():
         fig, ax = plt.subplots(figsize=(8.2, max(height, 1.6)), dpi=110)
         sns.barplot(data=frame, x="value", y="name", hue="status", dodge=False, legend=False, ax=ax,
                     palette={s: STATUS_STYLE[s][0] for s in frame["status"].unique()})
@@ -98,12 +98,20 @@ def _alt_text(rows: pd.DataFrame, pillar: str, lang: str) -> str:
     return gettext("chart.alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
 
 
+def _plain_text():  # noqa: ANN202 - a matplotlib rc context
+    """Names come from the data: a ``$`` in one is a dollar sign, never the start of mathematical text."""
+    import matplotlib
+
+    return matplotlib.rc_context({"text.parse_math": False})
+
+
 def figure_html(fig: Figure, alt: str, caption: str) -> str:
     """Embed a figure as a PNG ``<figure>`` with alt text and caption, then close it."""
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    with _plain_text():  # tick labels are made when the figure is drawn
+        fig.savefig(buffer, format="png")
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'<figure class="dx-chart"><img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
@@ -149,7 +157,7 @@ def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int 
     columns = 2 if len(series) > 1 else 1
     rows = -(-len(series) // columns)
     items = []
-    with sns.axes_style("whitegrid"):
+    with sns.axes_style("whitegrid"), _plain_text():
         fig, axes = plt.subplots(rows, columns, figsize=(8.2, 2.5 * rows + 0.3), dpi=110, squeeze=False)
         for ax, (row, points) in zip(axes.flat, series):
             labels = [parse_period(p).short_label(lang) for p in points["period"]]
@@ -192,7 +200,7 @@ def children_chart_html(review: Review, lang: str = "vi") -> str:
     groups = list(children.groupby("indicator", sort=False))
     target_word = gettext("chart.target", lang).lower()
     items = []
-    with sns.axes_style("whitegrid"):
+    with sns.axes_style("whitegrid"), _plain_text():
         heights = [0.5 + 0.38 * len(g) for _, g in groups]
         fig, axes = plt.subplots(len(groups), 1, figsize=(8.2, sum(heights) + 0.6 * len(groups)), dpi=110,
                                  squeeze=False, gridspec_kw={"height_ratios": heights})
