@@ -79,8 +79,36 @@ def test_register_breakdown_by_field_adds_up_and_is_shown(example_data):
 def test_commune_pages_speak_of_the_district_and_of_missed_targets(example_data):
     from dxanalysis.write.sections import pillar_section
 
+    (example_data / "thuong-phuoc-2" / "2022-H2" / "review.yml").write_text(
+        "commitments:\n  - area: Y tế\n    text: 100% trạm y tế kết nối mạng\n", encoding="utf-8")
     commune = load_review("thuong-phuoc-2", "2022-H2", example_data)
     assert "cam kết với Ủy ban nhân dân Huyện" in commitments_section(commune, "vi")
     assert "cam kết với Ủy ban nhân dân Tỉnh" in commitments_section(load_review("hong-ngu", "2022-H1", example_data))
     society = pillar_section(commune, "digital_society", "vi")
     assert "chưa đạt chỉ tiêu giao" in society and "Chưa có kết quả được ghi nhận" not in society
+
+
+def test_a_part_with_nothing_to_say_is_left_out_not_claimed_empty(example_data):
+    """No "Không có nội dung cam kết": without commitments the part is not there, and the rest move up."""
+    import yaml
+
+    from dxanalysis.write.sections import tasks_section
+
+    notes_path = example_data / "hong-ngu" / "2022-H1" / "review.yml"
+    notes = yaml.safe_load(notes_path.read_text(encoding="utf-8"))
+    del notes["commitments"], notes["tasks"]
+    notes_path.write_text(yaml.safe_dump(notes, allow_unicode=True), encoding="utf-8")
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    for lang in ("vi", "en"):
+        assert commitments_section(review, lang) == "" and tasks_section(review, lang) == ""
+        assert ">II. " in shortcomings_section(review, lang)  # III moved up to II
+
+
+def test_a_unit_without_a_parent_gets_no_made_up_addressee(example_data):
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    units = (example_data / "units.csv").read_text(encoding="utf-8").replace("huyện,dong-thap", "huyện,")
+    (example_data / "units.csv").write_text(units, encoding="utf-8")
+    orphan = load_review("hong-ngu", "2022-H1", example_data)
+    assert "với Ủy ban nhân dân Tỉnh" in commitments_section(review, "vi")
+    assert ">II. Thực hiện nội dung cam kết</h2>" in commitments_section(orphan, "vi")
+    assert ">II. Commitments</h2>" in commitments_section(orphan, "en")

@@ -172,9 +172,36 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
     return out
 
 
-def achievements_heading(lang: str = "vi") -> Html:
+ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI")
+
+
+def part_numbers(review: Review) -> dict[str, str]:
+    """The numeral of each part the page shows ("I", "II", …): a part with nothing to say is left out.
+
+    The committee's page has no "no commitments" section: when the notes give
+    none, the part is not there, and the parts after it move up.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> part_numbers(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))
+    {'achievements': 'I', 'commitments': 'II', 'shortcomings': 'III', 'tasks': 'IV'}
+    >>> part_numbers(load_review("thuong-phuoc-1", "2021-H1", EXAMPLE_DATA_DIR))
+    {'achievements': 'I', 'shortcomings': 'II'}
+    """
+    present = ["achievements"]
+    if review.notes.commitments:
+        present.append("commitments")
+    if shortcoming_items(review):
+        present.append("shortcomings")
+    if review.notes.tasks:
+        present.append("tasks")
+    return dict(zip(present, ROMAN_NUMERALS))
+
+
+def achievements_heading(lang: str = "vi", number: str = "I") -> Html:
     """The heading of the achievements part ("I. Kết quả đạt được")."""
-    return _macro("achievements_heading", lang=lang, context={"heading": gettext("achievements", lang)})
+    return _macro("achievements_heading", lang=lang,
+                  context={"heading": gettext("achievements", lang, number=number)})
 
 
 def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
@@ -257,7 +284,8 @@ def children_section(review: Review, lang: str = "vi") -> Html:
 
 def achievements_section(review: Review, lang: str = "vi") -> Html:
     """All pillars under the achievements heading."""
-    parts = [achievements_heading(lang)] + [pillar_section(review, p, lang) for p in pillars_in_review(review)]
+    parts = [achievements_heading(lang, part_numbers(review)["achievements"])]
+    parts += [pillar_section(review, p, lang) for p in pillars_in_review(review)]
     parts.append(children_section(review, lang))
     return Html("\n".join(p for p in parts if p))
 
@@ -283,16 +311,23 @@ def _commitment_row(review: Review, commitment: Any, lang: str) -> dict:
 
 
 def commitments_section(review: Review, lang: str = "vi") -> Html:
-    """Commitments to the province, each with its status from the data where it has an indicator."""
-    # commitments are made to the level above: a district's to the province, a commune's to the district
+    """Commitments to the level above, each with its status from the data where it has an indicator.
+
+    Left out when the notes give none. A district's are to the province, a commune's to the district;
+    a unit with no parent in the registry gets no addressee the data does not name.
+    """
+    number = part_numbers(review).get("commitments")
+    if number is None:
+        return Html("")
     parent = review.units.get(review.unit.parent)
-    default = N_("commitments.province_default")
-    province = gettext(COMMITTEES.get(parent.level, default) if parent else default, lang)
+    if parent and parent.level in COMMITTEES:
+        heading = gettext("commitments", lang, number=number, province=gettext(COMMITTEES[parent.level], lang))
+    else:
+        heading = gettext("commitments.untargeted", lang, number=number)
     return _macro("commitments", lang=lang, context={
-        "heading": gettext("commitments", lang, province=province),
+        "heading": heading,
         "rows": [_commitment_row(review, c, lang) for c in review.notes.commitments],
         "columns": [gettext(c, lang) for c in (N_("col.area"), N_("col.commitment"), N_("col.result"), N_("col.status"))],
-        "empty": gettext("commitments.none", lang),
     })
 
 
@@ -300,23 +335,28 @@ def shortcomings_section(review: Review, lang: str = "vi") -> Html:
     """Every indicator below target or worse than last year, merged with the analyst's reasons."""
     # One sentence per item, ending in one full stop; no attribution the committee did not write
     # (an unverified claim is a finding in the appendix, not words added to the committee's).
+    number = part_numbers(review).get("shortcomings")
+    if number is None:
+        return Html("")  # none found and none written: the page says nothing, it claims no absence
     sentences = [", ".join(part.rstrip(" .;") for part in (item.text, item.reason) if part)
                  for item in shortcoming_items(review, lang)]
     return _macro("shortcomings", lang=lang, context={
-        "heading": gettext("shortcomings", lang), "entries": sentences,
-        "empty": gettext("shortcomings.none", lang),
+        "heading": gettext("shortcomings", lang, number=number), "entries": sentences,
     })
 
 
 def tasks_section(review: Review, lang: str = "vi") -> Html:
-    """The tasks the committee assigns: a sentence each, and a table."""
+    """The tasks the committee assigns: a sentence each, and a table (left out when it assigns none)."""
+    number = part_numbers(review).get("tasks")
+    if number is None:
+        return Html("")
     text = review.notes.text
     rows = [{"sentence": task_sentence(t, lang, review.notes), "lead": text(t.lead, lang),
              "coordinating": join_and([text(c, lang) for c in t.coordinating], lang) or "—",
              "content": text(t.content, lang), "deadline": text(t.deadline, lang)}
             for t in review.notes.tasks]
     return _macro("tasks", lang=lang, context={
-        "heading": gettext("tasks", lang), "rows": rows, "empty": gettext("tasks.none", lang),
+        "heading": gettext("tasks", lang, number=number), "rows": rows,
         "columns": [gettext(c, lang) for c in (N_("col.lead"), N_("col.coordinating"), N_("col.content"), N_("col.deadline"))],
     })
 
