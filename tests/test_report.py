@@ -197,3 +197,27 @@ def test_english_report_leaves_nothing_untranslated_but_proper_names(built, tmp_
     leftovers = set(VIETNAMESE_WORD.findall(" ".join(page.parts))) - allowed
     assert leftovers == set(), f"Vietnamese left in the English report: {sorted(leftovers)}"
     assert allowed  # the check is not vacuous: the page does name Vietnamese places and people
+
+
+def test_a_kernel_that_lost_its_port_at_start_is_started_again(tmp_path, monkeypatch):
+    """Kernels started together can be handed the same port; the one that loses it dies before replying."""
+    import papermill
+
+    from dxanalysis.config import EXAMPLE_DATA_DIR
+    from dxanalysis.publish.report import build_report
+
+    real = papermill.execute_notebook
+    calls = []
+
+    def port_taken_once(notebook, output, **kwargs):
+        calls.append(output)
+        if len(calls) == 1:
+            log = tmp_path / "reports" / "hong-ngu" / "2022-H1" / "review.log"
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write("zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:60051')\n")
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(notebook, output, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", port_taken_once)
+    html = build_report("hong-ngu", "2022-H1", data_dir=EXAMPLE_DATA_DIR, reports_dir=tmp_path / "reports")
+    assert html.is_file() and len(calls) == 2

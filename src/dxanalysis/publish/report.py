@@ -208,9 +208,17 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
     # means a reader (or a second run) never sees half a notebook.
     partial = output.with_name(f".{output.stem}.{os.getpid()}.partial.ipynb")
     try:
-        with _stderr_to(log_path):
-            pm.execute_notebook(str(notebook), str(partial), parameters=parameters, kernel_name=KERNEL_NAME,
-                                progress_bar=False, cwd=str(Path(notebook).parent))
+        for attempt in range(KERNEL_START_ATTEMPTS):
+            try:
+                with _stderr_to(log_path):
+                    pm.execute_notebook(str(notebook), str(partial), parameters=parameters, kernel_name=KERNEL_NAME,
+                                        progress_bar=False, cwd=str(Path(notebook).parent))
+                break
+            except RuntimeError as err:
+                # Kernels started at once in a batch can pick the same free port (jupyter_client
+                # chooses ports before binding them); such a kernel dies before it answers. Start again.
+                if attempt + 1 == KERNEL_START_ATTEMPTS or not _died_at_start(err, log_path):
+                    raise
     except PapermillExecutionError as err:
         os.replace(partial, output)  # kept, with the error shown, for debugging
         error = f"{err.ename}: {err.evalue}"
@@ -229,6 +237,14 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
             "python": Path(sys.executable).name}), output) from None
     os.replace(partial, output)
     return output
+
+
+KERNEL_START_ATTEMPTS = 3
+
+
+def _died_at_start(err: RuntimeError, log_path: Path) -> bool:
+    """True for a kernel that died before its first reply because its port was taken meanwhile."""
+    return "before replying to kernel_info" in str(err) and "Address already in use" in _last_log_line(log_path)
 
 
 def _last_log_line(log_path: Path) -> str:
