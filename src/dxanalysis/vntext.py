@@ -125,15 +125,17 @@ def _character_class(test) -> str:  # noqa: ANN001 - str.isupper / str.islower
     return "".join(re.escape(char) for char in chars if test(char))
 
 
-# "hìnhTuyên": a lower-case letter followed by a capitalised word. Unicode's letter
-# ranges interleave cases, so the classes list every cased character of the BMP
-# one by one (built once; a regex then does in C what a loop did per character).
-_MISSING_SPACE = re.compile(
-    f"(?<=[{_character_class(str.islower)}])(?=[{_character_class(str.isupper)}][{_character_class(str.islower)}])")
+@lru_cache(maxsize=1)
+def _missing_space() -> re.Pattern[str]:
+    # "hìnhTuyên": a lower-case letter followed by a capitalised word. Unicode's letter
+    # ranges interleave cases, so the classes list every cased character of the BMP
+    # one by one (built on first use; a regex then does in C what a loop did per character).
+    lower, upper = _character_class(str.islower), _character_class(str.isupper)
+    return re.compile(f"(?<=[{lower}])(?=[{upper}][{lower}])")
 
 
 def _restore_missing_spaces(text: str) -> str:
-    return _MISSING_SPACE.sub(" ", text)
+    return _missing_space().sub(" ", text)
 
 
 def strip_diacritics(text: str) -> str:
