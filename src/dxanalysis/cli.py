@@ -152,7 +152,6 @@ def _validate_targets(path: Path) -> tuple[Path, list[tuple[str, str, Path]]]:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from dxanalysis.assess.review import ReviewSource
-    from dxanalysis.periods import parse_period
     from dxanalysis.read.folders import unrecognised_folders
 
     data_dir, folders = _validate_targets(Path(args.path))
@@ -167,22 +166,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     findings: list[Finding] = []
     source = ReviewSource(data_dir)
-    reported: set[int] = set()  # a failed input is one error object, however many reviews need it
-    failures = 0
-    for unit, period, folder in folders:
-        # Each folder contributes its own findings only: earlier periods and communes
-        # are folders of their own, so each problem is listed once. Its own findings
-        # come first, so a broken earlier period cannot hide them.
-        for step in (lambda: source.period_data(unit, parse_period(period)).findings,
-                     lambda: source.review(unit, period).claim_findings):
-            try:
-                findings += step()
-            except DxAnalysisError as err:
-                if id(err) not in reported:
-                    reported.add(id(err))
-                    failures += 1
-                    print(f"{tag:<7} {err}", file=sys.stderr)
-                break
+    failed: list[DxAnalysisError] = []  # each input that cannot be read, once
+    for unit, period, _ in folders:
+        findings += source.check(unit, period, failed)
+    for err in failed:
+        print(f"{tag:<7} {err}", file=sys.stderr)
+    failures = len(failed)
     print(ngettext("cli.checked.one", "cli.checked.other", len(folders), path=_shown(str(data_dir))))
     if findings:
         _print_findings(findings)

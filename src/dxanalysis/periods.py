@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 from typing import Literal
 
 from dxanalysis.exceptions import InputValueError
@@ -43,6 +44,7 @@ _SHORT_LABELS = {"H": {1: N_("period.short.half.1"), 2: N_("period.short.half.2"
 _MONTHS = {"H": 6, "Q": 3, "Y": 12}
 
 
+@total_ordering  # by time; no two periods share a first and a last day
 @dataclass(frozen=True)
 class Period:
     """A reporting period: ``year``, ``kind`` (H half, Q quarter, Y year), ``index``.
@@ -86,15 +88,6 @@ class Period:
 
     def __lt__(self, other: Period) -> bool:
         return self._time_key() < other._time_key()
-
-    def __le__(self, other: Period) -> bool:
-        return self._time_key() <= other._time_key()
-
-    def __gt__(self, other: Period) -> bool:
-        return self._time_key() > other._time_key()
-
-    def __ge__(self, other: Period) -> bool:
-        return self._time_key() >= other._time_key()
 
     @property
     def slug(self) -> str:

@@ -255,9 +255,18 @@ class ReviewSource:
         return self._once(("catalog",), lambda: load_catalog(self.data_dir / "catalog.csv"))
 
     def period_data(self, unit: str, period: Period) -> PeriodData:
-        """One unit × period's assessed figures (read, cleaned and assessed once)."""
-        return self._once(("period", unit, period), lambda: load_observations(
-            self.data_dir, unit, period, self.catalog, self.number_lang))
+        """One unit × period's assessed figures (read, cleaned, assessed and checked against the model once).
+
+        Every figure a review shows passes through here, so the report path is
+        guarded by the observation model without checking a period again for
+        each review that shows it.
+        """
+        def load() -> PeriodData:
+            data = load_observations(self.data_dir, unit, period, self.catalog, self.number_lang)
+            if not data.observations.empty:
+                check_observations(data.observations)  # a violation is a bug in dxanalysis: raise, never publish
+            return data
+        return self._once(("period", unit, period), load)
 
     def notes(self, unit: str, period: Period) -> ReviewNotes:
         """The analyst's ``review.yml`` of a unit × period, read and checked once."""
@@ -331,20 +340,30 @@ class ReviewSource:
         review.input_digests = {str(p): file_digest(p) for p in inputs}
         review.claim_findings = _claim_findings(review, notes_path)
         review.findings = findings + review.claim_findings
-        for frame in (review.observations, review.history, review.children):
-            if not frame.empty:
-                check_observations(frame)  # a violation is a bug in dxanalysis: raise, never publish it
         return review
 
-    def check(self, unit: str, period: str | Period) -> list[Finding]:
+    def check(self, unit: str, period: str | Period, errors: list[DxAnalysisError] | None = None) -> list[Finding]:
         """The findings that belong to this unit × period alone (no earlier period's, no commune's).
 
         ``validate`` calls this once per folder, so each problem is listed once
         by construction: an earlier period's or a commune's findings belong to
-        that folder's own check.
+        that folder's own check. The folder's own findings come first, so an
+        input that cannot be read (an earlier period, the registry) never hides
+        them: the error is raised, or with ``errors`` added there once (the same
+        error object however many folders need that input).
         """
-        review = self.review(unit, period)
-        return list(self.period_data(unit, review.period).findings) + review.claim_findings
+        found: list[Finding] = []
+        try:
+            period_info = period if isinstance(period, Period) else parse_period(period)
+            unit = unicodedata.normalize("NFC", unit)
+            found += self.period_data(unit, period_info).findings
+            found += self.review(unit, period_info).claim_findings
+        except DxAnalysisError as err:
+            if errors is None:
+                raise
+            if not any(err is known for known in errors):
+                errors.append(err)
+        return found
 
 
 def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/raw", number_lang: str = "vi",

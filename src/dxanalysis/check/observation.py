@@ -140,11 +140,6 @@ def observation_model() -> type:
     return ObservationModel
 
 
-def observation_schema():  # noqa: ANN201 - pandera.DataFrameSchema, imported lazily
-    """The model as a pandera ``DataFrameSchema`` (for tools that want a schema object)."""
-    return observation_model().to_schema()
-
-
 def check_observations(observations: pd.DataFrame) -> pd.DataFrame:
     """Validate (and type) an assessed observation table; raises ``pandera.errors.SchemaErrors``."""
     return observation_model().validate(observations, lazy=True)

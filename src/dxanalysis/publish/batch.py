@@ -37,10 +37,10 @@ from urllib.parse import quote
 
 from dxanalysis.assess.review import Review, ReviewSource
 from dxanalysis.read.units import Unit
-from dxanalysis.atomic import write_text_atomic, write_texts_together
+from dxanalysis.atomic import write_texts_together
 from dxanalysis.exceptions import DxAnalysisError
 from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
-from dxanalysis.i18n import LANGS, N_, Message, current_lang, gettext, using_lang
+from dxanalysis.i18n import DEFAULT_LANG, LANGS, N_, Message, current_lang, gettext, using_lang
 from dxanalysis.read.folders import find_period_folders, unit_dir
 from dxanalysis.provenance import VIETNAM_TIME, package_version, sha256_of
 
@@ -394,13 +394,13 @@ def page_link(relative_path: str) -> str:
     return "./" + "/".join(quote(part, safe="") for part in parts)
 
 
-def index_name(lang: str, primary: str = "vi") -> str:
-    """``index.html`` in the first language, ``index.<lang>.html`` in the others.
+def index_name(lang: str) -> str:
+    """``index.html`` in Vietnamese, ``index.<lang>.html`` in the other languages.
 
     >>> index_name("vi"), index_name("en")
     ('index.html', 'index.en.html')
     """
-    return INDEX if lang == primary else f"index.{lang}.html"
+    return INDEX if lang == DEFAULT_LANG else f"index.{lang}.html"
 
 
 def manifest_text(outcomes: list[ReportOutcome]) -> str:
@@ -411,28 +411,13 @@ def manifest_text(outcomes: list[ReportOutcome]) -> str:
     return json.dumps(manifest, ensure_ascii=False, indent=2)
 
 
-def write_manifest(reports_dir: Path, outcomes: list[ReportOutcome]) -> Path:
-    """Write ``reports/manifest.json`` alone (see :func:`manifest_text`)."""
-    path = Path(reports_dir) / MANIFEST
-    write_text_atomic(path, manifest_text(outcomes))
-    return path
-
-
 # Each language's name, and the link to the index in it (in the index's own language).
 LANGUAGE_NAMES = {"vi": N_("index.lang.vi"), "en": N_("index.lang.en")}
 OTHER_INDEX = {"vi": N_("index.other.vi"), "en": N_("index.other.en")}
 
 
-def write_index(reports_dir: Path, outcomes: list[ReportOutcome], lang: str = "vi",
-                units: dict[str, Unit] | None = None, others: list[str] | None = None, primary: str = "vi") -> Path:
-    """Write ``reports/index.html`` alone (see :func:`index_page`)."""
-    path = Path(reports_dir) / index_name(lang, primary)
-    write_text_atomic(path, index_page(outcomes, lang, units, others, primary))
-    return path
-
-
 def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str, Unit] | None = None,
-               others: list[str] | None = None, primary: str = "vi") -> str:
+               others: list[str] | None = None) -> str:
     """``reports/index.html``: a self-contained page linking every report with its status counts."""
     from dxanalysis.write.templating import environment
     from dxanalysis.periods import parse_period
@@ -462,7 +447,7 @@ def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str,
         lang=lang, rows=rows, css=css,
         generated=dt.datetime.now(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M %Z"), version=package_version(),
         built=sum(o.status != "failed" for o in outcomes), failed=sum(o.status == "failed" for o in outcomes),
-        translations=[{"lang": other, "href": index_name(other, primary), "text": gettext(OTHER_INDEX[other], lang)}
+        translations=[{"lang": other, "href": index_name(other), "text": gettext(OTHER_INDEX[other], lang)}
                       for other in others or []],
     )
     return page
