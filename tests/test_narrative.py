@@ -1,5 +1,8 @@
 """The generated text against the seed's own sentences (../shared/seed): the spec, not a hand-typed figure."""
 
+import pytest
+
+from dxanalysis.read.notes import Task
 from dxanalysis.write.narrative import achievement_sentence, pillar_paragraph, shortcoming_items, task_sentence
 from dxanalysis.assess.review import load_review
 
@@ -85,3 +88,35 @@ def test_english_sentences(seed_data):
     row = review.observation("gov.online_services_with_dossiers_rate")
     assert achievement_sentence(row, "en") == (
         "share of online public services that generated dossiers: 52/74 procedures, 70.27% (target at least 80%)")
+
+
+@pytest.mark.parametrize("verb, vietnamese, english", [
+    ("giao", "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các xã hướng dẫn",
+     "Sở Thông tin và Truyền thông, working with các xã, is assigned to hướng dẫn"),
+    ("đề nghị", "Đề nghị Sở Thông tin và Truyền thông chủ trì, phối hợp với các xã hướng dẫn",
+     "is requested to"),
+    ("yêu cầu", "Yêu cầu Sở Thông tin và Truyền thông chủ trì", "is required to"),
+    ("cam kết", "Sở Thông tin và Truyền thông cam kết phối hợp với các xã hướng dẫn", "pledges, with các xã, to"),
+    ("hỗ trợ", "Sở Thông tin và Truyền thông phối hợp với các xã hỗ trợ hướng dẫn", "supports"),
+    ("kiến nghị", "Kiến nghị Sở Thông tin và Truyền thông chủ trì", "Recommendation to"),
+])
+def test_a_task_keeps_the_committees_verb(verb, vietnamese, english):
+    task = Task("Sở Thông tin và Truyền thông", "hướng dẫn", ("các xã",), verb=verb)
+    assert task_sentence(task, "vi").startswith(vietnamese)
+    assert english in task_sentence(task, "en")
+
+
+def test_a_task_without_a_verb_gets_none_and_no_deadline():
+    sentence = task_sentence(Task("Ủy ban nhân dân tỉnh", "hỗ trợ kinh phí"), "vi")
+    assert sentence == "Ủy ban nhân dân tỉnh: hỗ trợ kinh phí."
+    assert not any(word in sentence for word in ("Giao", "chủ trì", "Thường xuyên", "thời hạn"))
+    with_deadline = task_sentence(Task("Phòng Văn hóa và Thông tin", "báo cáo", deadline="tháng 12/2022",
+                                       verb="giao"), "vi")
+    assert with_deadline == "Giao Phòng Văn hóa và Thông tin báo cáo (thời hạn: tháng 12/2022)."
+
+
+def test_a_verb_the_tool_does_not_know_is_refused_with_the_choices(tmp_path):
+    from dxanalysis.exceptions import InputFileError
+    from dxanalysis.read.notes import parse_review_notes
+    with pytest.raises(InputFileError, match=r"tasks\[1\]\.verb.*'chỉ đạo'.*giao, đề nghị, yêu cầu"):
+        parse_review_notes({"tasks": [{"lead": "a", "content": "b", "verb": "chỉ đạo"}]}, tmp_path / "review.yml")

@@ -34,7 +34,7 @@ import yaml
 from dxanalysis.read.catalog import PILLARS, parse_pillar
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.i18n import Message
-from dxanalysis.vntext import clean_text
+from dxanalysis.vntext import clean_text, match_key, strip_diacritics
 
 SHORTCOMING_CLAIMS = ("below_target", "decline")
 
@@ -71,14 +71,44 @@ class Shortcoming:
     reason: str = ""
 
 
+# The verbs a review gives a task, as the committee uses them; each maps the words an
+# analyst may type (Vietnamese, without accents, or English) to one verb code.
+TASK_VERBS: dict[str, tuple[str, ...]] = {
+    "giao": ("giao", "assign", "assigned"),            # the committee assigns an office
+    "đề nghị": ("đề nghị", "request", "requested"),     # it asks (an office, a higher level)
+    "yêu cầu": ("yêu cầu", "require", "required"),      # it requires
+    "cam kết": ("cam kết", "pledge", "commit"),         # a higher level's (or the unit's) pledge
+    "hỗ trợ": ("hỗ trợ", "support"),                   # a higher level's support
+    "kiến nghị": ("kiến nghị", "recommend", "propose"),  # the unit's recommendation upward
+}
+
+
 @dataclass(frozen=True)
 class Task:
-    """A task the committee assigns."""
+    """A task in the review, with its ``verb`` as the committee used it (one of :data:`TASK_VERBS`).
+
+    ``verb`` is ``""`` when ``review.yml`` gives none: the report then names the
+    lead and the content without a verb, never one of its own.
+    """
 
     lead: str
     content: str
     coordinating: tuple[str, ...] = ()
     deadline: str = ""
+    verb: str = ""
+
+
+def task_verb(typed: str) -> str | None:
+    """The verb code of a typed task verb, or ``None`` if it is none of :data:`TASK_VERBS`.
+
+    >>> task_verb("Đề nghị"), task_verb("de nghi"), task_verb("requested"), task_verb("chỉ đạo")
+    ('đề nghị', 'đề nghị', 'đề nghị', None)
+    """
+    key = match_key(typed)
+    for verb, words in TASK_VERBS.items():
+        if key in {match_key(w) for w in words} | {strip_diacritics(match_key(w)) for w in words}:
+            return verb
+    return None
 
 
 @dataclass(frozen=True)
@@ -215,13 +245,18 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
     tasks = []
     for i, item in enumerate(_items(data.get("tasks"), path, "tasks"), 1):
         key = f"tasks[{i}]"
-        item = _mapping(item, path, key, {"lead", "content", "coordinating", "deadline"}, ("lead", "content"))
+        item = _mapping(item, path, key, {"lead", "content", "coordinating", "deadline", "verb"}, ("lead", "content"))
+        typed_verb = text(item.get("verb"), f"{key}.verb")
+        verb = task_verb(typed_verb) if typed_verb else ""
+        if verb is None:
+            raise _fail(path, f"{key}.verb", Message("error.yaml_task_verb", {"value": typed_verb}),
+                        Message("hint.use_one_of", {"choices": ", ".join(TASK_VERBS)}))
         coordinating = item.get("coordinating") or []
         coordinating = [coordinating] if isinstance(coordinating, str) else _items(coordinating, path, f"{key}.coordinating")
         tasks.append(Task(
             lead=text(item["lead"], f"{key}.lead"), content=text(item["content"], f"{key}.content"),
             coordinating=tuple(text(c, f"{key}.coordinating") for c in coordinating),
-            deadline=text(item.get("deadline"), f"{key}.deadline"),
+            deadline=text(item.get("deadline"), f"{key}.deadline"), verb=verb or "",
         ))
     return ReviewNotes(meeting, text(data.get("overview"), "overview"), achievements,
                        tuple(commitments), tuple(shortcomings), tuple(tasks), text(data.get("source"), "source"),

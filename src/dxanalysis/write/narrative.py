@@ -282,10 +282,36 @@ def _children_below_target(review: Review, lang: str) -> list[ShortcomingItem]:
     return items
 
 
+# A task's sentence per verb (read.notes.TASK_VERBS): (without, with coordinating units). No verb
+# typed, no verb said: the lead and the content only.
+TASK_SENTENCES = {
+    "": (N_("sentence.task.plain"), N_("sentence.task.plain.coordinating")),
+    "giao": (N_("sentence.task.assign"), N_("sentence.task.assign.coordinating")),
+    "đề nghị": (N_("sentence.task.request"), N_("sentence.task.request.coordinating")),
+    "yêu cầu": (N_("sentence.task.require"), N_("sentence.task.require.coordinating")),
+    "cam kết": (N_("sentence.task.pledge"), N_("sentence.task.pledge.coordinating")),
+    "hỗ trợ": (N_("sentence.task.support"), N_("sentence.task.support.coordinating")),
+    "kiến nghị": (N_("sentence.task.recommend"), N_("sentence.task.recommend.coordinating")),
+}
+
+
 def task_sentence(task: Task, lang: str = "vi", notes: ReviewNotes | None = None) -> str:
-    """``Giao <lead> chủ trì, phối hợp với … <content>``, in ``lang`` when ``notes`` translate it."""
+    """The task with its own verb (``Giao <lead> chủ trì, phối hợp với … <content>``), in ``lang``
+    when ``notes`` translate it.
+
+    >>> task_sentence(Task("Phòng Văn hóa và Thông tin", "tổng hợp báo cáo", ("các xã",), verb="đề nghị"))
+    'Đề nghị Phòng Văn hóa và Thông tin chủ trì, phối hợp với các xã tổng hợp báo cáo.'
+    >>> task_sentence(Task("Phòng Văn hóa và Thông tin", "tổng hợp báo cáo"))  # no verb typed, none said
+    'Phòng Văn hóa và Thông tin: tổng hợp báo cáo.'
+    """
     if notes is not None:  # the analyst's words in lang, where review.yml translates them
         task = Task(lead=notes.text(task.lead, lang), content=notes.text(task.content, lang),
                     coordinating=tuple(notes.text(c, lang) for c in task.coordinating),
-                    deadline=notes.text(task.deadline, lang))
-    return capitalize_first(str(_macros(lang).task(task, join_and(task.coordinating, lang)))).rstrip(".") + "."
+                    deadline=notes.text(task.deadline, lang), verb=task.verb)
+    alone, together = TASK_SENTENCES[task.verb]
+    coordinating = join_and(task.coordinating, lang)
+    sentence = gettext(together if coordinating else alone, lang, lead=task.lead, content=task.content,
+                       coordinating=coordinating)
+    if task.deadline:
+        sentence = gettext("sentence.task.deadline", lang, task=sentence, deadline=task.deadline)
+    return capitalize_first(sentence).rstrip(".") + "."
