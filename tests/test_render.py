@@ -1,3 +1,5 @@
+import pytest
+
 from dxanalysis.provenance import collect_provenance
 from dxanalysis.assess.status import status_counts
 from dxanalysis.write.sections import (appendix_section, commitments_section, header_section, shortcomings_section,
@@ -112,3 +114,16 @@ def test_a_unit_without_a_parent_gets_no_made_up_addressee(example_data):
     assert "với Ủy ban nhân dân Tỉnh" in commitments_section(review, "vi")
     assert ">II. Thực hiện nội dung cam kết</h2>" in commitments_section(orphan, "vi")
     assert ">II. Commitments</h2>" in commitments_section(orphan, "en")
+
+
+@pytest.mark.parametrize("period, kind, title, event", [
+    ("2022", None, "Tổng kết chuyển đổi số năm 2022", "Hội nghị ngày 09/8/2022"),  # a year: a tổng kết
+    ("2022-H1", "kiểm tra", "Kiểm tra chuyển đổi số 06 tháng đầu năm 2022", "Buổi kiểm tra ngày 09/8/2022"),
+    ("2022-H1", "báo cáo", "Báo cáo kết quả chuyển đổi số 06 tháng đầu năm 2022", "Báo cáo ngày 09/8/2022"),
+])
+def test_the_title_and_the_event_follow_the_review_kind(make_data, period, kind, title, event):
+    notes = "meeting:\n  date: 2022-08-09\n  chair: Ông A\n" + (f"kind: {kind}\n" if kind else "")
+    data = make_data("Chỉ tiêu,Giá trị\ngov.online_dossier_rate,60%\n", period=period, review_yml=notes)
+    header = header_section(load_review("hong-ngu", period, data), "vi")
+    assert f"<h1>{title}</h1>" in header and event in header
+    assert ("Hội nghị" in header) == (kind is None) and ("Sơ kết" in header) is False

@@ -1,7 +1,7 @@
 import pytest
 
 from dxanalysis.exceptions import InputFileError
-from dxanalysis.read.notes import read_review_notes
+from dxanalysis.read.notes import parse_review_notes, read_review_notes
 
 
 def write(tmp_path, text):
@@ -33,3 +33,15 @@ def test_bad_notes_name_the_file_and_key(tmp_path, text, message):
 def test_pillar_names_may_be_vietnamese(tmp_path):
     notes = read_review_notes(write(tmp_path, "achievements:\n  Kinh tế số:\n    - Hóa đơn điện tử\n"))
     assert notes.achievements == {"digital_economy": ("Hóa đơn điện tử",)}
+
+
+@pytest.mark.parametrize("typed, kind", [("tổng kết", "tổng kết"), ("Kiem tra", "kiểm tra"), ("report", "báo cáo"),
+                                         (None, "")])
+def test_the_review_kind_is_read_as_typed(typed, kind, tmp_path):
+    notes = parse_review_notes({"kind": typed} if typed else {}, tmp_path / "review.yml")
+    assert notes.kind == kind
+
+
+def test_an_unknown_review_kind_names_the_choices(tmp_path):
+    with pytest.raises(InputFileError, match=r"'kind'.*'họp giao ban'.*sơ kết, tổng kết, báo cáo, kiểm tra"):
+        parse_review_notes({"kind": "họp giao ban"}, tmp_path / "review.yml")

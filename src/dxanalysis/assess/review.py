@@ -89,6 +89,14 @@ class Review:
     input_digests: dict[str, FileDigest] = field(default_factory=dict)  # str(path) -> what was read
 
     @property
+    def kind(self) -> str:
+        """What the review is (``sơ kết``, ``tổng kết``, ``báo cáo``, ``kiểm tra``): as ``review.yml``
+        says, else a ``tổng kết`` for a whole year and a ``sơ kết`` for any shorter period."""
+        whole_year = (self.period.first_day.month, self.period.first_day.day, self.period.last_day.month,
+                      self.period.last_day.day) == (1, 1, 12, 31) and self.period.first_day.year == self.period.last_day.year
+        return self.notes.kind or ("tổng kết" if whole_year else "sơ kết")
+
+    @property
     def has_errors(self) -> bool:
         """True when a finding is an error (the report should not be published)."""
         return has_errors(self.findings)

@@ -307,8 +307,9 @@ def render_review(
         parameters = {"unit": review.unit.slug, "period": review.period.slug, "lang": lang,
                       "data_dir": str(Path(data_dir).resolve()), "prepared_review": str(prepared)}
         executed = execute_report_notebook(notebook, out_dir / f"{stem}.ipynb", parameters)
-    title = gettext("title", lang, period=review.period.label(lang))
-    title = f"{title} — {review.unit.name(lang)}"
+    from dxanalysis.write.sections import review_title
+
+    title = f"{review_title(review, lang)} — {review.unit.name(lang)}"
     html = export_html(executed, out_dir / f"{stem}.html", lang, title)
     if pdf:
         from dxanalysis.publish.browser import print_pdf

@@ -37,6 +37,31 @@ from dxanalysis.i18n import Message
 from dxanalysis.vntext import clean_text, match_key, strip_diacritics
 
 SHORTCOMING_CLAIMS = ("below_target", "decline")
+# What a review is, as review.yml's ``kind`` names it: the words an analyst may type for each.
+REVIEW_KINDS: dict[str, tuple[str, ...]] = {
+    "sơ kết": ("sơ kết", "review", "interim review"),
+    "tổng kết": ("tổng kết", "year-end review", "final review"),
+    "báo cáo": ("báo cáo", "report"),
+    "kiểm tra": ("kiểm tra", "inspection"),
+}
+
+
+def _known_word(typed: str, words: dict[str, tuple[str, ...]]) -> str | None:
+    """The code in ``words`` whose spellings include ``typed`` (with or without accents), else ``None``."""
+    key = match_key(typed)
+    for code, spellings in words.items():
+        if key in {match_key(w) for w in spellings} | {strip_diacritics(match_key(w)) for w in spellings}:
+            return code
+    return None
+
+
+def review_kind(typed: str) -> str | None:
+    """The review kind (one of :data:`REVIEW_KINDS`) a typed ``kind`` names, else ``None``.
+
+    >>> review_kind("Tổng kết"), review_kind("tong ket"), review_kind("inspection"), review_kind("họp")
+    ('tổng kết', 'tổng kết', 'kiểm tra', None)
+    """
+    return _known_word(typed, REVIEW_KINDS)
 
 
 @dataclass(frozen=True)
@@ -104,11 +129,7 @@ def task_verb(typed: str) -> str | None:
     >>> task_verb("Đề nghị"), task_verb("de nghi"), task_verb("requested"), task_verb("chỉ đạo")
     ('đề nghị', 'đề nghị', 'đề nghị', None)
     """
-    key = match_key(typed)
-    for verb, words in TASK_VERBS.items():
-        if key in {match_key(w) for w in words} | {strip_diacritics(match_key(w)) for w in words}:
-            return verb
-    return None
+    return _known_word(typed, TASK_VERBS)
 
 
 @dataclass(frozen=True)
@@ -123,6 +144,7 @@ class ReviewNotes:
     tasks: tuple[Task, ...] = ()
     source: str = ""
     translations: dict[str, str] = field(default_factory=dict)
+    kind: str = ""  # one of REVIEW_KINDS, or "" when review.yml does not say (see kind_of_review)
 
     def text(self, vietnamese: str, lang: str = "vi") -> str:
         """The analyst's ``vietnamese`` text in ``lang``: its ``en`` version when one was given."""
@@ -140,7 +162,7 @@ class ReviewNotes:
         return [t for t in texts if t and t not in self.translations]
 
 
-_TOP_KEYS = {"unit", "period", "meeting", "overview", "achievements", "commitments", "shortcomings", "tasks", "source"}
+_TOP_KEYS = {"unit", "period", "kind", "meeting", "overview", "achievements", "commitments", "shortcomings", "tasks", "source"}
 
 
 def _fail(path: str, key: str | Message, problem: Message, hint: Message) -> InputFileError:
@@ -242,6 +264,11 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
             text=text(item.get("text"), f"{key}.text"), indicator=text(item.get("indicator"), f"{key}.indicator"),
             claim=claim, reason=text(item.get("reason"), f"{key}.reason"),
         ))
+    typed_kind = text(data.get("kind"), "kind")
+    kind = review_kind(typed_kind) if typed_kind else ""
+    if kind is None:
+        raise _fail(path, "kind", Message("error.yaml_review_kind", {"value": typed_kind}),
+                    Message("hint.use_one_of", {"choices": ", ".join(REVIEW_KINDS)}))
     tasks = []
     for i, item in enumerate(_items(data.get("tasks"), path, "tasks"), 1):
         key = f"tasks[{i}]"
@@ -260,7 +287,7 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
         ))
     return ReviewNotes(meeting, text(data.get("overview"), "overview"), achievements,
                        tuple(commitments), tuple(shortcomings), tuple(tasks), text(data.get("source"), "source"),
-                       translations)
+                       translations, kind or "")
 
 
 # Limits of a review.yml: an analyst's notes run to a few pages. Anything far

@@ -66,19 +66,43 @@ def _date_text(date: Any, lang: str) -> str:
     return format_date(date, gettext("date.format", lang), locale=lang)
 
 
+# Per review kind (read.notes.REVIEW_KINDS): its title, and how its header names the event
+# (with a date and a chair, a date only, a chair only).
+REVIEW_TITLES = {"sơ kết": N_("title"), "tổng kết": N_("title.tong_ket"), "báo cáo": N_("title.bao_cao"),
+                 "kiểm tra": N_("title.kiem_tra")}
+EVENT_SENTENCES = {
+    "sơ kết": (N_("meeting"), N_("meeting.date_only"), N_("meeting.chair_only")),
+    "tổng kết": (N_("meeting"), N_("meeting.date_only"), N_("meeting.chair_only")),
+    "báo cáo": (N_("report_document"), N_("report_document.date_only"), N_("report_document.chair_only")),
+    "kiểm tra": (N_("inspection"), N_("inspection.date_only"), N_("inspection.chair_only")),
+}
+
+
+def review_title(review: Review, lang: str = "vi") -> str:
+    """The review's title, by its kind: ``Sơ kết chuyển đổi số 06 tháng đầu năm 2022``.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> review_title(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))
+    'Sơ kết chuyển đổi số 06 tháng đầu năm 2022'
+    """
+    return gettext(REVIEW_TITLES[review.kind], lang, period=review.period.label(lang))
+
+
 def header_section(review: Review, lang: str = "vi") -> Html:
     """Title, unit, period, meeting facts, and an alert when the data holds errors."""
     meeting, notes = review.notes.meeting, review.notes
     # Only what the notes say: a missing date or chair drops its clause, never leaves a blank.
     chair = ", ".join(notes.text(p, lang) for p in (meeting.chair, meeting.chair_title) if p)
     date = _date_text(meeting.date, lang) if meeting.date else ""
-    meeting_text = (gettext("meeting", lang, date=date, chair=chair) if date and chair
-                    else gettext("meeting.date_only", lang, date=date) if date
-                    else gettext("meeting.chair_only", lang, chair=chair) if chair else "")
+    both, date_only, chair_only = EVENT_SENTENCES[review.kind]
+    meeting_text = (gettext(both, lang, date=date, chair=chair) if date and chair
+                    else gettext(date_only, lang, date=date) if date
+                    else gettext(chair_only, lang, chair=chair) if chair else "")
     errors = sum(f.severity == "error" for f in review.findings)
     return _macro("header", lang=lang, context={
         "committee": notes.text(meeting.body, lang),  # never a name the notes did not give
-        "title": gettext("title", lang, period=review.period.label(lang)),
+        "title": review_title(review, lang),
         "unit": review.unit.name(lang), "period": review.period.label(lang),
         "meeting_title": notes.text(meeting.title, lang), "meeting": meeting_text,
         "errors": ngettext("errors_banner.one", "errors_banner.other", errors, lang) if errors else "",
@@ -389,7 +413,7 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
 
 
 __all__ = [
-    "Html", "header_section", "summary_section", "achievements_section", "pillar_section",
+    "Html", "review_title", "header_section", "summary_section", "achievements_section", "pillar_section",
     "commitments_section", "shortcomings_section", "tasks_section", "appendix_section", "children_section",
     "pillars_in_review", "ACHIEVED",
 ]
