@@ -127,3 +127,18 @@ def test_the_title_and_the_event_follow_the_review_kind(make_data, period, kind,
     header = header_section(load_review("hong-ngu", period, data), "vi")
     assert f"<h1>{title}</h1>" in header and event in header
     assert ("Hội nghị" in header) == (kind is None) and ("Sơ kết" in header) is False
+
+
+def test_a_note_is_shown_with_its_figure_and_a_doubt_is_marked_next_to_it(make_data):
+    from dxanalysis.provenance import collect_provenance
+    from dxanalysis.write.sections import pillar_section
+
+    data = make_data("Chỉ tiêu,Tử số,Mẫu số,Giá trị,Ghi chú\n"
+                     "gov.online_dossier_rate,9.475,15.684,\"70%\",Số liệu của <b>Bưu điện</b>\n")
+    review = load_review("hong-ngu", "2022-H1", data)
+    assert [f.code for f in review.findings] == ["percent_mismatch"]
+    page = pillar_section(review, "digital_government", "en")
+    assert 'href="#note-1"' in page and '<li id="note-1" value="1"><span lang="vi">Số liệu của &lt;b&gt;Bưu điện' in page
+    appendix = appendix_section(review, collect_provenance(review.inputs, {}), "en")
+    assert '<tr id="finding-1" class="dx-finding--warning">' in appendix
+    assert 'class="dx-flag" href="#finding-1"' in page  # the doubt is shown where the figure is, linking there

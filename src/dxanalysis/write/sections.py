@@ -24,7 +24,7 @@ import pandas as pd
 
 from dxanalysis.assess.status import ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, STATUS_SYMBOLS, status_counts, status_of
 from dxanalysis.figures import Figure
-from dxanalysis.findings import SEVERITIES
+from dxanalysis.findings import SEVERITIES, Finding
 from dxanalysis.i18n import N_, gettext, ngettext
 from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_quantity
 from dxanalysis.read.catalog import PILLARS, pillar_label
@@ -182,8 +182,53 @@ def result_text(row: pd.Series, lang: str) -> str:
     return Figure.of(row).text(lang)
 
 
+def appendix_findings(review: Review) -> list[Finding]:
+    """The review's findings in the appendix's order (errors, warnings, then information)."""
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(review.findings, key=lambda f: order[f.severity])
+
+
+def finding_anchor(number: int) -> str:
+    """The id of the appendix's ``number``-th finding (1-based), which markers next to figures link to."""
+    return f"finding-{number}"
+
+
+def _figure_marks(review: Review, row: Any, lang: str) -> list[dict]:
+    """Links to the appendix's warnings about ``row``'s figure (a sum that does not add up, a stated
+    rate that disagrees with its counts): the reader sees the doubt where the figure is."""
+    folder = str(row.path).rsplit("/", 1)[0]
+    return [{"id": finding_anchor(n), "title": gettext("finding.marker", lang, n=n)}
+            for n, f in enumerate(appendix_findings(review), 1)
+            if f.severity == "warning" and f.indicator == row.indicator and f.path
+            and str(f.path).rsplit("/", 1)[0] == folder]
+
+
+def note_numbers(review: Review) -> dict[str, int]:
+    """The footnote number of each indicator whose row has a note (``Ghi chú``), in the page's order.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> note_numbers(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))
+    {'econ.ecommerce_outreach_households': 1, 'gov.digital_signature_rate': 2}
+    """
+    numbers: dict[str, int] = {}
+    for pillar in pillars_in_review(review):
+        rows = review.observations[review.observations["pillar"] == pillar]
+        for row in rows.itertuples():
+            if figure_notes(row):
+                numbers[row.indicator] = len(numbers) + 1
+    return numbers
+
+
+def figure_notes(row: Any, lang: str = "vi") -> list[str]:
+    """What the page says under a figure: the analyst's ``Ghi chú`` as typed."""
+    note = str(getattr(row, "note", "") or "").strip()
+    return [note] if note else []
+
+
 def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]:
     out = []
+    numbers = note_numbers(review)
     for _, row in rows.iterrows():
         before = review.previous_observation(row.indicator)
         change = review_change(review, row, lang)
@@ -192,7 +237,9 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
                     "previous": result_text(before, lang) if before is not None else "—",
                     "change": f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
                     "target": format_target(row, lang) or "—", "status": row.status,
-                    "status_text": gettext(STATUS_LABELS[row.status], lang)})
+                    "status_text": gettext(STATUS_LABELS[row.status], lang),
+                    "note": numbers.get(row.indicator), "notes": figure_notes(row, lang),
+                    "marks": _figure_marks(review, row, lang)})
     return out
 
 
@@ -247,7 +294,8 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
         "trend": trend_chart_html(review, pillar, lang, number),
         "fields": _register_fields_table(review, lang) if pillar == "digital_government" else {"rows": []},
         "table": {"caption": name, "rows": _indicator_rows(review, rows, lang), "columns": columns,
-                  "with_previous": with_previous},
+                  "with_previous": with_previous, "notes_heading": gettext("notes.heading", lang),
+                  "note_title": gettext("notes.marker", lang)},
     })
 
 
@@ -387,13 +435,12 @@ def tasks_section(review: Review, lang: str = "vi") -> Html:
 
 def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -> Html:
     """Data-quality findings and provenance (inputs with SHA-256, parameters, version, time)."""
-    order = {s: i for i, s in enumerate(SEVERITIES)}
     findings = [
-        {"severity": f.severity, "severity_text": gettext(SEVERITY_LABELS[f.severity], lang),
+        {"id": finding_anchor(n), "severity": f.severity, "severity_text": gettext(SEVERITY_LABELS[f.severity], lang),
          "where": f.where(provenance.shown_path(f.path), lang, with_column=False),
          "column": f.column or "", "indicator": f.indicator or "",
          "message": f.message(lang), "hint": f.hint(lang)}
-        for f in sorted(review.findings, key=lambda f: order[f.severity])
+        for n, f in enumerate(appendix_findings(review), 1)
     ]
     time = provenance.generated_at.strftime(gettext("time.format", lang))
     parameters = [*provenance.parameters.items(), (gettext("provenance.version", lang), provenance.version),
