@@ -127,3 +127,37 @@ def test_parts_that_add_up_say_nothing(tmp_path):
                                        ",- Cấp xã,4.475,7.684,gov.online_dossier_rate\n",
                              header="STT,Chỉ tiêu,Tử số,Mẫu số,Thuộc tổng\n")
     assert findings == [] and len(obs) == 1
+
+
+PARTS_HEADER = "STT,Chỉ tiêu,Giá trị,Thuộc tổng\n"
+
+
+def test_rate_parts_of_a_count_add_their_numerators_never_their_percentages(tmp_path):
+    # three parts of 30 dossiers, each typed as a share of the 30: 12 + 13 + 5 = 30, no warning
+    _, _, findings = clean(tmp_path, "1,Số hồ sơ TTHC tiếp nhận,30,\n,- Trực tuyến,12/30,gov.dossiers_received\n"
+                                     ",- Trực tiếp,13/30,gov.dossiers_received\n,- Bưu chính,05/30,gov.dossiers_received\n",
+                           header=PARTS_HEADER)
+    assert findings == []
+
+
+def test_a_real_gap_between_parts_and_total_names_the_counts(tmp_path):
+    _, _, findings = clean(tmp_path, "1,Số hồ sơ TTHC tiếp nhận,30,\n,- Trực tuyến,12/30,gov.dossiers_received\n"
+                                     ",- Trực tiếp,13/30,gov.dossiers_received\n,- Bưu chính,04/30,gov.dossiers_received\n",
+                           header=PARTS_HEADER)
+    (finding,) = findings
+    assert finding.code == "parts_total_mismatch" and finding.row == 2
+    assert finding.params["parts_sum"] == "29" and finding.params["stated"] == "30"
+
+
+def test_rate_parts_of_one_whole_share_its_denominator(tmp_path):
+    body = ("1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,30/30,\n,- Cấp huyện,12/30,gov.online_dossier_rate\n"
+            ",- Cấp xã,18/30,gov.online_dossier_rate\n")
+    assert clean(tmp_path, body, header=PARTS_HEADER)[2] == []
+    body = body.replace("18/30", "17/30")
+    assert [f.params["what"].msgid for f in clean(tmp_path, body, header=PARTS_HEADER)[2]] == ["what.numerators"]
+
+
+def test_parts_typed_only_as_rates_are_not_added(tmp_path):
+    _, _, findings = clean(tmp_path, "1,Số hồ sơ TTHC tiếp nhận,30,\n,- Trực tuyến,40%,gov.dossiers_received\n"
+                                     ",- Trực tiếp,60%,gov.dossiers_received\n", header=PARTS_HEADER)
+    assert findings == []

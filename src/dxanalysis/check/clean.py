@@ -15,8 +15,9 @@ is an ``unknown_indicator`` error listing the closest indicators.
 Parts and totals: a row may name, in an optional ``Thuộc tổng``/``part_of``
 column, the code or name of the total it is a part of. Parts may be catalog
 indicators or breakdown rows the catalog does not know (``- Cấp xã``); the
-sum of the parts' values (counts) or numerators and denominators (rates) must
-match the total's, or a ``parts_total_mismatch`` warning is raised.
+sum of the parts' counts (their values, or their numerators when they are
+rates) must match the total's count or numerator, or a
+``parts_total_mismatch`` warning is raised. Rates are never added.
 
 Examples
 --------
@@ -321,36 +322,67 @@ class _Part:
     figures: _Figures
 
 
+def _part_count(figures: _Figures) -> float | None:
+    """What a part adds to its total: its numerator when it gives one (``12/30``), its value when it is a
+    count; ``None`` when it gives only a rate or a bound, which no sum may add."""
+    if figures.numerator is not None:
+        return figures.numerator
+    value = figures.value
+    if value is None or value.percent or not value.exact:
+        return None
+    return value.value
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def _mismatch(total: dict, raw: RawTable, code: str, column: str, what: Message, stated: float, found: float,
+              members: list[_Part]) -> Finding:
+    return Finding("warning", "parts_total_mismatch", path=raw.path, sheet=total["sheet"] or raw.sheet,
+                   row=total["row"], column=raw.header_text(column, total["sheet"] or None),
+                   value=format_number(stated, "vi", 4), indicator=code,
+                   params={"what": what, "stated": format_number(stated, "vi", 4),
+                           "parts_sum": format_number(found, "vi", 4),
+                           "rows": ", ".join(str(p.row) for p in members)})
+
+
 def _parts_findings(observations: list[dict], parts: dict[str, list[_Part]], raw: RawTable,
                     catalog: Catalog) -> list[Finding]:
-    """Compare each declared total with the sum of its parts."""
+    """Compare each declared total with its parts, counts with counts: numerators are added, never rates.
+
+    A rate's total (``25/60``) takes the sum of its parts' numerators; its
+    denominator is either the sum of theirs (parts of the population) or the
+    same as each of theirs (parts of one whole, ``12/30``, ``13/30``, ``05/30``).
+    A count's total takes the sum of its parts' counts, or of their numerators.
+    Parts that give only a rate cannot be added, and are not checked.
+    """
     findings = []
     by_code = {o["indicator"]: o for o in observations}
     for total_code, members in parts.items():
         total = by_code.get(total_code)
         if total is None:
             continue  # the total was not typed or not usable; its own findings say why
-        kind = catalog[total_code].kind
-        checks = [("numerator", Message("what.numerators")), ("denominator", Message("what.denominators"))] \
-            if kind == "ratio" else [("value", Message("what.values"))]
-        for field_name, what in checks:
-            stated = total[field_name]
-            amounts = [getattr(p.figures, field_name) for p in members]
-            amounts = [a.value if isinstance(a, Quantity) else a for a in amounts]
-            inexact = any(isinstance(getattr(p.figures, field_name), Quantity)
-                          and not getattr(p.figures, field_name).exact for p in members)
-            if stated is None or (isinstance(stated, float) and math.isnan(stated)) or inexact \
-                    or any(a is None for a in amounts):
-                continue
-            total_sum = sum(amounts)
-            if abs(total_sum - stated) > 1e-6 * max(1.0, abs(stated)):
-                findings.append(Finding(
-                    "warning", "parts_total_mismatch", path=raw.path, sheet=total["sheet"] or raw.sheet,
-                    row=total["row"], column=raw.header_text(field_name, total["sheet"] or None),
-                    value=format_number(stated, "vi", 4), indicator=total_code,
-                    params={"what": what, "stated": format_number(stated, "vi", 4),
-                            "parts_sum": format_number(total_sum, "vi", 4),
-                            "rows": ", ".join(str(p.row) for p in members)}))
+        counts = [_part_count(p.figures) for p in members]
+        if any(c is None for c in counts):
+            continue
+        if catalog[total_code].kind == "ratio":
+            numerator, denominator = total["numerator"], total["denominator"]
+            if numerator is None or (isinstance(numerator, float) and math.isnan(numerator)):
+                continue  # a rate typed without its counts: nothing to add the parts to
+            if not _close(sum(counts), numerator):
+                findings.append(_mismatch(total, raw, total_code, "numerator", Message("what.numerators"),
+                                          numerator, sum(counts), members))
+            denominators = [p.figures.denominator for p in members]
+            if all(d is not None for d in denominators) and not _close(sum(denominators), denominator) \
+                    and not all(_close(d, denominator) for d in denominators):
+                findings.append(_mismatch(total, raw, total_code, "denominator", Message("what.denominators"),
+                                          denominator, sum(denominators), members))
+        elif not math.isnan(total["value"]) and not total["value_qualifier"] and not total["value_percent"]:
+            if not _close(sum(counts), total["value"]):
+                column = "value" if "value" in raw.header else "count"
+                findings.append(_mismatch(total, raw, total_code, column, Message("what.values"),
+                                          total["value"], sum(counts), members))
     return findings
 
 
@@ -405,7 +437,7 @@ def clean_indicators(
                 if part_of:
                     parts.setdefault(part_of, []).append(_Part(record["_row"], _Figures(
                         cleaned["numerator"], cleaned["denominator"],
-                        Quantity(cleaned["value"], False, cleaned["value_qualifier"] or None)
+                        Quantity(cleaned["value"], cleaned["value_percent"], cleaned["value_qualifier"] or None)
                         if not math.isnan(cleaned["value"]) else None, None, cleaned["value_text"])))
         findings.extend(problems.findings)
     findings.extend(_parts_findings(rows, parts, raw, catalog))
