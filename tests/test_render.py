@@ -142,3 +142,26 @@ def test_a_note_is_shown_with_its_figure_and_a_doubt_is_marked_next_to_it(make_d
     appendix = appendix_section(review, collect_provenance(review.inputs, {}), "en")
     assert '<tr id="finding-1" class="dx-finding--warning">' in appendix
     assert 'class="dx-flag" href="#finding-1"' in page  # the doubt is shown where the figure is, linking there
+
+
+def test_a_count_with_a_stated_rate_and_no_denominator_is_shown_as_stated(make_data):
+    from dxanalysis.write.narrative import achievement_sentence
+    from dxanalysis.write.sections import pillar_section
+
+    data = make_data('Chỉ tiêu,Tử số,Mẫu số,Giá trị,Đơn vị tính\n'
+                     'gov.online_dossier_rate,12.345,,"58,12%",hồ sơ\n'
+                     'econ.ocop_households_on_ecommerce,,,07 hộ...,hộ\n')
+    review = load_review("hong-ngu", "2022-H1", data)
+    assert review.findings == []
+    row = review.observation("gov.online_dossier_rate")
+    assert achievement_sentence(row, "vi") == "tỷ lệ hồ sơ TTHC xử lý trực tuyến là 12.345 hồ sơ, đạt 58,12%"
+    assert "12.345 hồ sơ (58,12%)" in pillar_section(review, "digital_government", "vi")
+    assert "Báo cáo không nêu mẫu số" in pillar_section(review, "digital_government", "vi")
+    economy = pillar_section(review, "digital_economy", "vi")
+    assert "7 hộ" in economy and "dấu “...” phía sau" in economy  # the mark is kept as a note, not fatal
+
+
+def test_a_count_without_a_rate_or_denominator_is_still_refused(make_data):
+    data = make_data("Chỉ tiêu,Tử số,Mẫu số\ngov.online_dossier_rate,12.345,\n")
+    review = load_review("hong-ngu", "2022-H1", data)
+    assert [f.code for f in review.findings] == ["unparseable"]

@@ -113,6 +113,15 @@ class Figure:
         """
         return self.numerator is not None and self.denominator is not None
 
+    @property
+    def count_without_whole(self) -> bool:
+        """True for a count given with its rate but not the whole it is a share of (``12.345 hồ sơ, 58,12%``).
+
+        >>> Figure(12345.0, None, Quantity(58.12, True, None, 2)).count_without_whole
+        True
+        """
+        return self.numerator is not None and self.denominator is None and self.value is not None
+
     def unit(self, lang: str = "vi") -> str:
         """The unit of the counts in ``lang`` (``hồ sơ``, ``dossiers``); the data holds one per language.
 
@@ -156,6 +165,9 @@ class Figure:
         if self.counts:
             counts = f"{self.numerator_text(lang)}/{self.denominator_text(lang)}"
             return f"{counts} {unit} ({self.value_text(lang)})" if unit else f"{counts} ({self.value_text(lang)})"
+        if self.count_without_whole:
+            count = " ".join(t for t in (format_number(self.numerator, lang), unit) if t)  # type: ignore[arg-type]
+            return f"{count} ({self.value_text(lang)})"
         if self.count and unit and self.value is not None:
             return f"{self.value_text(lang)} {unit}"
         return self.value_text(lang)

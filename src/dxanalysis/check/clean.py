@@ -109,6 +109,21 @@ def _text(record: dict, column: str) -> str:
     return "" if is_no_data(text) else text
 
 
+# "16 hộ, 7 hộ…", "52/74;...": a list the source cut short. The figure is read without the mark;
+# the mark is kept as a remark shown with the figure, never dropped.
+_TRAILING_MARK = re.compile(r"\s*[,;]?\s*(?:\.{3,}|…)+\s*$")
+
+
+def _figure_text(record: dict, column: str, remarks: list[str]) -> str:
+    """A figure cell as typed, without a trailing ``...`` (remembered in ``remarks``)."""
+    text = _text(record, column)
+    cut = _TRAILING_MARK.sub("", text)
+    if cut != text and cut:
+        remarks.append("trailing_mark")
+        return cut
+    return text
+
+
 def _parse(problems: _RowProblems, column: str, text: str, parser: Callable[[str, str], Any], lang: str) -> Any:
     if not text:
         return None
@@ -128,29 +143,38 @@ class _Figures:
     value: Quantity | None
     target: Quantity | None
     value_text: str
+    remarks: tuple[str, ...] = ()  # what the page says with the figure (REMARKS in write.sections)
 
 
 def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -> _Figures | None:
-    """Numerator, denominator, value and target of a row, checked against each other."""
-    numerator = _parse(problems, "numerator", _text(record, "numerator"), parse_number, lang)
-    denominator = _parse(problems, "denominator", _text(record, "denominator"), parse_number, lang)
-    value_text = _text(record, "value")
+    """Numerator, denominator, value and target of a row, checked against each other.
+
+    A count with a stated rate and no denominator (``12.345`` hồ sơ, ``58,12%``)
+    is taken as stated, with the remark that the denominator was not given.
+    """
+    remarks: list[str] = []
+    numerator = _parse(problems, "numerator", _figure_text(record, "numerator", remarks), parse_number, lang)
+    denominator = _parse(problems, "denominator", _figure_text(record, "denominator", remarks), parse_number, lang)
+    value_text = _figure_text(record, "value", remarks)
     value: Quantity | None = None
     if "/" in value_text and numerator is None and denominator is None:
         numerator, denominator = _parse(problems, "value", value_text, parse_ratio, lang) or (None, None)
     elif value_text:
         value = _parse(problems, "value", value_text, parse_quantity, lang)
-    count = _parse(problems, "count", _text(record, "count"), parse_quantity, lang)
+    count = _parse(problems, "count", _figure_text(record, "count", remarks), parse_quantity, lang)
     if count is not None:
         # "Số lượng" is the value of a count, and the numerator of a rate whose
         # denominator is given; beside a typed rate it is only kept as typed.
         if kind != "ratio" and value is None:
-            value, value_text = count, _text(record, "count")
+            value, value_text = count, _figure_text(record, "count", [])
         elif kind == "ratio" and numerator is None and denominator is not None and count.exact:
             numerator = count.value
     target: Quantity | None = _parse(problems, "target", _text(record, "target"), parse_quantity, lang)
 
-    if (numerator is None) != (denominator is None) and not problems.has_errors:
+    stated_rate = kind == "ratio" and value is not None and value.percent
+    if numerator is not None and denominator is None and stated_rate:
+        remarks.append("no_denominator")  # as the press gives it: a count and its rate, the whole unstated
+    elif (numerator is None) != (denominator is None) and not problems.has_errors:
         missing = "denominator" if denominator is None else "numerator"
         problems.add("error", "unparseable", missing, "", expected=Message("expected.both_counts"),
                      detail=Message("expected.both_counts"), hint=Message("hint.fill_both"),
@@ -174,7 +198,7 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
         return None
     if rate is not None:  # counts decide the rate; a typed rate is only a check
         value = Quantity(rate, True, None, 10)
-    return _Figures(numerator, denominator, value, target, value_text)
+    return _Figures(numerator, denominator, value, target, value_text, tuple(dict.fromkeys(remarks)))
 
 
 _FIGURE_WORDS = {"numerator": Message("word.numerator"), "denominator": Message("word.denominator"),
@@ -246,7 +270,7 @@ def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, pro
         "target_percent": bool(target.percent) if target else False,
         "target_decimals": target.decimals if target else 0,
         "target_text": _text(record, "target"),
-        "note": record.get("note", ""), "source": record.get("source", ""),
+        "note": record.get("note", ""), "remarks": "|".join(figures.remarks), "source": record.get("source", ""),
         "path": raw.path, "row": record["_row"],
         "sheet": record.get("_sheet") or "", "part_of": part_of,
     }

@@ -49,7 +49,8 @@ _FIELDS: tuple[tuple[str, str, Any], ...] = (
     ("value_qualifier", "text", ""), ("value_percent", "flag", False), ("value_decimals", "integer", 0),
     ("value_text", "text", ""), ("target", "number", math.nan), ("target_qualifier", "text", ""),
     ("target_percent", "flag", False), ("target_decimals", "integer", 0), ("target_text", "text", ""),
-    ("note", "text", ""), ("source", "text", ""), ("path", "text", ""), ("row", "integer", 1),
+    # the analyst's note, and the codes of what the page must add about the figure ("no_denominator|…")
+    ("note", "text", ""), ("remarks", "text", ""), ("source", "text", ""), ("path", "text", ""), ("row", "integer", 1),
     # the workbook sheet of the row ("" for CSV) and the total it is a part of
     ("sheet", "text", ""), ("part_of", "text", ""),
 )

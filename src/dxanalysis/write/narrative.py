@@ -103,6 +103,7 @@ class ObservationView:
     target: str
     status: str
     figure: str = ""
+    count_without_whole: bool = False  # "12.345 hồ sơ, đạt 58,12%": the whole was not given
 
 
 def format_value(row: pd.Series, lang: str) -> str:
@@ -120,8 +121,9 @@ def observation_view(row: pd.Series, lang: str) -> ObservationView:
     figure = Figure.of(row)
     return ObservationView(
         name=_lower_first(indicator_name(row, lang)),
-        kind=row.kind, counts=figure.counts,
-        numerator=figure.numerator_text(lang), denominator=figure.denominator_text(lang),
+        kind=row.kind, counts=figure.counts, count_without_whole=figure.count_without_whole,
+        numerator=figure.numerator_text(lang) or (format_number(figure.numerator, lang)
+                                                 if figure.numerator is not None else ""), denominator=figure.denominator_text(lang),
         unit=figure.unit(lang), value=figure.value_text(lang),
         exact=as_qualifier(row.value_qualifier) in (None, "approx") and not _missing(row.value),
         target=target_text(row, lang), status=row.status, figure=figure.text(lang),

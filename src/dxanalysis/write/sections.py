@@ -220,10 +220,21 @@ def note_numbers(review: Review) -> dict[str, int]:
     return numbers
 
 
+# What the page adds about a figure the source gave incompletely (check.clean's remark codes).
+REMARKS = {"no_denominator": N_("remark.no_denominator"), "trailing_mark": N_("remark.trailing_mark")}
+
+
 def figure_notes(row: Any, lang: str = "vi") -> list[str]:
-    """What the page says under a figure: the analyst's ``Ghi chú`` as typed."""
+    """What the page says under a figure: the analyst's ``Ghi chú`` as typed, then the remarks on how
+    the source gave it (a rate without its denominator, a list cut short with ``...``).
+
+    >>> import pandas as pd
+    >>> figure_notes(pd.Series({"note": "Số liệu của Bưu điện", "remarks": "no_denominator"}))
+    ['Số liệu của Bưu điện', 'Báo cáo không nêu mẫu số; tỷ lệ ghi theo báo cáo.']
+    """
     note = str(getattr(row, "note", "") or "").strip()
-    return [note] if note else []
+    remarks = [gettext(REMARKS[code], lang) for code in str(getattr(row, "remarks", "") or "").split("|") if code]
+    return ([note] if note else []) + remarks
 
 
 def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]:
@@ -238,7 +249,10 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
                     "change": f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
                     "target": format_target(row, lang) or "—", "status": row.status,
                     "status_text": gettext(STATUS_LABELS[row.status], lang),
-                    "note": numbers.get(row.indicator), "notes": figure_notes(row, lang),
+                    "note": numbers.get(row.indicator),
+                    # the typed note is the analyst's Vietnamese; the remarks are in the page's language
+                    "notes": [{"text": t, "lang": "vi" if i == 0 and row.get("note") else lang}
+                              for i, t in enumerate(figure_notes(row, lang))],
                     "marks": _figure_marks(review, row, lang)})
     return out
 
