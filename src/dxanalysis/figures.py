@@ -68,6 +68,8 @@ def target_text(row: Any, lang: str = "vi") -> str:
     ...                        "target_decimals": 0}), "en")
     '50%'
     """
+    if _get(row, "target_kind"):  # a target in words or over the units below: as the review wrote it
+        return str(_get(row, "target_text") or "")
     target = _get(row, "target")
     if missing(target):
         return ""

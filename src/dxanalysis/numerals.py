@@ -150,6 +150,15 @@ def _typed_decimals(number_text: str, lang: str) -> int:
     return len(number_text.rsplit(decimal, 1)[1]) if decimal in number_text else 0
 
 
+def split_qualifier(text: str) -> tuple[str, Qualifier | None]:
+    """Split a leading or trailing bound or estimate off a typed quantity.
+
+    >>> split_qualifier("từ 55% trở lên"), split_qualifier("theo kế hoạch")
+    (('55%', 'at_least'), ('theo kế hoạch', None))
+    """
+    return _strip_qualifier(text)
+
+
 def _strip_qualifier(text: str) -> tuple[str, Qualifier | None]:
     lowered = text.lower()
     found: Qualifier | None = None

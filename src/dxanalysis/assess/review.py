@@ -32,7 +32,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from dxanalysis.assess.progress import plan_progress
-from dxanalysis.assess.status import assess, assessment_findings
+from dxanalysis.assess.status import assess, assess_thresholds, assessment_findings
 from dxanalysis.check.clean import clean_indicators
 from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations
 from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ValidationFailed
@@ -87,6 +87,8 @@ class Review:
     register_fields: pd.DataFrame = field(default_factory=pd.DataFrame)
     claim_findings: list[Finding] = field(default_factory=list)
     input_digests: dict[str, FileDigest] = field(default_factory=dict)  # str(path) -> what was read
+    # indicator -> the units below that miss its threshold ("không có xã nào dưới 45%"), furthest first
+    threshold_misses: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -342,8 +344,10 @@ class ReviewSource:
         if plan:
             inputs.append(unit_dir(self.data_dir, unit) / "targets.csv")
         history = _concat(history_frames)
-        review = Review(unit_info, period_info, own.observations, findings, notes, catalog, inputs,
-                        history=history, children=_concat(child_frames), units=units,
+        children = _concat(child_frames)
+        observations, threshold_misses = assess_thresholds(own.observations, children)
+        review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
+                        history=history, children=children, units=units, threshold_misses=threshold_misses,
                         progress=plan_progress(history, plan), register_fields=own.register_fields)
         review.input_digests = {str(p): file_digest(p) for p in inputs}
         review.claim_findings = _claim_findings(review, notes_path)

@@ -21,19 +21,21 @@ Examples
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
 from dxanalysis.check.observation import STATUSES
 from dxanalysis.findings import Finding
-from dxanalysis.i18n import N_
+from dxanalysis.i18n import N_, Message
 from dxanalysis.numerals import as_qualifier
 
 ACHIEVED = ("exceeded", "met")
 # What a review calls each status, and the progress categories of a plan (messages in the catalogs).
 STATUS_LABELS = {
     "exceeded": N_("status.exceeded"), "met": N_("status.met"), "not_met": N_("status.not_met"),
-    "indeterminate": N_("status.indeterminate"), "no_target": N_("status.no_target"),
+    "indeterminate": N_("status.indeterminate"), "not_assessed": N_("status.not_assessed"),
+    "no_target": N_("status.no_target"),
     "no_data": N_("status.no_data"), "assessed_by_committee": N_("status.assessed_by_committee"),
 }
 PROGRESS_LABELS = {
@@ -43,7 +45,8 @@ PROGRESS_LABELS = {
 }
 # Colour is never the only carrier of a status: a symbol goes with the words.
 STATUS_SYMBOLS = {
-    "exceeded": "▲", "met": "✓", "not_met": "✗", "indeterminate": "?", "no_target": "–", "no_data": "…",
+    "exceeded": "▲", "met": "✓", "not_met": "✗", "indeterminate": "?", "not_assessed": "○", "no_target": "–",
+    "no_data": "…",
     "target_achieved": "✓", "on_track": "↗", "acceleration_needed": "→", "limited_progress": "↘",
     "deterioration": "✗", "cannot_assess": "…",
 }
@@ -104,28 +107,100 @@ def status_of(value: float, value_qualifier: str | None, target: float,
     return "met" if value_qualifier in (None, "approx", "at_least", "at_most") and _same(value, target) else "exceeded"
 
 
+def stated_by_committee(row: Any) -> bool:
+    """True when the row's status is the committee's own assessment, not computed: its target is in
+    words (or absent) and an ``Đánh giá`` was typed."""
+    return bool(getattr(row, "assessment", "")) and (
+        getattr(row, "target_kind", "") == "reference" or _missing(getattr(row, "target", math.nan)))
+
+
+def _missing(number: Any) -> bool:
+    return number is None or (isinstance(number, float) and math.isnan(number))
+
+
+def _status(row: Any) -> str:
+    kind = getattr(row, "target_kind", "") or ""
+    if _missing(row.value) and kind != "children":
+        return "no_data"
+    if stated_by_committee(row):
+        return row.assessment
+    if kind:  # a target in words, not assessed; a threshold over the units below, decided with their data
+        return "not_assessed"
+    return status_of(row.value, row.value_qualifier, row.target, row.target_qualifier, row.better)
+
+
 def assess(observations: pd.DataFrame) -> pd.DataFrame:
     """Return ``observations`` with a ``status`` column added (input unchanged).
 
-    >>> frame = pd.DataFrame({"value": [60.41, float("nan")], "value_qualifier": [None, None],
-    ...     "target": [50.0, 80.0], "target_qualifier": [None, "at_least"], "better": ["higher"] * 2})
+    A target in words takes the committee's assessment (``assessment``) as its
+    status, or ``not_assessed``; a threshold over the units below is
+    ``not_assessed`` until :func:`assess_thresholds` decides it.
+
+    >>> frame = pd.DataFrame({"value": [60.41, float("nan"), 95.0], "value_qualifier": [None] * 3,
+    ...     "target": [50.0, 80.0, float("nan")], "target_qualifier": [None, "at_least", None],
+    ...     "better": ["higher"] * 3, "target_kind": ["", "", "reference"], "assessment": ["", "", "met"]})
     >>> assess(frame)["status"].tolist()
-    ['exceeded', 'no_data']
+    ['exceeded', 'no_data', 'met']
     """
-    statuses = [
-        status_of(r.value, r.value_qualifier, r.target, r.target_qualifier, r.better)
-        for r in observations[["value", "value_qualifier", "target", "target_qualifier", "better"]].itertuples()
-    ]
+    statuses = [_status(r) for r in observations.itertuples()]
     return observations.assign(status=pd.Series(statuses, index=observations.index, dtype="object"))
 
 
 def assessment_findings(assessed: pd.DataFrame) -> list[Finding]:
-    """A warning for every indeterminate status, pointing at the row to fix."""
-    return [
+    """A warning for every indeterminate status, and for an assessment the figures contradict."""
+    findings = [
         Finding("warning", "indeterminate_status", path=r.path, row=int(r.row), indicator=r.indicator,
                 value=r.value_text, params={"target": r.target_text})
         for r in assessed[assessed["status"] == "indeterminate"].itertuples()
     ]
+    if "assessment" not in assessed:
+        return findings
+    for r in assessed[assessed["assessment"].astype(bool)].itertuples():
+        if stated_by_committee(r) or r.status not in (*ACHIEVED, "not_met"):
+            continue
+        if (r.assessment in ACHIEVED) != (r.status in ACHIEVED):
+            findings.append(Finding("warning", "assessment_contradicted", path=r.path, row=int(r.row),
+                                    indicator=r.indicator, value=r.assessment_text,
+                                    params={"computed": Message(STATUS_LABELS[r.status]), "target": r.target_text}))
+    return findings
+
+
+def assess_thresholds(observations: pd.DataFrame, children: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """Decide each threshold over the units below (``không có xã nào dưới 45%``) from their figures.
+
+    Returns the observations with those statuses set, and for each such
+    indicator the units below that miss it (furthest behind first). The
+    threshold is met when every unit below with data meets it, not met when
+    one misses it, and ``no_data`` when none of them has the figure.
+
+    >>> own = pd.DataFrame({"indicator": ["x"], "value": [60.0], "value_qualifier": [""], "target": [45.0],
+    ...     "target_qualifier": ["at_least"], "better": ["higher"], "target_kind": ["children"], "status": ["not_assessed"]})
+    >>> below = pd.DataFrame({"indicator": ["x", "x"], "unit": ["a", "b"], "value": [50.0, 40.0],
+    ...     "value_qualifier": ["", ""], "better": ["higher"] * 2})
+    >>> statuses, misses = assess_thresholds(own, below)
+    >>> statuses["status"].tolist(), misses
+    (['not_met'], {'x': ['b']})
+    """
+    if "target_kind" not in observations or not observations["target_kind"].eq("children").any():
+        return observations, {}
+    statuses = observations["status"].copy()
+    misses: dict[str, list[str]] = {}
+    for index, row in observations[observations["target_kind"] == "children"].iterrows():
+        rows = children[children["indicator"] == row.indicator] if not children.empty else children
+        verdicts = [(status_of(c.value, c.value_qualifier, row.target, row.target_qualifier, row.better), c.value, c.unit)
+                    for c in rows.itertuples()]
+        verdicts = [v for v in verdicts if v[0] != "no_data"]
+        missed = sorted((v for v in verdicts if v[0] == "not_met"), key=lambda v: v[1],
+                        reverse=row.better == "lower")
+        if not verdicts:
+            statuses[index] = "no_data"
+        elif missed:
+            statuses[index], misses[row.indicator] = "not_met", [v[2] for v in missed]
+        elif any(v[0] == "indeterminate" for v in verdicts):
+            statuses[index] = "indeterminate"
+        else:
+            statuses[index] = "met"
+    return observations.assign(status=statuses), misses
 
 
 def status_counts(observations: pd.DataFrame) -> dict[str, int]:

@@ -48,6 +48,7 @@ from typing import Any
 import pandas as pd
 
 from dxanalysis.check.observation import new_observation, observation_frame
+from dxanalysis.check.targets import TargetForm, parse_assessment, parse_target
 from dxanalysis.read.catalog import PILLARS, Catalog, Indicator, parse_pillar, pillar_label
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.findings import Finding
@@ -61,7 +62,8 @@ from dxanalysis.vntext import match_key
 # column wants (``expected``), an English reader the parser's own words (``detail``).
 _EXPECTED = {
     "numerator": Message("expected.numerator"), "denominator": Message("expected.denominator"),
-    "value": Message("expected.value"), "count": Message("expected.count"), "target": Message("expected.target"),
+    "value": Message("expected.value"), "count": Message("expected.count"), "target": Message("expected.target_form"),
+    "assessment": Message("expected.assessment"),
 }
 _DATE_TYPED = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 # Period phrases in title lines; a date line ("ngày 09 tháng 8 năm 2022") names no period.
@@ -144,6 +146,7 @@ class _Figures:
     target: Quantity | None
     value_text: str
     remarks: tuple[str, ...] = ()  # what the page says with the figure (REMARKS in write.sections)
+    target_form: TargetForm | None = None
 
 
 def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -> _Figures | None:
@@ -169,7 +172,8 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
             value, value_text = count, _figure_text(record, "count", [])
         elif kind == "ratio" and numerator is None and denominator is not None and count.exact:
             numerator = count.value
-    target: Quantity | None = _parse(problems, "target", _text(record, "target"), parse_quantity, lang)
+    target_form: TargetForm | None = _parse(problems, "target", _text(record, "target"), parse_target, lang)
+    target = target_form.quantity if target_form is not None else None
 
     stated_rate = kind == "ratio" and value is not None and value.percent
     if numerator is not None and denominator is None and stated_rate:
@@ -198,7 +202,7 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
         return None
     if rate is not None:  # counts decide the rate; a typed rate is only a check
         value = Quantity(rate, True, None, 10)
-    return _Figures(numerator, denominator, value, target, value_text, tuple(dict.fromkeys(remarks)))
+    return _Figures(numerator, denominator, value, target, value_text, tuple(dict.fromkeys(remarks)), target_form)
 
 
 _FIGURE_WORDS = {"numerator": Message("word.numerator"), "denominator": Message("word.denominator"),
@@ -255,6 +259,11 @@ def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, pro
     if indicator.kind == "ratio" and value is not None and not value.percent:
         value = Quantity(value.value, True, value.qualifier, value.decimals)
     target = figures.target
+    form = figures.target_form
+    assessment_typed = _text(record, "assessment")
+    assessment = _parse(problems, "assessment", assessment_typed, lambda text, _: parse_assessment(text), lang)
+    if problems.has_errors:
+        return None
     return {
         "indicator": indicator.code, "pillar": pillar, "kind": indicator.kind, "better": indicator.better,
         "name_vi": indicator.name_vi, "name_en": indicator.name_en, "name_typed": record["indicator"],
@@ -270,6 +279,9 @@ def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, pro
         "target_percent": bool(target.percent) if target else False,
         "target_decimals": target.decimals if target else 0,
         "target_text": _text(record, "target"),
+        "target_kind": form.kind if form is not None and form.kind != "number" else "",
+        "target_level": form.level if form is not None else "",
+        "assessment": assessment or "", "assessment_text": assessment_typed,
         "note": record.get("note", ""), "remarks": "|".join(figures.remarks), "source": record.get("source", ""),
         "path": raw.path, "row": record["_row"],
         "sheet": record.get("_sheet") or "", "part_of": part_of,

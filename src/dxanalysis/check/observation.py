@@ -37,7 +37,7 @@ from dxanalysis.numerals import QUALIFIERS
 from dxanalysis.read.catalog import BETTER, KINDS, PILLARS
 
 # The assessed status of an observation (dxanalysis.assess.status decides it).
-STATUSES = ("exceeded", "met", "not_met", "indeterminate", "no_target", "no_data")
+STATUSES = ("exceeded", "met", "not_met", "indeterminate", "not_assessed", "no_target", "no_data")
 
 # Every field, its type and its value when a source does not give it, in column order.
 # "text" columns hold the analyst's words or codes; "" means not given.
@@ -49,6 +49,10 @@ _FIELDS: tuple[tuple[str, str, Any], ...] = (
     ("value_qualifier", "text", ""), ("value_percent", "flag", False), ("value_decimals", "integer", 0),
     ("value_text", "text", ""), ("target", "number", math.nan), ("target_qualifier", "text", ""),
     ("target_percent", "flag", False), ("target_decimals", "integer", 0), ("target_text", "text", ""),
+    # "" for a number, "reference" for a target in words, "children" for a threshold over the units
+    # below (of target_level, "xã"); the committee's own assessment ("met", …) and its words
+    ("target_kind", "text", ""), ("target_level", "text", ""), ("assessment", "text", ""),
+    ("assessment_text", "text", ""),
     # the analyst's note, and the codes of what the page must add about the figure ("no_denominator|…")
     ("note", "text", ""), ("remarks", "text", ""), ("source", "text", ""), ("path", "text", ""), ("row", "integer", 1),
     # the workbook sheet of the row ("" for CSV) and the total it is a part of

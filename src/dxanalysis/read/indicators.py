@@ -65,6 +65,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "pillar": ("trụ cột", "lĩnh vực", "pillar"),
     "period": ("kỳ", "kỳ báo cáo", "period", "reporting period"),
     "part_of": ("thuộc tổng", "thuộc chỉ tiêu", "chỉ tiêu tổng", "part of", "part_of"),
+    "assessment": ("đánh giá", "tự đánh giá", "kết quả đánh giá", "đánh giá kết quả", "assessment",
+                   "self-assessment"),
     "note": ("ghi chú", "note", "notes"),
     "source": ("nguồn", "nguồn số liệu", "source"),
     "seq": ("stt", "tt", "số tt", "no", "no."),

@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover - the review imports nothing from here, bu
 STATUS_STYLE = {
     "exceeded": ("#1b7a3d", ""), "met": ("#4c9a5f", ""), "not_met": ("#c0392b", "///"),
     "indeterminate": ("#b9770e", ".."), "no_target": ("#5d6d7e", ""), "no_data": ("#aab7b8", ""),
+    "not_assessed": ("#5d6d7e", "//"),
 }
 
 
@@ -74,7 +75,7 @@ def _pillar_figure(rows: pd.DataFrame, lang: str) -> Figure:
                 patch.set_alpha(0.3)
         for y, (_, row) in enumerate(rows.iterrows()):
             ax.text(min(row.value, 100) + 1, y, format_value(row, lang), va="center", fontsize=9)
-            if not math.isnan(row.target):
+            if not math.isnan(row.target) and not row.target_kind:  # a threshold over communes is not the unit's
                 ax.plot([row.target, row.target], [y - 0.42, y + 0.42], color="#1c2833", lw=2.2)
         ax.set_xlim(0, 112)
         ax.set_xlabel(gettext("chart.axis", lang))

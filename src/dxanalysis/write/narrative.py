@@ -28,7 +28,7 @@ import pandas as pd
 
 from dxanalysis.assess.status import ACHIEVED
 from dxanalysis.figures import Figure, missing, target_text
-from dxanalysis.i18n import N_, check_lang, gettext
+from dxanalysis.i18n import N_, check_lang, gettext, ngettext
 from dxanalysis.numerals import as_qualifier, format_number
 from dxanalysis.read.notes import Task
 from dxanalysis.write.templating import environment, join_and
@@ -104,6 +104,7 @@ class ObservationView:
     status: str
     figure: str = ""
     count_without_whole: bool = False  # "12.345 hồ sơ, đạt 58,12%": the whole was not given
+    target_in_words: bool = False  # "theo kế hoạch", "không có xã nào dưới 45%": written as typed
 
 
 def format_value(row: pd.Series, lang: str) -> str:
@@ -127,6 +128,7 @@ def observation_view(row: pd.Series, lang: str) -> ObservationView:
         unit=figure.unit(lang), value=figure.value_text(lang),
         exact=as_qualifier(row.value_qualifier) in (None, "approx") and not _missing(row.value),
         target=target_text(row, lang), status=row.status, figure=figure.text(lang),
+        target_in_words=bool(row.get("target_kind", "")),
     )
 
 
@@ -180,7 +182,7 @@ def review_change(review: Review, row: pd.Series, lang: str = "vi") -> Change | 
 def pillar_paragraph(review: Review, pillar: str, lang: str = "vi") -> str:
     """The pillar's paragraph: generated sentences for what was achieved, then the analyst's items."""
     rows = review.observations[(review.observations["pillar"] == pillar)
-                               & review.observations["status"].isin([*ACHIEVED, "no_target"])]
+                               & review.observations["status"].isin([*ACHIEVED, "no_target", "not_assessed"])]
     parts = [achievement_sentence(row, lang, review_change(review, row, lang)) for _, row in rows.iterrows()]
     parts += [_lower_first(review.notes.text(item, lang).rstrip(" .;"))
               for item in review.notes.achievements.get(pillar, ())]
@@ -204,9 +206,26 @@ def _scope(review: Review, lang: str) -> str:
 
 def _below_target_text(review: Review, row: pd.Series, lang: str) -> str:
     view = observation_view(row, lang)
+    if row.get("target_kind") == "children":
+        return capitalize_first(_threshold_missed_text(review, row, view, lang))
+    if row.get("target_kind") == "reference":  # the committee's own "chưa đạt" against a target in words
+        return capitalize_first(gettext("sentence.below_target.words", lang, name=view.name, value=view.figure,
+                                        target=view.target))
     macro = _macros(lang).indeterminate if row.status == "indeterminate" else _macros(lang).below_target
     text = str(macro(view) if row.status == "indeterminate" else macro(view, _scope(review, lang)))
     return capitalize_first(text)
+
+
+def _threshold_missed_text(review: Review, row: pd.Series, view: ObservationView, lang: str) -> str:
+    """``… chưa đạt chỉ tiêu “không có xã nào dưới 45%”: 2 xã dưới mức này (xã A 40%; xã B 42%)``."""
+    missed = review.threshold_misses.get(row.indicator, [])
+    children = review.children[review.children["indicator"] == row.indicator].set_index("unit")
+    items = [f"{review.units[u].name(lang) if u in review.units else u} {format_value(children.loc[u], lang)}"
+             for u in missed]
+    level = level_name(review.units[missed[0]].level, lang) if missed and missed[0] in review.units \
+        else str(row.get("target_level", ""))
+    return ngettext("sentence.threshold_missed.one", "sentence.threshold_missed.other", len(missed), lang,
+                    name=view.name, target=view.target, count=len(missed), level=level, items="; ".join(items))
 
 
 def _decline_text(review: Review, code: str, lang: str) -> tuple[str, bool]:

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dxanalysis.assess.status import ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, STATUS_SYMBOLS, status_counts, status_of
+from dxanalysis.assess.status import (ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, STATUS_SYMBOLS, stated_by_committee,
+                                      status_counts, status_of)
 from dxanalysis.figures import Figure
 from dxanalysis.findings import SEVERITIES, Finding
 from dxanalysis.i18n import N_, gettext, ngettext
@@ -131,6 +132,9 @@ def summary_section(review: Review, lang: str = "vi") -> Html:
         {"status": "no_target", "count": counts["no_target"], "label": gettext("status.no_target", lang)},
         {"status": "no_data", "count": counts["no_data"] + counts["indeterminate"], "label": gettext("status.no_data", lang)},
     ]
+    if counts["not_assessed"]:  # targets in words the review did not assess: neither met nor missed
+        cards.insert(3, {"status": "not_assessed", "count": counts["not_assessed"],
+                         "label": gettext("status.not_assessed", lang)})
     previous = review.period.same_period_last_year()
     changes = [review_change(review, row, lang) for _, row in review.observations.iterrows()]
     changes = [c for c in changes if c is not None]
@@ -237,6 +241,17 @@ def figure_notes(row: Any, lang: str = "vi") -> list[str]:
     return ([note] if note else []) + remarks
 
 
+def status_text(row: Any, lang: str = "vi") -> str:
+    """A row's status in words; a status the committee stated (its target in words) says so.
+
+    >>> import pandas as pd
+    >>> status_text(pd.Series({"status": "met", "assessment": "met", "target_kind": "reference"}))
+    'Đạt chỉ tiêu (theo đánh giá trong báo cáo)'
+    """
+    label = gettext(STATUS_LABELS[row.status], lang)
+    return gettext("status.stated", lang, status=label) if stated_by_committee(row) else label
+
+
 def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]:
     out = []
     numbers = note_numbers(review)
@@ -248,7 +263,7 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
                     "previous": result_text(before, lang) if before is not None else "—",
                     "change": f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
                     "target": format_target(row, lang) or "—", "status": row.status,
-                    "status_text": gettext(STATUS_LABELS[row.status], lang),
+                    "status_text": status_text(row, lang),
                     "note": numbers.get(row.indicator),
                     # the typed note is the analyst's Vietnamese; the remarks are in the page's language
                     "notes": [{"text": t, "lang": "vi" if i == 0 and row.get("note") else lang}

@@ -1,0 +1,134 @@
+"""Targets as reviews write them, and the committee's own assessment of a figure.
+
+A review's target is not always a number:
+
+- a number or a bound, as today: ``50%``, ``≥80%``, ``từ 55% trở lên``;
+- a reference to what a higher level set, or to a plan, in words:
+  ``đạt và vượt chỉ tiêu tỉnh giao``, ``theo kế hoạch`` — no figure the tool
+  could compare with, so the status is the committee's own assessment
+  (an ``Đánh giá`` column: ``Đạt``, ``Vượt``, ``Chưa đạt``) or none;
+- a threshold every unit below must reach: ``không có xã nào dưới 45%``,
+  ``các xã đạt từ 65% trở lên`` — decided from the communes' own figures.
+
+Examples
+--------
+>>> parse_target("≥80%")
+TargetForm(kind='number', quantity=Quantity(value=80.0, percent=True, qualifier='at_least', decimals=0), level='')
+>>> parse_target("đạt và vượt chỉ tiêu tỉnh giao").kind
+'reference'
+>>> form = parse_target("không có xã nào dưới 45%")
+>>> form.kind, form.quantity.value, form.quantity.qualifier, form.level
+('children', 45.0, 'at_least', 'xã')
+>>> parse_target("các xã đạt từ 65% trở lên").quantity.qualifier
+'at_least'
+>>> parse_assessment("Đạt và vượt"), parse_assessment("chưa hoàn thành")
+('exceeded', 'not_met')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from dxanalysis.exceptions import InputValueError
+from dxanalysis.i18n import Message
+from dxanalysis.numerals import Quantity, split_qualifier, parse_quantity
+from dxanalysis.vntext import match_key, strip_diacritics
+
+TargetKind = Literal["number", "reference", "children"]
+
+# The units below, as a threshold names them (singular; "các xã", "100% xã", "không có xã nào").
+_LEVELS = ("xã, phường, thị trấn", "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", "đơn vị", "cơ quan",
+           "commune", "communes", "district", "districts", "unit", "units")
+_LEVEL = "|".join(re.escape(level) for level in sorted(_LEVELS, key=len, reverse=True))
+# "không có xã nào dưới 45%", "không còn xã nào đạt dưới 45%": every unit at least 45%
+_NONE_BELOW = re.compile(rf"^không (?:có|còn) (?P<level>{_LEVEL}) nào (?:đạt |có tỷ lệ |có tỉ lệ )?"
+                         rf"(?:dưới|thấp hơn) (?P<number>.+)$")
+# "các xã đạt từ 65% trở lên", "100% xã đạt trên 50%", "tất cả các xã ≥ 65%": every unit reaches the bound
+_ALL_REACH = re.compile(rf"^(?:các|tất cả các|tất cả|toàn bộ|100%(?: số)?|every|all) (?P<level>{_LEVEL}) "
+                        rf"(?:đều )?(?:đạt |có tỷ lệ |có tỉ lệ |reach |at )?(?P<number>.*\d.*)$")
+# "no commune below 45%"
+_NONE_BELOW_EN = re.compile(rf"^no (?P<level>{_LEVEL}) below (?P<number>.+)$")
+
+
+@dataclass(frozen=True)
+class TargetForm:
+    """A typed target: its ``kind``, its quantity (for a number or a threshold) and the ``level`` a
+    threshold applies to (``xã``)."""
+
+    kind: TargetKind
+    quantity: Quantity | None = None
+    level: str = ""
+
+
+def _threshold(match: re.Match[str], lang: str, none_below: bool) -> TargetForm:
+    quantity = parse_quantity(match.group("number"), lang)
+    if none_below:  # "none below 45%" is "each at least 45%"
+        quantity = Quantity(quantity.value, quantity.percent, "at_least", quantity.decimals)
+    elif quantity.qualifier is None:  # "các xã đạt 65%": each reaches 65%
+        quantity = Quantity(quantity.value, quantity.percent, "at_least", quantity.decimals)
+    level = match.group("level")
+    return TargetForm("children", quantity, level)
+
+
+def parse_target(text: str, lang: str = "vi") -> TargetForm:
+    """Read a typed target: a number, a threshold over the units below, or a reference in words.
+
+    A text with a figure that is neither a number nor a threshold is an error
+    (``8O%`` is a typo, not a reference); a text without any figure is a
+    reference to a target set elsewhere.
+
+    >>> parse_target("theo kế hoạch")
+    TargetForm(kind='reference', quantity=None, level='')
+    >>> parse_target("khoảng 8O%")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Cần một chỉ tiêu như '50%', '≥80%', 'từ 55% trở lên', 'không có xã nào dưới 45%' hoặc lời như 'đạt chỉ tiêu tỉnh giao', nhưng gặp 'khoảng 8O%'.
+    """
+    try:
+        return TargetForm("number", parse_quantity(text, lang))
+    except InputValueError:
+        pass
+    key = match_key(text).rstrip(" .;")
+    for pattern, none_below in ((_NONE_BELOW, True), (_NONE_BELOW_EN, True), (_ALL_REACH, False)):
+        match = pattern.match(key)
+        if match:
+            try:
+                return _threshold(match, lang, none_below)
+            except InputValueError:
+                break
+    # A reference is words about a target set elsewhere. A bound without its number ("trên",
+    # "khoảng chừng") or a threshold's words without one ("không có xã nào") is a figure left out.
+    if not any(ch.isdigit() for ch in key) and split_qualifier(key)[1] is None \
+            and not re.match(rf"^(?:không (?:có|còn)|các|tất cả) (?:{_LEVEL})\b", key):
+        return TargetForm("reference")
+    raise InputValueError(text, Message("expected.target_form"))
+
+
+# The committee's own assessment of a figure, as an "Đánh giá" cell types it.
+ASSESSMENTS: dict[str, tuple[str, ...]] = {
+    "exceeded": ("vượt", "vượt chỉ tiêu", "đạt và vượt", "đạt và vượt chỉ tiêu", "vượt kế hoạch",
+                 "hoàn thành vượt", "hoàn thành vượt chỉ tiêu", "hoàn thành vượt kế hoạch", "exceeded"),
+    "met": ("đạt", "đạt chỉ tiêu", "hoàn thành", "hoàn thành chỉ tiêu", "đạt kế hoạch", "hoàn thành kế hoạch", "met",
+            "achieved"),
+    "not_met": ("chưa đạt", "không đạt", "chưa hoàn thành", "không hoàn thành", "chưa đạt chỉ tiêu",
+                "không đạt chỉ tiêu", "not met", "not achieved"),
+}
+_ASSESSMENT_KEYS = {strip_diacritics(match_key(word)): code for code, words in ASSESSMENTS.items() for word in words}
+
+
+def parse_assessment(text: str) -> str:
+    """The status an ``Đánh giá`` cell states: ``exceeded``, ``met`` or ``not_met``.
+
+    >>> parse_assessment("Chưa đạt")
+    'not_met'
+    >>> parse_assessment("tốt")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Cần một đánh giá như 'Đạt', 'Vượt chỉ tiêu' hoặc 'Chưa đạt', nhưng gặp 'tốt'.
+    """
+    code = _ASSESSMENT_KEYS.get(strip_diacritics(match_key(text)).rstrip(" .;"))
+    if code is None:
+        raise InputValueError(text, Message("expected.assessment"))
+    return code
