@@ -1,4 +1,4 @@
-"""The ``dxanalysis`` command: ``report``, ``validate``, ``clean``.
+"""The ``dxanalysis`` command: ``report``, ``validate``, ``clean``, ``new-period``, ``catalog``.
 
 Errors in the input are printed with file, row, column, value and how to fix
 them, and the command exits non-zero; it never prints a Python traceback for
@@ -18,7 +18,7 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dxanalysis.config import PROCESSED_DIR, RAW_DIR, REPORTS_DIR
 from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
@@ -26,10 +26,15 @@ from dxanalysis.findings import Finding, findings_frame
 from dxanalysis.i18n import LANGS, N_, Message, gettext, lang_from_environment, ngettext, using_lang
 from dxanalysis.slugs import outside
 
+if TYPE_CHECKING:
+    from dxanalysis.read.catalog import Indicator
+
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 _SEVERITY_TAGS = {"error": N_("cli.severity.error"), "warning": N_("cli.severity.warning"),
                   "info": N_("cli.severity.info")}
+_KIND_LABELS = {"ratio": N_("catalog.kind.ratio"), "count": N_("catalog.kind.count"), "flag": N_("catalog.kind.flag"),
+                "text": N_("catalog.kind.text")}
 
 
 def _shown(path: str | None) -> str | None:
@@ -205,6 +210,41 @@ def _cmd_new_period(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_indicator(indicator: Indicator, lang: str) -> None:
+    """One catalog entry: code, pillar, kind and unit on the first line, then name, source, target."""
+    from dxanalysis.read.catalog import pillar_label
+
+    facts = [pillar_label(indicator.pillar, lang), gettext(_KIND_LABELS[indicator.kind])]
+    if indicator.unit(lang):
+        facts.append(indicator.unit(lang))
+    print(f"\n{indicator.code}  [{' · '.join(facts)}]")
+    print(f"  {indicator.name(lang)}")
+    if indicator.source:
+        print("  " + gettext("catalog.source", source=indicator.source))
+    if indicator.national_target:
+        print("  " + gettext("catalog.national_target", target=indicator.national_target))
+
+
+def _cmd_catalog(args: argparse.Namespace) -> int:
+    from dxanalysis.i18n import current_lang
+    from dxanalysis.read.catalog import load_catalog
+
+    catalog = load_catalog(Path(args.data_dir) / "catalog.csv")
+    if args.text is None:
+        codes = list(catalog.indicators)
+        print(ngettext("catalog.listed.one", "catalog.listed.other", len(codes), sources=", ".join(catalog.sources)))
+    else:
+        codes = catalog.search(args.text)
+        if not codes:
+            print(gettext("cli.error", error=Message("catalog.none_found", {"text": args.text})), file=sys.stderr)
+            print(gettext("catalog.none_found.hint"), file=sys.stderr)
+            return EXIT_INPUT_ERRORS
+        print(ngettext("catalog.matched.one", "catalog.matched.other", len(codes), text=args.text))
+    for code in codes:
+        _print_indicator(catalog[code], current_lang())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface.
 
@@ -254,6 +294,13 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")
     clean.add_argument("--processed-dir", default=str(PROCESSED_DIR), help="output folder (default data/processed)")
     clean.set_defaults(run=_cmd_clean)
+
+    catalog = commands.add_parser("catalog", help="list the indicator catalog, or search it for TEXT")
+    catalog.add_argument("text", nargs="?", default=None,
+                         help="a code, a name or words of one, accents and case ignored (default: list all)")
+    catalog.add_argument("--data-dir", default=str(RAW_DIR),
+                         help="raw data folder whose catalog.csv extends the packaged one (default data/raw)")
+    catalog.set_defaults(run=_cmd_catalog)
     return parser
 
 

@@ -1,9 +1,11 @@
 """The indicator catalog: what each indicator is called, measures and aims for.
 
-A packaged default (``read/catalog.csv``) holds the seed's indicators
-and the common ones of Vietnam's digital-transformation programme; a project
-extends or overrides it with ``data/raw/catalog.csv`` (same columns, rows with
-an existing ``code`` replace the default).
+A packaged default (``read/catalog.csv``) holds the seed's indicators and
+those of Vietnam's national digital-transformation programme, strategies and
+scorecards, each with its legal ``source`` and, where the document sets one, its
+``national_target``; a project extends or overrides it with
+``data/raw/catalog.csv`` (same columns, ``aliases``, ``source`` and
+``national_target`` optional; rows with an existing ``code`` replace the default).
 
 Examples
 --------
@@ -16,6 +18,10 @@ Examples
 'trường'
 >>> pillar_label("digital_society", "vi")
 'Xã hội số'
+>>> catalog["soc.payment_account_rate"].national_target
+'80% (2025); trên 95% (2030)'
+>>> catalog.search("toan trinh")[:2]
+['gov.full_online_services_rate', 'gov.full_online_dossier_rate']
 """
 
 from __future__ import annotations
@@ -31,11 +37,14 @@ import pandas as pd
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.read.table import ColumnSpec, read_table
 from dxanalysis.i18n import LANGS, N_, Message, gettext
-from dxanalysis.vntext import clean_text, match_key, strip_diacritics, strip_enumeration
+from dxanalysis.vntext import clean_text, loose_key, match_key, strip_diacritics, strip_enumeration
 
-CATALOG_COLUMNS = ["code", "pillar", "name_vi", "name_en", "kind", "unit_vi", "unit_en", "better", "aliases"]
+CATALOG_COLUMNS = ["code", "pillar", "name_vi", "name_en", "kind", "unit_vi", "unit_en", "better", "aliases",
+                   "source", "national_target"]
+OPTIONAL_COLUMNS = ("aliases", "source", "national_target")  # a project's own catalog may leave them out
+ALIAS_SEPARATOR = "|"
 CATALOG = ColumnSpec(Message("file_kind.catalog"), {c: (c,) for c in CATALOG_COLUMNS},
-                     tuple(c for c in CATALOG_COLUMNS if c != "aliases"),
+                     tuple(c for c in CATALOG_COLUMNS if c not in OPTIONAL_COLUMNS),
                      Message("hint.header_must_be", {"header": ",".join(CATALOG_COLUMNS)}))
 KINDS = ("ratio", "count", "flag", "text")
 BETTER = ("higher", "lower")
@@ -54,7 +63,12 @@ _PILLAR_ALIASES = {
 
 @dataclass(frozen=True)
 class Indicator:
-    """One catalog row."""
+    """One catalog row.
+
+    ``source`` names the document that defines the indicator (number, date,
+    item); ``national_target`` is the target as that document words it
+    (``80% (2025)``), empty where it sets none.
+    """
 
     code: str
     pillar: str
@@ -65,6 +79,12 @@ class Indicator:
     unit_en: str
     better: str
     aliases: tuple[str, ...] = ()
+    source: str = ""
+    national_target: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        """Every name the indicator is known by: code, vi/en names, aliases."""
+        return tuple(n for n in (self.code, self.name_vi, self.name_en, *self.aliases) if n)
 
     def name(self, lang: str = "vi") -> str:
         """Indicator name in ``lang``."""
@@ -198,9 +218,8 @@ class Catalog:
         self.sources = sources
         self._by_key: dict[str, str] = {}
         for indicator in indicators:
-            for name in (indicator.code, indicator.name_vi, indicator.name_en, *indicator.aliases):
-                if name:
-                    self._by_key.setdefault(match_key(name), indicator.code)
+            for name in indicator.names():
+                self._by_key.setdefault(match_key(name), indicator.code)
         # Keys with accents or spaces ignored; a key two indicators share is dropped.
         self._loose: dict[str, str | None] = {}
         for key, code in self._by_key.items():
@@ -337,9 +356,44 @@ class Catalog:
                 codes.append(code)
         return codes[:limit]
 
+    def search(self, text: str) -> list[str]:
+        """The codes of the indicators ``text`` names or is part of a name of, best first.
+
+        Accents, case and punctuation are ignored. A name the catalog matches
+        (:meth:`match`: exactly, loosely or as a close typo) comes first; then
+        every indicator with a name holding ``text`` from the start of a word, or
+        each of its words at the start of a word, the closest names first.
+
+        >>> catalog = load_catalog()
+        >>> catalog.search("Tỉ lệ hồ sơ TTHC xử lý trực tuyến")[0]
+        'gov.online_dossier_rate'
+        >>> catalog.search("STEM"), catalog.search("vneid")
+        (['soc.stem_school_rate'], ['soc.eid_accounts_activated', 'soc.eid_adult_rate'])
+        >>> catalog.search("xyz")
+        []
+        """
+        from rapidfuzz import fuzz
+
+        query = loose_key(text)
+        if not query:
+            return []
+        words = query.split()
+        scores: dict[str, float] = {}
+        matched = self.match(text)
+        if matched.code:
+            scores[matched.code] = 2.0 + matched.score  # what the name resolves to outranks every partial hit
+        for code, indicator in self.indicators.items():
+            for name in indicator.names():
+                key = loose_key(name)
+                name_words = key.split()
+                if f" {query}" in f" {key}" or all(any(w.startswith(q) for w in name_words) for q in words):
+                    scores[code] = max(scores.get(code, 0.0), fuzz.ratio(query, key) / 100)
+        order = {code: i for i, code in enumerate(self.indicators)}
+        return sorted(scores, key=lambda code: (-scores[code], order[code]))
+
     def frame(self) -> pd.DataFrame:
         """The catalog as a table (one row per indicator)."""
-        rows = [{**i.__dict__, "aliases": "|".join(i.aliases)} for i in self.indicators.values()]
+        rows = [{**i.__dict__, "aliases": ALIAS_SEPARATOR.join(i.aliases)} for i in self.indicators.values()]
         return pd.DataFrame(rows, columns=CATALOG_COLUMNS)
 
 
@@ -355,7 +409,7 @@ def _read_catalog_csv(path: Path | str, label: str) -> list[Indicator]:
                                                         "allowed": allowed}),
                     Message("hint.use_one_of", {"choices": ", ".join(allowed)}),
                 )
-        aliases = tuple(a.strip() for a in values.pop("aliases").split("|") if a.strip())
+        aliases = tuple(a.strip() for a in values.pop("aliases").split(ALIAS_SEPARATOR) if a.strip())
         indicators.append(Indicator(**values, aliases=aliases))
     return indicators
 
