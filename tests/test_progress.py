@@ -44,3 +44,25 @@ def test_bounds_are_not_measurements(tmp_path):
                             "value": [100.0, 100.0], "value_qualifier": ["below", "below"], "better": ["higher"] * 2})
     progress = plan_progress(history, read_plan_targets(path, load_catalog()))
     assert progress.loc[0, "status"] == "cannot_assess" and progress.loc[0, "points"] == 0
+
+
+def test_a_district_inherits_the_targets_of_its_provinces_plan(make_data):
+    from dxanalysis.assess.review import load_review
+    from dxanalysis.write.sections import summary_section
+
+    data = make_data("Chỉ tiêu,Giá trị\ngov.online_dossier_rate,60%\nsoc.stem_school_rate,30%\n")
+    (data / "units.csv").write_text("slug,name_vi,name_en,level,parent\ndong-thap,tỉnh Đồng Tháp,Dong Thap province,"
+                                    "tỉnh,\nhong-ngu,huyện Hồng Ngự,Hong Ngu district,huyện,dong-thap\n", encoding="utf-8")
+    (data / "dong-thap").mkdir()
+    (data / "dong-thap" / "targets.csv").write_text(
+        "Chỉ tiêu,Mục tiêu,Năm mục tiêu\ngov.online_dossier_rate,≥80%,2025\nsoc.stem_school_rate,50%,2025\n",
+        encoding="utf-8")
+    (data / "hong-ngu" / "targets.csv").write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu\nsoc.stem_school_rate,40%,2025\n",
+                                                   encoding="utf-8")
+    review = load_review("hong-ngu", "2022-H1", data)
+    plan = review.progress.set_index("indicator")
+    assert plan.loc["soc.stem_school_rate", "target"] == 40 and plan.loc["soc.stem_school_rate", "inherited_from"] == ""
+    assert plan.loc["gov.online_dossier_rate", "target"] == 80
+    assert plan.loc["gov.online_dossier_rate", "inherited_from"] == "dong-thap"
+    assert "80% trở lên vào năm 2025 (kế hoạch của tỉnh Đồng Tháp)" in summary_section(review, "vi")
+    assert data / "dong-thap" / "targets.csv" in review.inputs  # the province's plan is listed in the provenance

@@ -89,11 +89,12 @@ def plan_progress(history: pd.DataFrame, targets: list[PlanTarget]) -> pd.DataFr
         rows.append({
             "indicator": plan.indicator, "target": plan.target.value, "target_percent": plan.target.percent,
             "target_qualifier": plan.target.qualifier or "", "target_year": plan.year, "source": plan.source,
+            "inherited_from": plan.inherited_from,
             "first_period": dated[0][2] if dated else "", "first_value": dated[0][1] if dated else math.nan,
             "latest_period": dated[-1][2] if dated else "", "latest_value": dated[-1][1] if dated else math.nan,
             "points": len(points),
             "status": progress_status(points, plan.target.value, plan.year, better),
         })
     return pd.DataFrame(rows, columns=["indicator", "target", "target_percent", "target_qualifier", "target_year",
-                                       "source", "first_period", "first_value", "latest_period", "latest_value",
+                                       "source", "inherited_from", "first_period", "first_value", "latest_period", "latest_value",
                                        "points", "status"])

@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -292,6 +292,29 @@ class ReviewSource:
         return self._once(("plan", unit), lambda: read_plan_targets(
             unit_dir(self.data_dir, unit) / "targets.csv", self.catalog, self.number_lang))
 
+    def inherited_plan(self, unit: str) -> tuple[list[PlanTarget], list[Path]]:
+        """The unit's plan, with the targets of the units above for indicators its own plan does not set
+        (a district inherits its province's plan), and the plan files read.
+
+        The nearest plan wins: the unit's own, then its parent's, then the one above.
+        """
+        targets, files, seen = [], [], {unit}
+        covered: set[str] = set()
+        current: str | None = unit
+        while current is not None:
+            path = unit_dir(self.data_dir, current) / "targets.csv"
+            own = self.plan(current) if current == unit or path.exists() else []
+            if own:
+                files.append(path)
+            for target in own:
+                if target.indicator not in covered:
+                    targets.append(target if current == unit else replace(target, inherited_from=current))
+            covered |= {t.indicator for t in own}
+            parent = self.units[current].parent if current in self.units else ""
+            current = parent if parent and parent not in seen and parent in self.units else None
+            seen.add(parent)
+        return targets, files
+
     def loaded_periods(self) -> list[tuple[str, Period]]:
         """The unit × periods read so far, in the order they were read."""
         return [(key[1], key[2]) for key in self._cache if key[0] == "period"]
@@ -340,9 +363,8 @@ class ReviewSource:
                 child_frames.append(data.observations)
                 findings += data.findings
                 inputs += data.paths
-        plan = self.plan(unit)
-        if plan:
-            inputs.append(unit_dir(self.data_dir, unit) / "targets.csv")
+        plan, plan_files = self.inherited_plan(unit)
+        inputs += plan_files
         history = _concat(history_frames)
         children = _concat(child_frames)
         observations, threshold_misses = assess_thresholds(own.observations, children)

@@ -46,6 +46,7 @@ class PlanTarget:
     target: Quantity
     year: int
     source: str = ""
+    inherited_from: str = ""  # the unit above whose plan sets it (a province's, for its district), or ""
 
 
 def read_plan_targets(path: str | Path, catalog: Catalog, lang: str = "vi") -> list[PlanTarget]:

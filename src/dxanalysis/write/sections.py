@@ -167,9 +167,14 @@ def _progress_table(review: Review, lang: str) -> dict:
             return f"{number} ({parse_period(period).short_label(lang)})"
 
         target = format_quantity(Quantity(plan.target, bool(plan.target_percent), as_qualifier(plan.target_qualifier), 2), lang)
+        target = gettext("progress.target", lang, target=target, year=plan.target_year)
+        if plan.inherited_from:  # the target is the plan of the unit above, and the page says whose
+            above = review.units[plan.inherited_from].name(lang) if plan.inherited_from in review.units \
+                else plan.inherited_from
+            target = gettext("progress.inherited", lang, target=target, unit=above)
         rows.append({"name": indicator.name(lang), "base": shown(plan.first_value, plan.first_period),
                      "latest": shown(plan.latest_value, plan.latest_period),
-                     "target": gettext("progress.target", lang, target=target, year=plan.target_year),
+                     "target": target,
                      "status": plan.status, "status_text": gettext(PROGRESS_LABELS[plan.status], lang)})
     return {"heading": gettext("progress", lang), "rows": rows, "note": gettext("progress.note", lang),
             "columns": [gettext(c, lang) for c in (N_("col.indicator"), N_("col.base"), N_("col.latest"), N_("col.plan_target"), N_("col.progress"))]}
