@@ -97,3 +97,11 @@ def test_a_threshold_every_commune_reaches_is_met(make_data):
 def test_a_threshold_without_commune_data_claims_nothing(make_data):
     review = _district_with_communes(make_data, "không có xã nào dưới 45%", {})
     assert review.observation("gov.online_dossier_rate").status == "no_data"
+
+
+def test_communes_are_listed_in_vietnamese_order(make_data):
+    from dxanalysis.write.sections import children_section
+
+    review = _district_with_communes(make_data, "50%", {"vinh-thanh": "60%", "dong-thanh": "40%", "an-binh": "55%"})
+    page = children_section(review, "vi")
+    assert page.index("xã An Bình") < page.index("xã Đông Thạnh") < page.index("xã Vĩnh Thạnh")

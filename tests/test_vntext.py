@@ -38,3 +38,12 @@ def test_vietnamese_letters_cover_the_alphabet_and_nothing_else():
     assert len(VIETNAMESE_LETTERS) == 12 * 6 * 2 + 2
     assert all(is_vietnamese_letter(c) for c in "ắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữựđĐƯỲ")
     assert not any(is_vietnamese_letter(c) for c in "ßñüøÐ¡")
+
+
+def test_names_sort_in_vietnamese_dictionary_order():
+    from dxanalysis.vntext import collation_key
+
+    names = ["xã Vĩnh Thạnh", "xã Đông Thạnh", "xã Dinh Bà", "thị trấn Thường Thới Tiền", "xã Ân Phong", "xã An Bình"]
+    assert sorted(names, key=collation_key) == ["thị trấn Thường Thới Tiền", "xã An Bình", "xã Ân Phong",
+                                                  "xã Dinh Bà", "xã Đông Thạnh", "xã Vĩnh Thạnh"]
+    assert sorted(names) != sorted(names, key=collation_key)  # code-point order puts Đ after V

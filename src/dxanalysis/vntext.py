@@ -171,3 +171,40 @@ def is_vietnamese_letter(char: str) -> bool:
     (True, False, False)
     """
     return char in VIETNAMESE_LETTERS and not char.isascii()
+
+
+# Vietnamese dictionary order: the letters with their own place in the alphabet (ă after a,
+# đ after d …), then the tones in the order a dictionary lists them (ngang, huyền, hỏi, ngã, sắc, nặng).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"  # with the Latin letters Vietnamese does not use
+_LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê", ("o", "\u0302"): "ô",
+                 ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+@lru_cache(maxsize=4096)
+def collation_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """A sort key in Vietnamese dictionary order: ``Đ`` after ``D``, ``Ư`` after ``U``, and a toned
+    letter after its base letter (tones compared only where the letters tie).
+
+    >>> sorted(["xã Vĩnh Thạnh", "xã Đông Thạnh", "xã Dinh Bà", "xã An Bình"], key=collation_key)
+    ['xã An Bình', 'xã Dinh Bà', 'xã Đông Thạnh', 'xã Vĩnh Thạnh']
+    >>> sorted(["mạ", "má", "mà", "ma", "mả", "mã"], key=collation_key)
+    ['ma', 'mà', 'mả', 'mã', 'má', 'mạ']
+    """
+    letters: list[int] = []  # 2 × the letter's place + 1 (a letter), or below 0 (not a letter)
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", text.lower()):
+        if char in _TONES and tones:
+            tones[-1] = _TONES[char]
+        elif unicodedata.combining(char) and letters:
+            base = _ALPHABET[(letters[-1] - 1) // 2] if letters[-1] % 2 else ""
+            letter = _LETTER_MARKS.get((base, char))
+            if letter:
+                letters[-1] = _ALPHABET.index(letter) * 2 + 1
+        elif char in _ALPHABET:
+            letters.append(_ALPHABET.index(char) * 2 + 1)
+            tones.append(0)
+        else:  # a space first, then digits, punctuation and other scripts by code point, all before letters
+            letters.append(-(1 << 22) if char.isspace() else ord(char) - (1 << 21))
+            tones.append(0)
+    return tuple(letters), tuple(tones), text

@@ -421,6 +421,7 @@ def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str,
     """``reports/index.html``: a self-contained page linking every report with its status counts."""
     from dxanalysis.write.templating import environment
     from dxanalysis.periods import parse_period
+    from dxanalysis.vntext import collation_key
 
     registry = {}
     for outcome in outcomes:
@@ -442,6 +443,8 @@ def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str,
     names = {slug: unit.name(lang) for slug, unit in (units or {}).items()}
     for row in rows:
         row["name"] = names.get(row["unit"], row["unit"])
+    # units in Vietnamese dictionary order of their names ("xã Đông Thạnh" before "xã Vĩnh Thạnh"), periods by time
+    rows.sort(key=lambda row: (collation_key(row["name"]), parse_period(row["period_slug"])))
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
     page = environment(lang).get_template("html/index.html.j2").render(
         lang=lang, rows=rows, css=css,

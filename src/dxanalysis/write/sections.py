@@ -35,6 +35,7 @@ from dxanalysis.write.narrative import (format_target, format_value, join_and, l
                                         pillar_paragraph, review_change, shortcoming_items, task_sentence)
 from dxanalysis.periods import parse_period
 from dxanalysis.provenance import Provenance
+from dxanalysis.vntext import collation_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
@@ -370,7 +371,8 @@ def children_section(review: Review, lang: str = "vi") -> Html:
         return Html("")
     codes = list(dict.fromkeys(children["indicator"]))
     rows = []
-    for unit in sorted(children["unit"].unique(), key=lambda u: review.units[u].name(lang) if u in review.units else u):
+    for unit in sorted(children["unit"].unique(),
+                       key=lambda u: collation_key(review.units[u].name(lang) if u in review.units else u)):
         cells = []
         for code in codes:
             match = children[(children["unit"] == unit) & (children["indicator"] == code)]
