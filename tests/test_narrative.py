@@ -92,12 +92,12 @@ def test_english_sentences(seed_data):
 
 @pytest.mark.parametrize("verb, vietnamese, english", [
     ("giao", "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các xã hướng dẫn",
-     "Sở Thông tin và Truyền thông, working with các xã, is assigned to hướng dẫn"),
+     "Assigned to Sở Thông tin và Truyền thông, working with các xã: hướng dẫn"),
     ("đề nghị", "Đề nghị Sở Thông tin và Truyền thông chủ trì, phối hợp với các xã hướng dẫn",
-     "is requested to"),
-    ("yêu cầu", "Yêu cầu Sở Thông tin và Truyền thông chủ trì", "is required to"),
-    ("cam kết", "Sở Thông tin và Truyền thông cam kết phối hợp với các xã hướng dẫn", "pledges, with các xã, to"),
-    ("hỗ trợ", "Sở Thông tin và Truyền thông phối hợp với các xã hỗ trợ hướng dẫn", "supports"),
+     "Requested of"),
+    ("yêu cầu", "Yêu cầu Sở Thông tin và Truyền thông chủ trì", "Required of"),
+    ("cam kết", "Sở Thông tin và Truyền thông cam kết phối hợp với các xã hướng dẫn", "Pledged by"),
+    ("hỗ trợ", "Sở Thông tin và Truyền thông phối hợp với các xã hỗ trợ hướng dẫn", "Support from"),
     ("kiến nghị", "Kiến nghị Sở Thông tin và Truyền thông chủ trì", "Recommendation to"),
 ])
 def test_a_task_keeps_the_committees_verb(verb, vietnamese, english):
@@ -120,3 +120,17 @@ def test_a_verb_the_tool_does_not_know_is_refused_with_the_choices(tmp_path):
     from dxanalysis.read.notes import parse_review_notes
     with pytest.raises(InputFileError, match=r"tasks\[1\]\.verb.*'chỉ đạo'.*giao, đề nghị, yêu cầu"):
         parse_review_notes({"tasks": [{"lead": "a", "content": "b", "verb": "chỉ đạo"}]}, tmp_path / "review.yml")
+
+
+def test_english_agrees_with_its_numbers(make_data):
+    from dxanalysis.write.narrative import achievement_sentence, change_since
+
+    data = make_data("Chỉ tiêu,Tử số,Mẫu số,Giá trị\ngov.online_dossier_rate,1,1,\n"
+                     "econ.ocop_households_on_ecommerce,,,1\n")
+    review = load_review("hong-ngu", "2022-H1", data)
+    rate, count = review.observation("gov.online_dossier_rate"), review.observation("econ.ocop_households_on_ecommerce")
+    assert "1/1 dossier," in achievement_sentence(rate, "en")
+    assert achievement_sentence(count, "en").endswith(": 1 household")
+    before = count.copy()
+    before["value"] = 2.0
+    assert change_since(count, before, 2021, "en").amount == "1 household"

@@ -78,6 +78,28 @@ def target_text(row: Any, lang: str = "vi") -> str:
                                     int(_get(row, "target_decimals", 0) or 0)), lang)
 
 
+def unit_for(number: float | None, unit: str, lang: str = "vi") -> str:
+    """The unit of the counts agreeing with ``number``: English says "1 dossier", "2 dossiers".
+
+    The catalog gives units as a count of several writes them; where the language's plural rule (CLDR,
+    through Babel) calls ``number`` singular — in English, 1 — the plural ending is taken off.
+    Vietnamese has no singular form, so its nouns never change.
+
+    >>> unit_for(1, "dossiers", "en"), unit_for(1, "agencies", "en"), unit_for(3, "dossiers", "en"), unit_for(1, "hồ sơ")
+    ('dossier', 'agency', 'dossiers', 'hồ sơ')
+    """
+    from babel import Locale
+
+    if number is None or Locale.parse(lang).plural_form(abs(number)) != "one" \
+            or not unit.endswith("s") or unit.endswith("ss"):
+        return unit
+    if unit.endswith("ies"):
+        return unit[:-3] + "y"
+    if unit.endswith(("sses", "shes", "ches", "xes")):
+        return unit[:-2]
+    return unit[:-1]
+
+
 @dataclass(frozen=True)
 class Figure:
     """An observation's figure: counts, value and the unit of the counts (``unit_vi``, ``unit_en``)."""
@@ -165,11 +187,13 @@ class Figure:
         lang = lang or current_lang()
         unit = self.unit(lang)
         if self.counts:
+            unit = unit_for(self.denominator, unit, lang)
             counts = f"{self.numerator_text(lang)}/{self.denominator_text(lang)}"
             return f"{counts} {unit} ({self.value_text(lang)})" if unit else f"{counts} ({self.value_text(lang)})"
         if self.count_without_whole:
-            count = " ".join(t for t in (format_number(self.numerator, lang), unit) if t)  # type: ignore[arg-type]
+            count = " ".join(t for t in (format_number(self.numerator, lang),  # type: ignore[arg-type]
+                                         unit_for(self.numerator, unit, lang)) if t)
             return f"{count} ({self.value_text(lang)})"
         if self.count and unit and self.value is not None:
-            return f"{self.value_text(lang)} {unit}"
+            return f"{self.value_text(lang)} {unit_for(self.value.value, unit, lang)}"
         return self.value_text(lang)

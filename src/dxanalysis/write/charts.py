@@ -28,7 +28,7 @@ import pandas as pd
 from dxanalysis.assess.status import STATUS_LABELS
 from dxanalysis.i18n import gettext
 from dxanalysis.read.catalog import pillar_label
-from dxanalysis.write.narrative import format_target, format_value, indicator_name, level_name
+from dxanalysis.write.narrative import format_target, format_value, indicator_name, levels_name
 from dxanalysis.numerals import as_qualifier, format_number, format_percent
 from dxanalysis.periods import parse_period
 
@@ -233,6 +233,5 @@ def children_chart_html(review: Review, lang: str = "vi") -> str:
 
 
 def _children_level(review: Review, lang: str) -> str:
-    slugs = review.children["unit"].unique()
-    levels = {review.units[s].level for s in slugs if s in review.units}
-    return level_name(levels.pop(), lang) if len(levels) == 1 else ""
+    return levels_name({review.units[s].level if s in review.units else "" for s in review.children["unit"].unique()},
+                       lang)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from dxanalysis.assess.status import ACHIEVED
-from dxanalysis.figures import Figure, missing, target_text
+from dxanalysis.figures import Figure, missing, target_text, unit_for
 from dxanalysis.i18n import N_, check_lang, gettext, ngettext
 from dxanalysis.numerals import as_qualifier, format_number
 from dxanalysis.read.notes import Task
@@ -42,8 +42,25 @@ if TYPE_CHECKING:  # pragma: no cover
 LEVELS = {"tỉnh": N_("level.tỉnh"), "huyện": N_("level.huyện"), "thị xã": N_("level.thị xã"),
           "thành phố": N_("level.thành phố"), "xã": N_("level.xã"), "phường": N_("level.phường"),
           "thị trấn": N_("level.thị trấn")}
+# The same levels as a group ("các xã" in Vietnamese, "the communes" in English); a level not listed,
+# or units of several levels, are "units".
+LEVELS_PLURAL = {"tỉnh": N_("levels.tỉnh"), "huyện": N_("levels.huyện"), "thị xã": N_("levels.thị xã"),
+                 "thành phố": N_("levels.thành phố"), "xã": N_("levels.xã"), "phường": N_("levels.phường"),
+                 "thị trấn": N_("levels.thị trấn"), "": N_("levels.units")}
 # Which column holds an indicator's name in each language (data, not words).
 NAME_COLUMNS = {"vi": "name_vi", "en": "name_en"}
+
+
+def levels_name(levels: set[str] | list[str], lang: str = "vi") -> str:
+    """The name of a group of units of ``levels`` in ``lang``: English has a plural; units of several
+    levels (or of one the catalogs do not name) are "units".
+
+    >>> levels_name({"xã"}, "en"), levels_name({"xã"}, "vi"), levels_name({"xã", "phường"}, "en")
+    ('communes', 'xã', 'units')
+    """
+    distinct = set(levels)
+    level = distinct.pop() if len(distinct) == 1 else ""
+    return gettext(LEVELS_PLURAL.get(level, LEVELS_PLURAL[""]), lang)
 
 
 def level_name(level: str, lang: str = "vi") -> str:
@@ -125,7 +142,8 @@ def observation_view(row: pd.Series, lang: str) -> ObservationView:
         kind=row.kind, counts=figure.counts, count_without_whole=figure.count_without_whole,
         numerator=figure.numerator_text(lang) or (format_number(figure.numerator, lang)
                                                  if figure.numerator is not None else ""), denominator=figure.denominator_text(lang),
-        unit=figure.unit(lang), value=figure.value_text(lang),
+        unit=unit_for(figure.denominator if figure.counts else figure.numerator, figure.unit(lang), lang),
+        value=figure.value_text(lang),
         exact=as_qualifier(row.value_qualifier) in (None, "approx") and not _missing(row.value),
         target=target_text(row, lang), status=row.status, figure=figure.text(lang),
         target_in_words=bool(row.get("target_kind", "")),
@@ -155,7 +173,8 @@ def change_since(row: pd.Series, before: pd.Series | None, year: int, lang: str 
     difference = float(row.value) - float(before.value)
     if abs(difference) < 0.005:
         return Change("same", "", 0.0, year, False)
-    unit = gettext("change.points", lang) if row.value_percent else Figure.of(row).unit(lang)
+    unit = unit_for(round(abs(difference), 2), gettext("change.points", lang) if row.value_percent
+                    else Figure.of(row).unit(lang), lang)
     amount = gettext("change.amount", lang, amount=format_number(abs(difference), lang), unit=unit).strip()
     worse = difference < 0 if row.better == "higher" else difference > 0
     return Change("up" if difference > 0 else "down", amount, difference, year, worse)
@@ -296,7 +315,9 @@ def _children_below_target(review: Review, lang: str) -> list[ShortcomingItem]:
             continue
         named = [f"{review.units[u].name(lang) if u in review.units else u} {format_value(r, lang)}"
                  for u, (_, r) in zip(below["unit"], below.iterrows())]
-        level = level_name(review.units[below["unit"].iloc[0]].level, lang) if below["unit"].iloc[0] in review.units else ""
+        levels = {review.units[u].level if u in review.units else "" for u in rows["unit"]}
+        # "1 of 1 commune", "2 of 3 communes": the level agrees with the total
+        level = level_name(levels.pop(), lang) if len(rows) == 1 and len(levels) == 1 else levels_name(levels, lang)
         name = indicator_name(rows.iloc[0], lang)
         text = str(_macros(lang).children_below(name, len(below), len(rows), level, named))
         items.append(ShortcomingItem(capitalize_first(text), indicator=str(code)))

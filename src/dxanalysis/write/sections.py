@@ -31,7 +31,7 @@ from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_q
 from dxanalysis.read.catalog import PILLARS, pillar_label
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.write.templating import environment
-from dxanalysis.write.narrative import (format_target, format_value, join_and, level_name,
+from dxanalysis.write.narrative import (format_target, format_value, join_and, levels_name,
                                         pillar_paragraph, review_change, shortcoming_items, task_sentence)
 from dxanalysis.periods import parse_period
 from dxanalysis.provenance import Provenance
@@ -381,8 +381,7 @@ def children_section(review: Review, lang: str = "vi") -> Html:
                           "status_text": gettext(STATUS_LABELS[row.status], lang)} if row is not None else {"status": ""})
         rows.append({"name": review.units[unit].name(lang) if unit in review.units else unit, "cells": cells})
     names = [review.catalog[c].name(lang) for c in codes]
-    levels = {review.units[u].level for u in children["unit"] if u in review.units}
-    level = level_name(levels.pop(), lang) if len(levels) == 1 else ""
+    level = levels_name({review.units[u].level if u in review.units else "" for u in children["unit"]}, lang)
     return _macro("children", lang=lang, context={
         "heading": gettext("children", lang, n=len(pillars_in_review(review)) + 1, level=level),
         "unit_column": gettext("col.unit", lang), "columns": names, "rows": rows,
