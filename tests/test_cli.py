@@ -126,3 +126,30 @@ def test_a_broken_earlier_period_does_not_hide_a_later_periods_own_findings(tmp_
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.count("2021-H1") == 1  # the broken file is said once
     assert "'9.47'" in result.stdout  # and the later period's own error is still listed
+
+
+def test_report_takes_the_period_as_a_review_writes_it(tmp_path, make_data):
+    raw = make_data("STT,Chỉ tiêu,Giá trị,Chỉ tiêu giao\n1,soc.stem_school_rate,32%,15%\n", period="2023-9M")
+    result = run("report", "--unit", "hong-ngu", "--period", "9 tháng đầu năm 2023", "--data-dir", str(raw),
+                 "--reports-dir", str(tmp_path / "reports"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "reports" / "hong-ngu" / "2023-9M" / "review.html").read_text(encoding="utf-8")
+    assert "9 tháng đầu năm 2023" in page and "năm 2023" not in page.replace("9 tháng đầu năm 2023", "")
+
+
+@pytest.mark.parametrize("period", ["tính đến ngày 15/11/2022", "2022-11-15", "as of 15 November 2022"])
+def test_every_spelling_of_a_period_finds_the_same_folder(tmp_path, make_data, period):
+    raw = make_data("Chỉ tiêu,Giá trị\nsoc.stem_school_rate,5%\n")
+    result = run("report", "--unit", "hong-ngu", "--period", period, "--data-dir", str(raw), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "hong-ngu/2022-11-15" in result.stderr and "Available periods for 'hong-ngu': 2022-H1" in result.stderr
+
+
+@pytest.mark.parametrize("period", ["2022-H3", "9 tháng cuối năm 2023", "tính đến ngày 31/02/2022"])
+def test_an_unreadable_period_is_one_line_listing_the_forms(tmp_path, make_data, period):
+    raw = make_data("Chỉ tiêu,Giá trị\nsoc.stem_school_rate,5%\n")
+    result = run("report", "--unit", "hong-ngu", "--period", period, "--data-dir", str(raw), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: --period: expected a period such as '2022-H1'") and repr(period) in line
+    assert "'2023-9M'" in line and "'tính đến ngày 15/11/2022'" in line

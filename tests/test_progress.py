@@ -66,3 +66,15 @@ def test_a_district_inherits_the_targets_of_its_provinces_plan(make_data):
     assert plan.loc["gov.online_dossier_rate", "inherited_from"] == "dong-thap"
     assert "80% trở lên vào năm 2025 (kế hoạch của tỉnh Đồng Tháp)" in summary_section(review, "vi")
     assert data / "dong-thap" / "targets.csv" in review.inputs  # the province's plan is listed in the provenance
+
+
+
+def test_periods_of_every_kind_are_points_in_time(tmp_path):
+    path = tmp_path / "targets.csv"
+    path.write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu\ngov.online_dossier_rate,80%,2025\n", encoding="utf-8")
+    periods = ["2023-M01", "2022-9M", "2022-11-15", "2022-01-01--2022-11-08", "2021-Q4"]
+    history = pd.DataFrame({"indicator": ["gov.online_dossier_rate"] * 5, "period": periods,
+                            "value": [60.0, 50.0, 55.0, 54.0, 40.0], "value_qualifier": [""] * 5,
+                            "better": ["higher"] * 5})
+    progress = plan_progress(history, read_plan_targets(path, load_catalog()))
+    assert progress.loc[0, ["first_period", "latest_period", "points"]].tolist() == ["2021-Q4", "2023-M01", 5]

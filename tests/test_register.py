@@ -129,7 +129,7 @@ def test_headers_in_english_with_title_lines_semicolons_and_utf16(tmp_path):
             "Dossier code;Procedure code;Received date;Channel;Due date;Completion date\n"
             "A;P1;1/7/2022;Online;5/7/2022;6/7/2022\nB;P1;2022-07-02;in person;2022-07-05;2022-07-05\n")
     (tmp_path / "register.csv").write_bytes(text.encode("utf-16"))
-    result = register_observations(tmp_path / "register.csv", "hong-ngu", Period(2022, "H", 2), procedures=None)
+    result = register_observations(tmp_path / "register.csv", "hong-ngu", Period.half(2022, 2), procedures=None)
     got = figures(result)
     assert got["gov.online_dossier_rate"][:2] == (1, 2) and got["gov.ontime_dossier_rate"][:2] == (1, 2)
     assert "gov.online_services_with_dossiers_rate" not in got  # no procedure list beside it
@@ -182,9 +182,36 @@ def test_channel_variants():
     ("2022-H1", dt.date(2022, 1, 1), dt.date(2022, 6, 30)), ("2022-H2", dt.date(2022, 7, 1), dt.date(2022, 12, 31)),
     ("2022-Q1", dt.date(2022, 1, 1), dt.date(2022, 3, 31)), ("2024-Q4", dt.date(2024, 10, 1), dt.date(2024, 12, 31)),
     ("2022", dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
+    ("2024-M02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)), ("2023-9M", dt.date(2023, 1, 1), dt.date(2023, 9, 30)),
+    ("2022-11-15", dt.date(2022, 1, 1), dt.date(2022, 11, 15)),
+    ("2022-07-01--2023-06-30", dt.date(2022, 7, 1), dt.date(2023, 6, 30)),
+    ("tính đến ngày 15/11/2022", dt.date(2022, 1, 1), dt.date(2022, 11, 15)),
 ])
 def test_period_bounds(period, first, last):
     assert period_bounds(period) == (first, last)
+
+
+# One dossier a day around the edges of each kind of period; the register counts exactly the days inside it.
+EDGE_DAYS = ["31/12/2021", "01/01/2022", "30/06/2022", "01/07/2022", "30/09/2022", "01/10/2022", "31/10/2022",
+             "01/11/2022", "15/11/2022", "16/11/2022", "31/12/2022", "01/01/2023"]
+
+
+@pytest.mark.parametrize(("period", "inside"), [
+    ("2022-M10", ["01/10/2022", "31/10/2022"]),
+    ("2022-Q3", ["01/07/2022", "30/09/2022"]),
+    ("2022-H1", ["01/01/2022", "30/06/2022"]),
+    ("2022-9M", ["01/01/2022", "30/06/2022", "01/07/2022", "30/09/2022"]),
+    ("2022", EDGE_DAYS[1:-1]),
+    ("tính đến ngày 15/11/2022", EDGE_DAYS[1:9]),
+    ("2022-07-01--2022-11-15", ["01/07/2022", "30/09/2022", "01/10/2022", "31/10/2022", "01/11/2022", "15/11/2022"]),
+])
+def test_register_is_filtered_by_the_periods_days(tmp_path, period, inside):
+    rows = [f"D{i},P1,Hộ tịch,Xã A,{day},Trực tuyến,," for i, day in enumerate(EDGE_DAYS)]
+    result = register_observations(write(tmp_path, rows, procedures=None), "hong-ngu", period)
+    assert figures(result)["gov.dossiers_received"][2] == len(inside)
+    assert result.excluded["outside_period"] == len(EDGE_DAYS) - len(inside)
+    outside = {f.value for f in result.findings if f.code == "register_outside_period"}
+    assert outside and not outside & set(inside)
 
 
 def test_xlsx_with_excel_date_cells_gives_the_csv_answer(tmp_path):

@@ -45,3 +45,38 @@ def test_new_period_command(example_data):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "long-khanh-a/2023-H1/indicators.csv" in result.stdout
+
+
+def test_new_period_proposes_the_next_of_the_same_kind(example_data, make_data):
+    from dxanalysis.scaffold import next_period
+
+    assert next_period(example_data, "hong-ngu").slug == "2023-H1"
+    raw = make_data("STT,Chỉ tiêu,Giá trị\n1,soc.stem_school_rate,5%\n", period="2023-9M")
+    assert next_period(raw, "hong-ngu").slug == "2024-9M"
+    indicators, notes = new_period(raw, "hong-ngu")
+    assert indicators.parent.name == "2024-9M"
+    assert "Sơ kết 9 tháng đầu năm 2024" in notes.read_text(encoding="utf-8")
+
+
+def test_new_period_command_takes_a_phrase_or_proposes_one(make_data):
+    raw = make_data("STT,Chỉ tiêu,Giá trị\n1,soc.stem_school_rate,5%\n", period="2022-M10")
+    command = [sys.executable, "-m", "dxanalysis", "--lang", "en", "new-period", "--unit", "hong-ngu",
+               "--data-dir", str(raw)]
+    proposed = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert proposed.returncode == 0, proposed.stderr
+    assert "hong-ngu/2022-M11/indicators.csv" in proposed.stdout
+    phrase = subprocess.run([*command, "--period", "tháng 01/2023"], capture_output=True, text=True, timeout=120)
+    assert phrase.returncode == 0, phrase.stderr
+    assert "hong-ngu/2023-M01/indicators.csv" in phrase.stdout
+    bad = subprocess.run([*command, "--period", "tháng 13/2023"], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+    assert "--period: expected a period such as '2022-H1'" in bad.stderr and "'tháng 13/2023'" in bad.stderr
+
+
+def test_new_period_without_any_period_says_so(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "units.csv").write_text("slug,name_vi,name_en,level,parent\nhong-ngu,huyện Hồng Ngự,Hong Ngu,huyện,\n",
+                                   encoding="utf-8")
+    with pytest.raises(InputFileError, match="no next period to propose"):
+        new_period(raw, "hong-ngu")

@@ -96,6 +96,24 @@ def _languages(text: str) -> tuple[str, ...]:
     return langs
 
 
+def _period_slug(text: str) -> str:
+    """The slug of the period ``--period`` names: a slug (``2023-9M``) or a phrase (``9 tháng đầu năm 2023``).
+
+    An unreadable period is an :class:`~dxanalysis.exceptions.InputValueError` that names the option and
+    lists the accepted forms (the command prints it as one line).
+
+    >>> _period_slug("9 tháng đầu năm 2023"), _period_slug("tính đến ngày 15/11/2022"), _period_slug("2022-H1")
+    ('2023-9M', '2022-11-15', '2022-H1')
+    """
+    from dxanalysis.exceptions import InputValueError
+    from dxanalysis.periods import parse_period
+
+    try:
+        return parse_period(text).slug
+    except InputValueError as err:
+        raise err.located(path="--period") from None
+
+
 def _cmd_report_all(args: argparse.Namespace) -> int:
     from dxanalysis.publish.batch import run_batch
 
@@ -130,8 +148,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if len(args.lang) > 1:
         print(gettext("cli.one_lang"), file=sys.stderr)
         return EXIT_FAILURE
+    period = _period_slug(args.period)
     try:
-        html = build_report(args.unit, args.period, lang=args.lang[0], data_dir=args.data_dir,
+        html = build_report(args.unit, period, lang=args.lang[0], data_dir=args.data_dir,
                             reports_dir=args.reports_dir, notebook=args.notebook, allow_errors=args.allow_errors,
                             pdf=args.pdf)
     except ValidationFailed as failed:
@@ -204,7 +223,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 def _cmd_new_period(args: argparse.Namespace) -> int:
     from dxanalysis.scaffold import new_period
 
-    for path in new_period(args.data_dir, args.unit, args.period):
+    for path in new_period(args.data_dir, args.unit, _period_slug(args.period) if args.period else None):
         print(gettext("cli.wrote", path=path))
     print(gettext("cli.fill_in"))
     return EXIT_OK
@@ -265,7 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="build reports/<unit>/<period>/review.html (or every report with --all)")
     report.add_argument("--unit", help="unit slug, e.g. hong-ngu (a row of data/raw/units.csv)")
-    report.add_argument("--period", help="period, e.g. 2022-H1, 2022-Q3, 2022")
+    report.add_argument("--period", help="period: a folder slug (2022-H1, 2022-Q3, 2022, 2022-M10, 2023-9M, "
+                                         "2022-11-15) or as a review writes it ('9 tháng đầu năm 2023')")
     report.add_argument("--all", action="store_true",
                         help="every unit × period under --data-dir, in parallel, with reports/index.html")
     report.add_argument("--jobs", type=int, default=None, help="with --all: reports at a time (default: all cores)")
@@ -286,7 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     scaffold = commands.add_parser("new-period", help="start data/raw/<unit>/<period>/ from the latest earlier period")
     scaffold.add_argument("--unit", required=True, help="unit slug, e.g. hong-ngu")
-    scaffold.add_argument("--period", required=True, help="the new period, e.g. 2023-H1")
+    scaffold.add_argument("--period", default=None,
+                          help="the new period, e.g. 2023-H1 or '9 tháng đầu năm 2024' "
+                               "(default: the one after the unit's latest, of the same kind)")
     scaffold.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")
     scaffold.set_defaults(run=_cmd_new_period)
 

@@ -112,11 +112,30 @@ def _commitments_skeleton(data_dir: Path, unit: str, period: Period) -> str:
     return "\n".join("  " + line for line in dumped.splitlines())
 
 
-def new_period(data_dir: str | Path, unit: str, period: str | Period) -> list[Path]:
-    """Scaffold ``<data_dir>/<unit>/<period>/`` from the latest earlier period; return the files written."""
+def next_period(data_dir: str | Path, unit: str) -> Period | None:
+    """The period after the unit's latest one, of the same kind (``2022-H2`` → ``2023-H1``,
+    ``2023-9M`` → ``2024-9M``), or ``None`` when the unit has no period yet.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> next_period(EXAMPLE_DATA_DIR, "hong-ngu")
+    <Period 2023-H1>
+    """
+    periods = [p for p in unit_periods(Path(data_dir), unit) if has_indicator_file(Path(data_dir), unit, p)]
+    return max(periods).next_period() if periods else None
+
+
+def new_period(data_dir: str | Path, unit: str, period: str | Period | None = None) -> list[Path]:
+    """Scaffold ``<data_dir>/<unit>/<period>/`` from the latest earlier period; return the files written.
+
+    Without ``period``, the one :func:`next_period` proposes.
+    """
     data_dir = Path(data_dir)
     registry = data_dir / "units.csv"
     unit_info = find_unit(checked_units(read_units(registry), registry), unit, registry)  # a slug becomes a folder
+    if period is None:
+        period = next_period(data_dir, unit)
+        if period is None:
+            raise InputFileError(data_dir / unit, Message("error.no_period_to_follow"), Message("hint.first_period"))
     period = period if isinstance(period, Period) else parse_period(period)
     folder = period_dir(data_dir, unit, period)
     targets = {"indicators.csv": folder / "indicators.csv", "review.yml": folder / "review.yml"}

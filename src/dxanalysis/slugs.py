@@ -25,8 +25,9 @@ from pathlib import Path
 from dxanalysis.exceptions import DxAnalysisError, InputValueError
 from dxanalysis.i18n import Message
 
-# Unicode letters and digits ([^\W_]), joined by single hyphens.
-SLUG_PATTERN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# Unicode letters and digits ([^\W_]), joined by hyphens: one, or two as in a period's ISO 8601
+# interval (2022-01-01--2022-11-08).
+SLUG_PATTERN = re.compile(r"[^\W_]+(?:--?[^\W_]+)*")
 
 
 def check_slug(text: str, what: Message = Message("word.unit_slug")) -> str:
@@ -46,8 +47,8 @@ def check_slug(text: str, what: Message = Message("word.unit_slug")) -> str:
 def is_slug(text: str) -> bool:
     """True when ``text`` is a valid slug (see :func:`check_slug`).
 
-    >>> is_slug("thuong-phuoc-1"), is_slug("a b"), is_slug("-x")
-    (True, False, False)
+    >>> is_slug("thuong-phuoc-1"), is_slug("a b"), is_slug("-x"), is_slug("2022-01-01--2022-11-08")
+    (True, False, False, True)
     """
     return bool(SLUG_PATTERN.fullmatch(unicodedata.normalize("NFC", str(text))))
 

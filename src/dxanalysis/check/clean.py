@@ -342,7 +342,7 @@ def _title_period_findings(raw: RawTable, period: Period | None) -> list[Finding
             except InputValueError:
                 break
             # A title naming the year ("năm 2022") fits each half and quarter of it.
-            fits = found == period or (found.kind == "Y" and found.year == period.year)
+            fits = found == period or (found.kind == "year" and found.year == period.year)
             if not fits:
                 findings.append(Finding("warning", "period_mismatch", path=raw.path, sheet=sheet, row=row,
                                         value=phrase.group(0), params={"period": period.slug, "found": found.slug}))

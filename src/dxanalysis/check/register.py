@@ -175,7 +175,7 @@ def period_bounds(period: Period | str) -> tuple[date, date]:
 
     >>> period_bounds("2022-H2")
     (datetime.date(2022, 7, 1), datetime.date(2022, 12, 31))
-    >>> period_bounds(Period(2024, "Q", 1))[1], period_bounds("2023")
+    >>> period_bounds(Period.quarter(2024, 1))[1], period_bounds("2023")
     (datetime.date(2024, 3, 31), (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)))
     """
     period = period if isinstance(period, Period) else parse_period(period)

@@ -1,7 +1,11 @@
 """Where a unit × period's input files live: ``<data_dir>/<unit>/<period>/``.
 
 Every command finds its inputs through these functions, so a folder that no
-review would read is reported rather than skipped without a word.
+review would read is reported rather than skipped without a word. A period's
+folder is read only under its slug (:attr:`dxanalysis.periods.Period.slug`:
+``2022-H1``, ``2022-M10``, ``2023-9M``, ``2022-11-15`` …); another spelling of
+a period (``2022-6M``, ``9 tháng đầu năm 2023``) is reported with the name to
+give it, never read as a second copy.
 
 Examples
 --------

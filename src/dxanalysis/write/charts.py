@@ -135,6 +135,9 @@ def _trend_series(review: Review, pillar: str) -> list[tuple[pd.Series, pd.DataF
     measured = history[(history["pillar"] == pillar) & history["value"].notna()
                        & history["value_qualifier"].map(as_qualifier).isin([None, "approx"])]
     out = []
+    # like with like: a nine-month review's history is the first nine months of each year, not its quarters
+    like = {p for p in measured["period"].unique() if parse_period(p).is_like(review.period)}
+    measured = measured[measured["period"].isin(like)]
     for _, row in review.observations[review.observations["pillar"] == pillar].iterrows():
         series = measured[measured["indicator"] == row.indicator]
         if len(series) >= 2:
@@ -144,7 +147,11 @@ def _trend_series(review: Review, pillar: str) -> list[tuple[pd.Series, pd.DataF
 
 
 def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int = 1) -> str:
-    """Small multiples: each indicator of the pillar across every period, with its target; ``""`` if none."""
+    """Small multiples: each indicator of the pillar across the periods like the review's, with its target.
+
+    Only periods of the review's kind are drawn (:meth:`~dxanalysis.periods.Period.is_like`), and the
+    caption names them ("qua các quý", "9 tháng đầu năm qua các năm"); ``""`` when no indicator has two.
+    """
     series = _trend_series(review, pillar)
     if not series:
         return ""
@@ -182,7 +189,8 @@ def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int 
         for ax in list(axes.flat)[len(series):]:
             ax.set_visible(False)
         fig.tight_layout()
-    caption = gettext("chart.trend_caption", lang, n=number, pillar=pillar_label(pillar, lang))
+    caption = gettext("chart.trend_caption_compared", lang, n=number, pillar=pillar_label(pillar, lang),
+                      compared=review.period.series_label(lang))
     alt = gettext("chart.trend_alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
     return figure_html(fig, alt, caption)
 
