@@ -111,6 +111,25 @@ def official_date(day: dt.date) -> str:
     return f"{day.day:02d}/{official_month(day.month)}/{day.year}"
 
 
+# The catalogs' "date.format" is a Babel pattern, or this name for the official Vietnamese style,
+# which no pattern can say (months 1 and 2 padded, the others not).
+OFFICIAL_DATE_STYLE = "NĐ30"
+
+
+def written_date(day: dt.date, lang: str = "vi") -> str:
+    """A date as the page writes it in ``lang``: the official style in Vietnamese, the catalog's
+    pattern otherwise.
+
+    >>> import datetime as dt
+    >>> written_date(dt.date(2024, 1, 4)), written_date(dt.date(2022, 8, 9), "en")
+    ('04/01/2024', '9 August 2022')
+    """
+    from babel.dates import format_date
+
+    style = gettext("date.format", lang)
+    return official_date(day) if style == OFFICIAL_DATE_STYLE else format_date(day, style, locale=lang)
+
+
 def official_month(month: int) -> str:
     """A month's number as Nghị định 30/2020/NĐ-CP writes it: ``01``, ``02``, then ``3`` … ``12``.
 

@@ -33,7 +33,7 @@ from dxanalysis.write.charts import children_chart_html, pillar_chart_html, tren
 from dxanalysis.write.templating import environment
 from dxanalysis.write.narrative import (format_target, format_value, join_and, levels_name,
                                         pillar_paragraph, review_change, shortcoming_items, task_sentence)
-from dxanalysis.periods import parse_period
+from dxanalysis.periods import parse_period, written_date
 from dxanalysis.provenance import Provenance
 from dxanalysis.vntext import collation_key
 
@@ -60,12 +60,6 @@ def _macro(name: str, context: dict[str, Any], lang: str = "vi") -> Html:
     template = environment(lang).get_template("html/review.html.j2")
     macros = template.make_module({"symbol": STATUS_SYMBOLS.get})
     return Html(str(getattr(macros, name)(context)).strip())
-
-
-def _date_text(date: Any, lang: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(date, gettext("date.format", lang), locale=lang)
 
 
 # Per review kind (read.notes.REVIEW_KINDS): its title, and how its header names the event
@@ -96,7 +90,7 @@ def header_section(review: Review, lang: str = "vi") -> Html:
     meeting, notes = review.notes.meeting, review.notes
     # Only what the notes say: a missing date or chair drops its clause, never leaves a blank.
     chair = ", ".join(notes.text(p, lang) for p in (meeting.chair, meeting.chair_title) if p)
-    date = _date_text(meeting.date, lang) if meeting.date else ""
+    date = written_date(meeting.date, lang) if meeting.date else ""
     both, date_only, chair_only = EVENT_SENTENCES[review.kind]
     meeting_text = (gettext(both, lang, date=date, chair=chair) if date and chair
                     else gettext(date_only, lang, date=date) if date
