@@ -161,3 +161,25 @@ def test_parts_typed_only_as_rates_are_not_added(tmp_path):
     _, _, findings = clean(tmp_path, "1,Số hồ sơ TTHC tiếp nhận,30,\n,- Trực tuyến,40%,gov.dossiers_received\n"
                                      ",- Trực tiếp,60%,gov.dossiers_received\n", header=PARTS_HEADER)
     assert findings == []
+
+
+@pytest.mark.parametrize("folder, title, warned", [
+    ("2023-9M", "BÁO CÁO KẾT QUẢ 9 THÁNG ĐẦU NĂM 2023", False),
+    ("2023-H1", "BÁO CÁO KẾT QUẢ 9 THÁNG ĐẦU NĂM 2023", True),
+    ("2022-11-15", "Số liệu tính đến ngày 15/11/2022", False),
+    ("2022-11-15", "Số liệu tính đến ngày 30/9/2022", True),
+    ("2022-M10", "Kết quả tháng 10/2022", False),
+    ("2022-H1", "Hồng Ngự, ngày 09 tháng 8 năm 2022", False),  # a date line names no period
+])
+def test_a_title_naming_another_period_is_a_warning_for_every_kind(tmp_path, folder, title, warned):
+    path = tmp_path / "indicators.csv"
+    path.write_text(f"{title}\n" + HEADER + "1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,9.475,15.684,,\n", encoding="utf-8")
+    _, findings = clean_indicators(read_indicator_file(path), load_catalog(), unit="hong-ngu", period=folder)
+    assert [f.code for f in findings if f.code == "period_mismatch"] == (["period_mismatch"] if warned else [])
+
+
+def test_a_row_naming_the_same_days_in_other_words_is_no_mismatch(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text("Chỉ tiêu,Giá trị,Kỳ\ngov.online_dossier_rate,60%,tính đến ngày 30/9/2023\n", encoding="utf-8")
+    _, findings = clean_indicators(read_indicator_file(path), load_catalog(), unit="hong-ngu", period="2023-9M")
+    assert findings == []

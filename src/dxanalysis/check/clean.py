@@ -69,7 +69,9 @@ _DATE_TYPED = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 # Period phrases in title lines; a date line ("ngày 09 tháng 8 năm 2022") names no period.
 _DATE_PHRASE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}")
 _TITLE_PERIODS = [
-    re.compile(r"0?6 tháng (?:đầu|cuối) năm \d{4}"),
+    re.compile(r"(?:tính |lũy kế |luỹ kế )?đến ngày \d{1,2}[/.-]\d{1,2}[/.-]\d{4}"),  # before dates are set aside
+    re.compile(r"\d{1,2} tháng (?:đầu |cuối )?năm \d{4}"),
+    re.compile(r"tháng \d{1,2}(?:/| năm )\d{4}"),
     re.compile(r"quý (?:i{1,3}|iv|[1-4])\s*(?:[./-]|năm)?\s*\d{4}"),
     re.compile(r"\b\d{4}-?[hq]\d\b"),
     re.compile(r"năm \d{4}"),
@@ -322,8 +324,13 @@ def _row_period_problem(record: dict, period: Period | None, problems: _RowProbl
     except InputValueError:
         problems.add("error", "unknown_period", "period", typed)
         return
-    if found != period:
+    if not _same_days(found, period):
         problems.add("error", "period_mismatch", "period", typed, period=period.slug, found=found.slug)
+
+
+def _same_days(found: Period, period: Period) -> bool:
+    # "tính đến ngày 30/9/2023" in a 2023-9M folder covers the same days: the same period for its figures
+    return (found.first_day, found.last_day) == (period.first_day, period.last_day)
 
 
 def _title_period_findings(raw: RawTable, period: Period | None) -> list[Finding]:
@@ -332,9 +339,10 @@ def _title_period_findings(raw: RawTable, period: Period | None) -> list[Finding
         return []
     findings = []
     for sheet, row, line in raw.preamble:
-        key = _DATE_PHRASE.sub(" ", match_key(line))
-        for pattern in _TITLE_PERIODS:
-            phrase = pattern.search(key)
+        key = match_key(line)
+        for number, pattern in enumerate(_TITLE_PERIODS):
+            # a date line ("ngày 09 tháng 8 năm 2022") names no period, a "đến ngày" phrase does
+            phrase = pattern.search(key if number == 0 else _DATE_PHRASE.sub(" ", key))
             if not phrase:
                 continue
             try:
@@ -342,7 +350,7 @@ def _title_period_findings(raw: RawTable, period: Period | None) -> list[Finding
             except InputValueError:
                 break
             # A title naming the year ("năm 2022") fits each half and quarter of it.
-            fits = found == period or (found.kind == "year" and found.year == period.year)
+            fits = _same_days(found, period) or (found.kind == "year" and found.year == period.year)
             if not fits:
                 findings.append(Finding("warning", "period_mismatch", path=raw.path, sheet=sheet, row=row,
                                         value=phrase.group(0), params={"period": period.slug, "found": found.slug}))
