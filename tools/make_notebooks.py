@@ -35,7 +35,7 @@ the wording comes from `src/dxanalysis/write/templates/`. This cell is not part 
     cell("""
 # Parameters: papermill replaces these; the defaults render the shipped example.
 unit = "hong-ngu"  # unit slug: a row of data/raw/units.csv and a folder of data/raw/
-period = "2022-H1"  # reporting period: 2022-H1, 2022-H2, 2022-Q3 or 2022
+period = "2022-H1"  # reporting period: a slug (2022-H1, 2022-Q3, 2022, 2022-M10, 2023-9M, 2022-11-15) or a phrase
 lang = "vi"  # report language: "vi" or "en"
 data_dir = "../data/raw"  # folder with units.csv and <unit>/<period>/indicators.csv, review.yml
 prepared_review = None  # set by `dxanalysis report`: the review it already loaded (None: load from data_dir)

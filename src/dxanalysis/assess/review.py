@@ -462,7 +462,10 @@ def read_prepared_review(path: str | Path, unit: str, period: str | Period) -> R
     review = saved.get("review") if isinstance(saved, dict) and saved.get("format") == _PREPARED_FORMAT else None
     if not isinstance(review, Review):
         raise InputFileError(path, Message("error.not_prepared_review"), Message("hint.run_again"))
-    wanted = period if isinstance(period, str) else period.slug
+    try:  # a phrase ("9 tháng đầu năm 2023") names the same review as its slug
+        wanted = period.slug if isinstance(period, Period) else parse_period(period).slug
+    except InputValueError:
+        wanted = str(period)
     if (review.unit.slug, review.period.slug) != (unit, wanted):
         had, asked = " ".join((review.unit.slug, review.period.slug)), " ".join((unit, wanted))
         raise InputFileError(path, Message("error.other_prepared_review", {"had": had, "wanted": asked}),
