@@ -126,7 +126,7 @@ class Review:
             for unit, period, source in frame[["unit", "period", "source"]].itertuples(index=False):
                 if is_illustrative(source):
                     flagged.add((unit, period))
-        return [f"{u} {p}" for u, p in sorted(flagged)]
+        return [f"{u} {p}" for u, p in sorted(flagged, key=lambda item: (item[0], parse_period(item[1])))]
 
 
 class PeriodData(NamedTuple):
