@@ -221,3 +221,15 @@ def test_a_kernel_that_lost_its_port_at_start_is_started_again(tmp_path, monkeyp
     monkeypatch.setattr(papermill, "execute_notebook", port_taken_once)
     html = build_report("hong-ngu", "2022-H1", data_dir=EXAMPLE_DATA_DIR, reports_dir=tmp_path / "reports")
     assert html.is_file() and len(calls) == 2
+
+
+def test_a_kernel_that_lost_its_port_is_started_again_whatever_jupyter_client_logs_after(tmp_path):
+    from dxanalysis.publish.report import _died_at_start
+
+    log = tmp_path / "review.log"
+    log.write_text("Traceback …\nzmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:52441')\n"
+                   "Error occurred while starting new kernel client for kernel 2e74: Kernel died before replying to "
+                   "kernel_info\n", encoding="utf-8")
+    assert _died_at_start(RuntimeError("Kernel died before replying to kernel_info"), log)
+    log.write_text("ModuleNotFoundError: No module named 'ipykernel_launcher'\n", encoding="utf-8")
+    assert not _died_at_start(RuntimeError("Kernel died before replying to kernel_info"), log)

@@ -244,7 +244,12 @@ KERNEL_START_ATTEMPTS = 3
 
 def _died_at_start(err: RuntimeError, log_path: Path) -> bool:
     """True for a kernel that died before its first reply because its port was taken meanwhile."""
-    return "before replying to kernel_info" in str(err) and "Address already in use" in _last_log_line(log_path)
+    if "before replying to kernel_info" not in str(err):
+        return False
+    try:  # jupyter_client writes its own line after the kernel's traceback: look at the whole log
+        return "Address already in use" in log_path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
 
 
 def _last_log_line(log_path: Path) -> str:
