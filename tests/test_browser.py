@@ -117,6 +117,15 @@ def test_every_table_of_contents_link_lands_on_its_section(visit):
         assert -2 <= top < DESKTOP["height"] / 2, f"{href} did not scroll to its section (top={top})"
 
 
+def test_every_link_within_the_page_has_its_target(visit):
+    """Notes and the marks next to figures link to their entries: none may point nowhere."""
+    targets = visit.page.eval_on_selector_all(
+        "a[href^='#']", "links => links.map(a => a.getAttribute('href').slice(1))")
+    assert any(t.startswith("note-") for t in targets)
+    missing = [t for t in targets if not visit.page.query_selector(f"[id='{t}']")]
+    assert missing == []
+
+
 def test_vietnamese_text_renders_with_diacritics(browser, pages):
     visit = Visit(browser, pages["vi"], DESKTOP)
     text = visit.page.evaluate("document.body.innerText")
@@ -168,6 +177,7 @@ def test_pdf_is_a4_paginated_and_not_blank(pages, tmp_path):
     assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) >= 3
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Sơ kết chuyển đổi số" in text and "Trang 1 / " in text
+    assert "Ghi chú:" in text and "Báo cáo xếp mục này vào chính quyền số" in text  # the notes print with their figures
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     import matplotlib.image as mpimg
 
