@@ -179,6 +179,13 @@ def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None
                                  Message("hint.use_catalog_code", {"candidates": close}))
 
 
+def _like_periods(history: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The history's periods that compare like with like with ``period`` (halves with halves, the first
+    nine months with the first nine months): a plan's progress is measured along one series."""
+    like = {p for p in history["period"].unique() if parse_period(p).is_like(period)}
+    return history[history["period"].isin(like)]
+
+
 def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     findings = []
     previous = review.period.same_period_last_year()
@@ -370,7 +377,7 @@ class ReviewSource:
         observations, threshold_misses = assess_thresholds(own.observations, children)
         review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
                         history=history, children=children, units=units, threshold_misses=threshold_misses,
-                        progress=plan_progress(history, plan), register_fields=own.register_fields)
+                        progress=plan_progress(_like_periods(history, period_info), plan), register_fields=own.register_fields)
         review.input_digests = {str(p): file_digest(p) for p in inputs}
         review.claim_findings = _claim_findings(review, notes_path)
         review.findings = findings + review.claim_findings
