@@ -11,10 +11,10 @@ Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
 >>> jobs = discover_jobs(EXAMPLE_DATA_DIR, ("vi",))
->>> jobs[0]
+>>> [job for job in jobs if job.unit == "hong-ngu"][0]
 ReportJob(unit='hong-ngu', period='2021-H1', lang='vi')
->>> sorted({job.unit for job in jobs})[:2]
-['hong-ngu', 'long-khanh-a']
+>>> sorted({job.unit for job in jobs})[:3]
+['binh-phu', 'hong-ngu', 'long-khanh-a']
 """
 
 from __future__ import annotations

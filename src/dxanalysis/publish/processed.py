@@ -8,8 +8,8 @@ Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
 >>> observations, findings = clean_all(EXAMPLE_DATA_DIR)
->>> sorted(observations["unit"].unique())[:2]
-['hong-ngu', 'long-khanh-a']
+>>> sorted(observations["unit"].unique())[:3]
+['binh-phu', 'hong-ngu', 'long-khanh-a']
 """
 
 from __future__ import annotations
