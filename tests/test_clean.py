@@ -183,3 +183,27 @@ def test_a_row_naming_the_same_days_in_other_words_is_no_mismatch(tmp_path):
     path.write_text("Chỉ tiêu,Giá trị,Kỳ\ngov.online_dossier_rate,60%,tính đến ngày 30/9/2023\n", encoding="utf-8")
     _, findings = clean_indicators(read_indicator_file(path), load_catalog(), unit="hong-ngu", period="2023-9M")
     assert findings == []
+
+
+def test_a_rate_total_given_with_its_count_and_rate_only_checks_the_numerators(tmp_path):
+    body = ('1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,30,"58%",\n,- Cấp huyện,,12/50,gov.online_dossier_rate\n'
+            ",- Cấp xã,,18/50,gov.online_dossier_rate\n")
+    _, obs, findings = clean(tmp_path, body, header="STT,Chỉ tiêu,Tử số,Giá trị,Thuộc tổng\n")
+    assert findings == [] and obs.iloc[0].remarks == "no_denominator"
+
+
+@pytest.mark.parametrize("header, row", [
+    ("Chỉ tiêu,Số lượng,Giá trị\n", 'gov.online_dossier_rate,12.345,"58,12%"\n'),
+    ("Chỉ tiêu,Tử số,Giá trị\n", 'gov.online_dossier_rate,12.345,"58,12"\n'),  # a rate's value, "%" left out
+])
+def test_a_count_beside_its_stated_rate_is_kept_in_every_column_it_may_be_typed_in(tmp_path, header, row):
+    _, obs, findings = clean(tmp_path, row, header=header)
+    assert findings == []
+    assert obs.iloc[0].numerator == 12345 and obs.iloc[0].value == pytest.approx(58.12)
+
+
+def test_a_breakdown_rows_note_goes_with_its_total(tmp_path):
+    body = ('1,Số hồ sơ TTHC tiếp nhận,30,,Số liệu quý III\n,- Trực tuyến,12/30,gov.dossiers_received,Gồm hồ sơ qua VNeID\n'
+            ",- Trực tiếp,18/30,gov.dossiers_received,\n")
+    _, obs, findings = clean(tmp_path, body, header="STT,Chỉ tiêu,Giá trị,Thuộc tổng,Ghi chú\n")
+    assert findings == [] and obs.iloc[0].note == "Số liệu quý III; Trực tuyến: Gồm hồ sơ qua VNeID"

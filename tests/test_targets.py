@@ -94,9 +94,48 @@ def test_a_threshold_every_commune_reaches_is_met(make_data):
     assert "(chỉ tiêu: các xã đạt từ 45% trở lên)" in pillar_paragraph(review, "digital_government", "vi")
 
 
-def test_a_threshold_without_commune_data_claims_nothing(make_data):
+def test_a_threshold_without_commune_data_claims_nothing_and_says_why(make_data):
     review = _district_with_communes(make_data, "không có xã nào dưới 45%", {})
-    assert review.observation("gov.online_dossier_rate").status == "no_data"
+    assert review.observation("gov.online_dossier_rate").status == "not_assessed"  # its own 60% is still shown
+    assert [f.code for f in review.findings] == ["threshold_not_assessed"]
+    assert "60%" in pillar_paragraph(review, "digital_government", "vi")
+
+
+def test_a_threshold_over_another_level_is_not_decided_with_the_communes(make_data):
+    review = _district_with_communes(make_data, "không có huyện nào dưới 45%", {"an-binh": "30%"})
+    assert review.observation("gov.online_dossier_rate").status == "not_assessed"
+    assert [f.code for f in review.findings] == ["threshold_not_assessed"]
+
+
+def test_an_assessment_a_threshold_contradicts_is_a_warning(make_data):
+    data = make_data("Chỉ tiêu,Giá trị,Chỉ tiêu giao,Đánh giá\ngov.online_dossier_rate,60%,không có xã nào dưới 45%,Đạt\n")
+    (data / "units.csv").write_text(UNITS, encoding="utf-8")
+    folder = data / "an-binh" / "2022-H1"
+    folder.mkdir(parents=True)
+    (folder / "indicators.csv").write_text("Chỉ tiêu,Giá trị\ngov.online_dossier_rate,30%\n", encoding="utf-8")
+    review = load_review("hong-ngu", "2022-H1", data)
+    assert review.observation("gov.online_dossier_rate").status == "not_met"
+    assert [f.code for f in review.findings] == ["assessment_contradicted"]
+
+
+def test_an_assessment_without_a_target_is_the_reviews_and_reads_whole(make_data):
+    data = make_data("Chỉ tiêu,Tử số,Mẫu số,Đánh giá\ngov.online_dossier_rate,30,60,Chưa đạt\n")
+    review = load_review("hong-ngu", "2022-H1", data)
+    (item,) = shortcoming_items(review, "en")
+    assert item.text.endswith("is 30/60 dossiers (50%), short of its target")
+    assert "(as the review assesses it)" in pillar_section(review, "digital_government", "en")
+
+
+@pytest.mark.parametrize("typed", ["đạt chỉ tiêu tỉnh giao năm 2023", "theo Kế hoạch số 123/KH-UBND",
+                                   "Đạt 100% kế hoạch"])
+def test_words_about_a_target_may_hold_a_number(typed):
+    assert parse_target(typed).kind == "reference"
+
+
+def test_a_target_not_given_in_words_is_no_target(make_data):
+    data = make_data("Chỉ tiêu,Giá trị,Chỉ tiêu giao\ngov.online_dossier_rate,60%,chưa giao\n")
+    row = load_review("hong-ngu", "2022-H1", data).observation("gov.online_dossier_rate")
+    assert (row.status, row.target_text) == ("no_target", "")
 
 
 def test_communes_are_listed_in_vietnamese_order(make_data):
@@ -105,3 +144,14 @@ def test_communes_are_listed_in_vietnamese_order(make_data):
     review = _district_with_communes(make_data, "50%", {"vinh-thanh": "60%", "dong-thanh": "40%", "an-binh": "55%"})
     page = children_section(review, "vi")
     assert page.index("xã An Bình") < page.index("xã Đông Thạnh") < page.index("xã Vĩnh Thạnh")
+
+
+def test_a_communes_note_reaches_the_districts_page(make_data):
+    from dxanalysis.write.sections import children_section
+
+    review = _district_with_communes(make_data, "50%", {"an-binh": "55%"})
+    path = next(p for p in review.inputs if "an-binh" in str(p))
+    path.write_text("Chỉ tiêu,Giá trị,Ghi chú\ngov.online_dossier_rate,55%,Số liệu của Bưu điện xã\n", encoding="utf-8")
+    review = load_review("hong-ngu", "2022-H1", path.parents[2])
+    page = children_section(review, "vi")
+    assert 'href="#note-1"' in page and '<li id="note-1" value="1"><span lang="vi">Số liệu của Bưu điện xã' in page

@@ -85,7 +85,9 @@ class Review:
     units: dict[str, Unit] = field(default_factory=dict)
     progress: pd.DataFrame = field(default_factory=pd.DataFrame)
     register_fields: pd.DataFrame = field(default_factory=pd.DataFrame)
-    claim_findings: list[Finding] = field(default_factory=list)
+    # the findings only the whole review can make (a claim against last year, a threshold over the
+    # units below): this folder's own, which validate lists with the folder's file findings
+    review_findings: list[Finding] = field(default_factory=list)
     input_digests: dict[str, FileDigest] = field(default_factory=dict)  # str(path) -> what was read
     # indicator -> the units below that miss its threshold ("không có xã nào dưới 45%"), furthest first
     threshold_misses: dict[str, list[str]] = field(default_factory=dict)
@@ -374,13 +376,14 @@ class ReviewSource:
         inputs += plan_files
         history = _concat(history_frames)
         children = _concat(child_frames)
-        observations, threshold_misses = assess_thresholds(own.observations, children)
+        observations, threshold_misses, threshold_findings = assess_thresholds(
+            own.observations, children, {slug: u.level for slug, u in units.items()})
         review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
                         history=history, children=children, units=units, threshold_misses=threshold_misses,
                         progress=plan_progress(_like_periods(history, period_info), plan), register_fields=own.register_fields)
         review.input_digests = {str(p): file_digest(p) for p in inputs}
-        review.claim_findings = _claim_findings(review, notes_path)
-        review.findings = findings + review.claim_findings
+        review.review_findings = threshold_findings + _claim_findings(review, notes_path)
+        review.findings = findings + review.review_findings
         return review
 
     def check(self, unit: str, period: str | Period, errors: list[DxAnalysisError] | None = None) -> list[Finding]:
@@ -398,7 +401,7 @@ class ReviewSource:
             period_info = period if isinstance(period, Period) else parse_period(period)
             unit = unicodedata.normalize("NFC", unit)
             found += self.period_data(unit, period_info).findings
-            found += self.review(unit, period_info).claim_findings
+            found += self.review(unit, period_info).review_findings
         except DxAnalysisError as err:
             if errors is None:
                 raise

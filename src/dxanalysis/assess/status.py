@@ -165,42 +165,66 @@ def assessment_findings(assessed: pd.DataFrame) -> list[Finding]:
     return findings
 
 
-def assess_thresholds(observations: pd.DataFrame, children: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+# A threshold's level as typed ("xã", "commune") -> the registry's levels it names; a word not listed
+# ("đơn vị", "xã, phường, thị trấn") names any unit below.
+_THRESHOLD_LEVELS = {"xã": {"xã"}, "commune": {"xã"}, "communes": {"xã"}, "phường": {"phường"},
+                     "thị trấn": {"thị trấn"}, "huyện": {"huyện", "thị xã", "thành phố"},
+                     "district": {"huyện", "thị xã", "thành phố"}, "districts": {"huyện", "thị xã", "thành phố"},
+                     "thị xã": {"thị xã"}, "thành phố": {"thành phố"}}
+
+
+def assess_thresholds(observations: pd.DataFrame, children: pd.DataFrame, levels: dict[str, str] | None = None
+                      ) -> tuple[pd.DataFrame, dict[str, list[str]], list[Finding]]:
     """Decide each threshold over the units below (``không có xã nào dưới 45%``) from their figures.
 
-    Returns the observations with those statuses set, and for each such
-    indicator the units below that miss it (furthest behind first). The
-    threshold is met when every unit below with data meets it, not met when
-    one misses it, and ``no_data`` when none of them has the figure.
+    Returns the observations with those statuses set, for each such indicator
+    the units below that miss it (furthest behind first), and the findings. The
+    threshold is met when every unit below with the figure meets it, not met
+    when one misses it. It stays ``not_assessed``, with a warning, when no unit
+    below has the figure or when the units below are not of the level it
+    names (``levels``: unit slug → level); an assessment the figures contradict
+    is a warning too.
 
     >>> own = pd.DataFrame({"indicator": ["x"], "value": [60.0], "value_qualifier": [""], "target": [45.0],
-    ...     "target_qualifier": ["at_least"], "better": ["higher"], "target_kind": ["children"], "status": ["not_assessed"]})
+    ...     "target_qualifier": ["at_least"], "better": ["higher"], "target_kind": ["children"], "target_level": ["xã"],
+    ...     "status": ["not_assessed"], "path": ["indicators.csv"], "row": [2], "target_text": ["không có xã nào dưới 45%"]})
     >>> below = pd.DataFrame({"indicator": ["x", "x"], "unit": ["a", "b"], "value": [50.0, 40.0],
     ...     "value_qualifier": ["", ""], "better": ["higher"] * 2})
-    >>> statuses, misses = assess_thresholds(own, below)
-    >>> statuses["status"].tolist(), misses
-    (['not_met'], {'x': ['b']})
+    >>> statuses, misses, findings = assess_thresholds(own, below, {"a": "xã", "b": "xã"})
+    >>> statuses["status"].tolist(), misses, findings
+    (['not_met'], {'x': ['b']}, [])
+    >>> assess_thresholds(own, below.iloc[:0], {})[2][0].code
+    'threshold_not_assessed'
     """
     if "target_kind" not in observations or not observations["target_kind"].eq("children").any():
-        return observations, {}
+        return observations, {}, []
+    levels = levels or {}
     statuses = observations["status"].copy()
     misses: dict[str, list[str]] = {}
+    findings: list[Finding] = []
     for index, row in observations[observations["target_kind"] == "children"].iterrows():
         rows = children[children["indicator"] == row.indicator] if not children.empty else children
+        named = _THRESHOLD_LEVELS.get(str(row.get("target_level", "")))
+        if named is not None:
+            rows = rows[rows["unit"].map(lambda unit: levels.get(unit) in named)]
         verdicts = [(status_of(c.value, c.value_qualifier, row.target, row.target_qualifier, row.better), c.value, c.unit)
                     for c in rows.itertuples()]
         verdicts = [v for v in verdicts if v[0] != "no_data"]
         missed = sorted((v for v in verdicts if v[0] == "not_met"), key=lambda v: v[1],
                         reverse=row.better == "lower")
-        if not verdicts:
-            statuses[index] = "no_data"
-        elif missed:
+        if not verdicts:  # nothing to decide with: the unit's own figure stays on the page, unassessed
+            findings.append(Finding("warning", "threshold_not_assessed", path=row.path, row=int(row.row),
+                                    indicator=row.indicator, value=row.target_text,
+                                    params={"level": row.get("target_level", "")}))
+            continue
+        if missed:
             statuses[index], misses[row.indicator] = "not_met", [v[2] for v in missed]
         elif any(v[0] == "indeterminate" for v in verdicts):
             statuses[index] = "indeterminate"
         else:
             statuses[index] = "met"
-    return observations.assign(status=statuses), misses
+    decided = observations.assign(status=statuses)
+    return decided, misses, findings + assessment_findings(decided[decided["target_kind"] == "children"])
 
 
 def status_counts(observations: pd.DataFrame) -> dict[str, int]:

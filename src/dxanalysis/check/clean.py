@@ -56,7 +56,7 @@ from dxanalysis.i18n import Message
 from dxanalysis.read.indicators import RawTable
 from dxanalysis.numerals import Quantity, format_number, is_no_data, parse_number, parse_quantity, parse_ratio
 from dxanalysis.periods import Period, parse_period
-from dxanalysis.vntext import match_key
+from dxanalysis.vntext import match_key, strip_enumeration
 
 # What each column should hold, for the findings' messages: a Vietnamese analyst reads what the
 # column wants (``expected``), an English reader the parser's own words (``detail``).
@@ -168,16 +168,16 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
         value = _parse(problems, "value", value_text, parse_quantity, lang)
     count = _parse(problems, "count", _figure_text(record, "count", remarks), parse_quantity, lang)
     if count is not None:
-        # "Số lượng" is the value of a count, and the numerator of a rate whose
-        # denominator is given; beside a typed rate it is only kept as typed.
+        # "Số lượng" is the value of a count, and the numerator of a rate: with its denominator,
+        # or beside the rate the source states for it ("12.345 hồ sơ, đạt 58,12%").
         if kind != "ratio" and value is None:
             value, value_text = count, _figure_text(record, "count", [])
-        elif kind == "ratio" and numerator is None and denominator is not None and count.exact:
+        elif kind == "ratio" and numerator is None and count.exact and (denominator is not None or value is not None):
             numerator = count.value
     target_form: TargetForm | None = _parse(problems, "target", _text(record, "target"), parse_target, lang)
     target = target_form.quantity if target_form is not None else None
 
-    stated_rate = kind == "ratio" and value is not None and value.percent
+    stated_rate = kind == "ratio" and value is not None  # a rate's value is a percentage, with or without "%"
     if numerator is not None and denominator is None and stated_rate:
         remarks.append("no_denominator")  # as the press gives it: a count and its rate, the whole unstated
     elif (numerator is None) != (denominator is None) and not problems.has_errors:
@@ -280,8 +280,9 @@ def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, pro
         "target_qualifier": (target.qualifier or "") if target else "",
         "target_percent": bool(target.percent) if target else False,
         "target_decimals": target.decimals if target else 0,
-        "target_text": _text(record, "target"),
-        "target_kind": form.kind if form is not None and form.kind != "number" else "",
+        # "chưa giao" says there is no target: the page says so in its own words, not as typed
+        "target_text": "" if form is not None and form.kind == "none" else _text(record, "target"),
+        "target_kind": form.kind if form is not None and form.kind in ("reference", "children") else "",
         "target_level": form.level if form is not None else "",
         "assessment": assessment or "", "assessment_text": assessment_typed,
         "note": record.get("note", ""), "remarks": "|".join(figures.remarks), "source": record.get("source", ""),
@@ -377,6 +378,10 @@ def _part_count(figures: _Figures) -> float | None:
     return value.value
 
 
+def _missing_number(number: float | None) -> bool:
+    return number is None or (isinstance(number, float) and math.isnan(number))
+
+
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
@@ -412,12 +417,14 @@ def _parts_findings(observations: list[dict], parts: dict[str, list[_Part]], raw
             continue
         if catalog[total_code].kind == "ratio":
             numerator, denominator = total["numerator"], total["denominator"]
-            if numerator is None or (isinstance(numerator, float) and math.isnan(numerator)):
+            if _missing_number(numerator):
                 continue  # a rate typed without its counts: nothing to add the parts to
             if not _close(sum(counts), numerator):
                 findings.append(_mismatch(total, raw, total_code, "numerator", Message("what.numerators"),
                                           numerator, sum(counts), members))
             denominators = [p.figures.denominator for p in members]
+            if _missing_number(denominator):
+                continue  # the total's count was given with its rate, not its whole: no whole to compare with
             if all(d is not None for d in denominators) and not _close(sum(denominators), denominator) \
                     and not all(_close(d, denominator) for d in denominators):
                 findings.append(_mismatch(total, raw, total_code, "denominator", Message("what.denominators"),
@@ -447,6 +454,7 @@ def clean_indicators(
     unusable = {(f.sheet or None) for f in findings if f.code in ("missing_column", "duplicate_column")}
     rows: list[dict] = []
     parts: dict[str, list[_Part]] = {}
+    part_notes: dict[str, list[str]] = {}  # total's code -> "<part>: <note>" of its breakdown rows
     first_row_of: dict[str, int] = {}
     for record in raw.frame.to_dict("records"):
         if (record.get("_sheet") or raw.sheet or None) in unusable:
@@ -466,6 +474,8 @@ def clean_indicators(
             figures = _parse_figures(record, catalog[part_of].kind, lang, problems)
             if figures is not None and not problems.has_errors:
                 parts.setdefault(part_of, []).append(_Part(record["_row"], figures))
+            if _text(record, "note"):  # the part is not on the page: its note goes with its total
+                part_notes.setdefault(part_of, []).append(f"{strip_enumeration(typed)}: {_text(record, 'note')}")
             findings.extend(problems.findings)
             continue
         code = _match_indicator(record, catalog, problems)
@@ -485,4 +495,8 @@ def clean_indicators(
                         if not math.isnan(cleaned["value"]) else None, None, cleaned["value_text"])))
         findings.extend(problems.findings)
     findings.extend(_parts_findings(rows, parts, raw, catalog))
+    for row in rows:
+        if row["indicator"] in part_notes:
+            row["note"] = "; ".join([row["note"], *part_notes[row["indicator"]]] if row["note"]
+                                    else part_notes[row["indicator"]])
     return observation_frame(rows), findings

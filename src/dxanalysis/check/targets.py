@@ -36,7 +36,7 @@ from dxanalysis.i18n import Message
 from dxanalysis.numerals import Quantity, split_qualifier, parse_quantity
 from dxanalysis.vntext import match_key, strip_diacritics
 
-TargetKind = Literal["number", "reference", "children"]
+TargetKind = Literal["number", "reference", "children", "none"]
 
 # The units below, as a threshold names them (singular; "các xã", "100% xã", "không có xã nào").
 _LEVELS = ("xã, phường, thị trấn", "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", "đơn vị", "cơ quan",
@@ -81,6 +81,8 @@ def parse_target(text: str, lang: str = "vi") -> TargetForm:
 
     >>> parse_target("theo kế hoạch")
     TargetForm(kind='reference', quantity=None, level='')
+    >>> parse_target("theo Kế hoạch số 123/KH-UBND").kind, parse_target("chưa giao").kind
+    ('reference', 'none')
     >>> parse_target("khoảng 8O%")
     Traceback (most recent call last):
     ...
@@ -100,10 +102,32 @@ def parse_target(text: str, lang: str = "vi") -> TargetForm:
                 break
     # A reference is words about a target set elsewhere. A bound without its number ("trên",
     # "khoảng chừng") or a threshold's words without one ("không có xã nào") is a figure left out.
-    if not any(ch.isdigit() for ch in key) and split_qualifier(key)[1] is None \
-            and not re.match(rf"^(?:không (?:có|còn)|các|tất cả) (?:{_LEVEL})\b", key):
+    if _NO_TARGET.match(key):
+        return TargetForm("none")
+    if _names_a_target(key):
         return TargetForm("reference")
     raise InputValueError(text, Message("expected.target_form"))
+
+
+# "chưa giao", "không giao chỉ tiêu": the review says there is no target
+_NO_TARGET = re.compile(r"^(?:chưa|không) (?:giao|có)(?: chỉ tiêu)?$|^(?:no target|none)$")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of letters (not "8O", not "KH-UBND"'s parts alone)
+
+
+def _names_a_target(key: str) -> bool:
+    """True for words about a target set elsewhere (``theo Kế hoạch số 123/KH-UBND``, ``đạt chỉ tiêu
+    tỉnh giao năm 2023``); false for a bound or a threshold whose number is missing or mistyped
+    (``trên``, ``khoảng 8O%``, ``không có xã nào``)."""
+    body, qualifier = split_qualifier(key)
+    if qualifier is not None and not any(ch.isdigit() for ch in body):
+        return False  # "trên", "khoảng chừng": a bound without its number
+    if re.match(rf"^(?:không (?:có|còn)|các|tất cả) (?:{_LEVEL})\b", key):
+        return False  # a threshold over the units below that could not be read
+    tokens = key.replace("/", " ").split()
+    if any(any(ch.isdigit() for ch in t) and any(ch.isalpha() for ch in t) and not re.fullmatch(r"\d+[.,]?%?", t)
+           and "-" not in t for t in tokens):
+        return False  # "8O%": a figure with a letter in it is a typo, not words
+    return len(_WORD.findall(body)) >= 2
 
 
 # The committee's own assessment of a figure, as an "Đánh giá" cell types it.

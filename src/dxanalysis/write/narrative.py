@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dxanalysis.assess.status import ACHIEVED
+from dxanalysis.assess.status import ACHIEVED, stated_by_committee
 from dxanalysis.figures import Figure, missing, target_text, unit_for
 from dxanalysis.i18n import N_, check_lang, gettext, ngettext
 from dxanalysis.numerals import as_qualifier, format_number
@@ -227,9 +227,9 @@ def _below_target_text(review: Review, row: pd.Series, lang: str) -> str:
     view = observation_view(row, lang)
     if row.get("target_kind") == "children":
         return capitalize_first(_threshold_missed_text(review, row, view, lang))
-    if row.get("target_kind") == "reference":  # the committee's own "chưa đạt" against a target in words
-        return capitalize_first(gettext("sentence.below_target.words", lang, name=view.name, value=view.figure,
-                                        target=view.target))
+    if stated_by_committee(row):  # the committee's own "chưa đạt", against a target in words or none typed
+        message = N_("sentence.below_target.words") if view.target else N_("sentence.below_target.assessed")
+        return capitalize_first(gettext(message, lang, name=view.name, value=view.figure, target=view.target))
     macro = _macros(lang).indeterminate if row.status == "indeterminate" else _macros(lang).below_target
     text = str(macro(view) if row.status == "indeterminate" else macro(view, _scope(review, lang)))
     return capitalize_first(text)

@@ -365,21 +365,34 @@ def children_section(review: Review, lang: str = "vi") -> Html:
         return Html("")
     codes = list(dict.fromkeys(children["indicator"]))
     rows = []
+    notes: list[dict] = []  # the communes' notes, numbered after the district's own
+    first_note = len(note_numbers(review)) + 1
     for unit in sorted(children["unit"].unique(),
                        key=lambda u: collation_key(review.units[u].name(lang) if u in review.units else u)):
         cells = []
         for code in codes:
             match = children[(children["unit"] == unit) & (children["indicator"] == code)]
             row = match.iloc[0] if not match.empty else None
+            if row is None:
+                cells.append({"status": ""})
+                continue
+            texts = figure_notes(row, lang)
+            if texts:
+                notes.append({"number": first_note + len(notes), "texts": texts,
+                              "typed": bool(str(row.get("note", "") or "").strip())})
             cells.append({"value": format_value(row, lang), "status": row.status,
-                          "status_text": gettext(STATUS_LABELS[row.status], lang)} if row is not None else {"status": ""})
+                          "status_text": gettext(STATUS_LABELS[row.status], lang),
+                          "note": notes[-1]["number"] if texts else None})
         rows.append({"name": review.units[unit].name(lang) if unit in review.units else unit, "cells": cells})
     names = [review.catalog[c].name(lang) for c in codes]
     level = levels_name({review.units[u].level if u in review.units else "" for u in children["unit"]}, lang)
     return _macro("children", lang=lang, context={
         "heading": gettext("children", lang, n=len(pillars_in_review(review)) + 1, level=level),
         "unit_column": gettext("col.unit", lang), "columns": names, "rows": rows,
-        "chart": children_chart_html(review, lang),
+        "chart": children_chart_html(review, lang), "notes_heading": gettext("notes.heading", lang),
+        "note_title": gettext("notes.marker", lang),
+        "notes": [{"number": n["number"], "entries": [{"text": t, "lang": "vi" if i == 0 and n["typed"] else lang}
+                                                      for i, t in enumerate(n["texts"])]} for n in notes],
     })
 
 
