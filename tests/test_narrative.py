@@ -93,16 +93,17 @@ def test_english_sentences(seed_data):
 @pytest.mark.parametrize("verb, vietnamese, english", [
     ("giao", "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các xã hướng dẫn",
      "Assigned to Sở Thông tin và Truyền thông, working with các xã: hướng dẫn"),
-    ("đề nghị", "Đề nghị Sở Thông tin và Truyền thông chủ trì, phối hợp với các xã hướng dẫn",
+    ("đề nghị", "Đề nghị Sở Thông tin và Truyền thông phối hợp với các xã hướng dẫn",
      "Requested of"),
-    ("yêu cầu", "Yêu cầu Sở Thông tin và Truyền thông chủ trì", "Required of"),
+    ("yêu cầu", "Yêu cầu Sở Thông tin và Truyền thông phối hợp với các xã", "Required of"),
     ("cam kết", "Sở Thông tin và Truyền thông cam kết phối hợp với các xã hướng dẫn", "Pledged by"),
     ("hỗ trợ", "Sở Thông tin và Truyền thông phối hợp với các xã hỗ trợ hướng dẫn", "Support from"),
-    ("kiến nghị", "Kiến nghị Sở Thông tin và Truyền thông chủ trì", "Recommendation to"),
+    ("kiến nghị", "Kiến nghị Sở Thông tin và Truyền thông phối hợp với các xã", "Recommendation to"),
 ])
 def test_a_task_keeps_the_committees_verb(verb, vietnamese, english):
     task = Task("Sở Thông tin và Truyền thông", "hướng dẫn", ("các xã",), verb=verb)
     assert task_sentence(task, "vi").startswith(vietnamese)
+    assert ("chủ trì" in task_sentence(task, "vi")) == (verb == "giao")  # the seed's "giao … chủ trì, phối hợp"
     assert english in task_sentence(task, "en")
 
 

@@ -165,3 +165,14 @@ def test_a_count_without_a_rate_or_denominator_is_still_refused(make_data):
     data = make_data("Chỉ tiêu,Tử số,Mẫu số\ngov.online_dossier_rate,12.345,\n")
     review = load_review("hong-ngu", "2022-H1", data)
     assert [f.code for f in review.findings] == ["unparseable"]
+
+
+def test_the_tasks_part_is_called_assignments_only_when_every_task_is_one(make_data):
+    notes = "tasks:\n  - verb: giao\n    lead: Phòng A\n    content: làm b\n"
+    data = make_data("Chỉ tiêu,Giá trị\ngov.online_dossier_rate,60%\n", review_yml=notes)
+    page = tasks_section(load_review("hong-ngu", "2022-H1", data), "vi")
+    assert "Nhiệm vụ được giao" in page and ">Chủ trì<" in page
+    (data / "hong-ngu" / "2022-H1" / "review.yml").write_text(
+        notes + "  - verb: kiến nghị\n    lead: Sở Thông tin và Truyền thông\n    content: hỗ trợ c\n", encoding="utf-8")
+    page = tasks_section(load_review("hong-ngu", "2022-H1", data), "vi")
+    assert "Nhiệm vụ và kiến nghị" in page and "Chủ trì" not in page and "được giao" not in page

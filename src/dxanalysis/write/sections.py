@@ -459,6 +459,9 @@ def shortcomings_section(review: Review, lang: str = "vi") -> Html:
     })
 
 
+ASSIGNING_VERBS = ("giao", "yêu cầu")  # the committee's own assignments (read.notes.TASK_VERBS)
+
+
 def tasks_section(review: Review, lang: str = "vi") -> Html:
     """The tasks the committee assigns: a sentence each, and a table (left out when it assigns none)."""
     number = part_numbers(review).get("tasks")
@@ -469,9 +472,13 @@ def tasks_section(review: Review, lang: str = "vi") -> Html:
              "coordinating": join_and([text(c, lang) for c in t.coordinating], lang) or "—",
              "content": text(t.content, lang), "deadline": text(t.deadline, lang)}
             for t in review.notes.tasks]
+    # "Nhiệm vụ được giao" and "Chủ trì" only when the committee assigns every one of them; requests,
+    # recommendations and a higher level's pledges are not assignments
+    assigned = all(t.verb in ASSIGNING_VERBS for t in review.notes.tasks)
+    heading, lead = (N_("tasks"), N_("col.lead")) if assigned else (N_("tasks.mixed"), N_("col.addressee"))
     return _macro("tasks", lang=lang, context={
-        "heading": gettext("tasks", lang, number=number), "rows": rows,
-        "columns": [gettext(c, lang) for c in (N_("col.lead"), N_("col.coordinating"), N_("col.content"), N_("col.deadline"))],
+        "heading": gettext(heading, lang, number=number), "rows": rows,
+        "columns": [gettext(c, lang) for c in (lead, N_("col.coordinating"), N_("col.content"), N_("col.deadline"))],
     })
 
 
