@@ -155,3 +155,10 @@ def test_a_communes_note_reaches_the_districts_page(make_data):
     review = load_review("hong-ngu", "2022-H1", path.parents[2])
     page = children_section(review, "vi")
     assert 'href="#note-1"' in page and '<li id="note-1" value="1"><span lang="vi">Số liệu của Bưu điện xã' in page
+
+
+def test_english_names_the_communes_below_a_threshold_in_the_plural(make_data):
+    review = _district_with_communes(make_data, "không có xã nào dưới 45%",
+                                     {"an-binh": "40%", "dong-thanh": "41%", "vinh-thanh": "60%"})
+    (text,) = [i.text for i in shortcoming_items(review, "en")]
+    assert ": 2 communes are below it (" in text

@@ -130,6 +130,17 @@ def written_date(day: dt.date, lang: str = "vi") -> str:
     return official_date(day) if style == OFFICIAL_DATE_STYLE else format_date(day, style, locale=lang)
 
 
+def written_time(moment: dt.datetime, lang: str = "vi") -> str:
+    """A moment (a page's generation time) as the page writes it: its date as :func:`written_date`, then
+    the clock time and zone.
+
+    >>> import datetime as dt
+    >>> written_time(dt.datetime(2026, 3, 5, 9, 7))
+    '05/3/2026 09:07'
+    """
+    return f"{written_date(moment.date(), lang)} {moment.strftime('%H:%M %Z')}".strip()
+
+
 def official_month(month: int) -> str:
     """A month's number as Nghị định 30/2020/NĐ-CP writes it: ``01``, ``02``, then ``3`` … ``12``.
 

@@ -420,7 +420,7 @@ def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str,
                others: list[str] | None = None) -> str:
     """``reports/index.html``: a self-contained page linking every report with its status counts."""
     from dxanalysis.write.templating import environment
-    from dxanalysis.periods import parse_period
+    from dxanalysis.periods import parse_period, written_time
     from dxanalysis.vntext import collation_key
 
     registry = {}
@@ -448,7 +448,7 @@ def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str,
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
     page = environment(lang).get_template("html/index.html.j2").render(
         lang=lang, rows=rows, css=css,
-        generated=dt.datetime.now(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M %Z"), version=package_version(),
+        generated=written_time(dt.datetime.now(VIETNAM_TIME), lang), version=package_version(),
         built=sum(o.status != "failed" for o in outcomes), failed=sum(o.status == "failed" for o in outcomes),
         translations=[{"lang": other, "href": index_name(other), "text": gettext(OTHER_INDEX[other], lang)}
                       for other in others or []],

@@ -243,8 +243,10 @@ def _threshold_missed_text(review: Review, row: pd.Series, view: ObservationView
              for u in missed]
     level = level_name(review.units[missed[0]].level, lang) if missed and missed[0] in review.units \
         else str(row.get("target_level", ""))
+    levels = levels_name({review.units[u].level if u in review.units else "" for u in missed}, lang)
     return ngettext("sentence.threshold_missed.one", "sentence.threshold_missed.other", len(missed), lang,
-                    name=view.name, target=view.target, count=len(missed), level=level, items="; ".join(items))
+                    name=view.name, target=view.target, count=len(missed), level=level, levels=levels,
+                    items="; ".join(items))
 
 
 def _decline_text(review: Review, code: str, lang: str) -> tuple[str, bool]:

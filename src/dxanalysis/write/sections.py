@@ -33,7 +33,7 @@ from dxanalysis.write.charts import children_chart_html, pillar_chart_html, tren
 from dxanalysis.write.templating import environment
 from dxanalysis.write.narrative import (format_target, format_value, join_and, levels_name,
                                         pillar_paragraph, review_change, shortcoming_items, task_sentence)
-from dxanalysis.periods import parse_period, written_date
+from dxanalysis.periods import parse_period, written_date, written_time
 from dxanalysis.provenance import Provenance
 from dxanalysis.vntext import collation_key
 
@@ -491,7 +491,7 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
          "message": f.message(lang), "hint": f.hint(lang)}
         for n, f in enumerate(appendix_findings(review), 1)
     ]
-    time = provenance.generated_at.strftime(gettext("time.format", lang))
+    time = written_time(provenance.generated_at, lang)
     parameters = [*provenance.parameters.items(), (gettext("provenance.version", lang), provenance.version),
                   (gettext("provenance.generated", lang), time)]
     return _macro("appendix", lang=lang, context={
