@@ -78,13 +78,3 @@ def test_periods_of_every_kind_are_points_in_time(tmp_path):
                             "better": ["higher"] * 5})
     progress = plan_progress(history, read_plan_targets(path, load_catalog()))
     assert progress.loc[0, ["first_period", "latest_period", "points"]].tolist() == ["2021-Q4", "2023-M01", 5]
-
-
-def test_a_plans_progress_follows_one_series_of_like_periods():
-    """A year-end review measures progress along the years, not the nine-month or to-date figures."""
-    from dxanalysis.assess.review import _like_periods
-    from dxanalysis.periods import parse_period
-
-    history = pd.DataFrame({"period": ["2022", "2023-9M", "2023-11-15", "2023"], "value": [1.0, 2.0, 3.0, 4.0]})
-    assert _like_periods(history, parse_period("2023"))["period"].tolist() == ["2022", "2023"]
-    assert _like_periods(history, parse_period("2024-9M"))["period"].tolist() == ["2023-9M"]

@@ -94,3 +94,17 @@ def test_the_kernel_gets_the_review_the_caller_loaded(example_data, tmp_path):
     assert again.observations.equals(loaded.observations) and again.input_digests == loaded.input_digests
     with pytest.raises(InputFileError, match="not of hong-ngu 2022-H2"):
         load_review("hong-ngu", "2022-H2", example_data, prepared=saved)
+
+
+def test_a_reviews_history_compares_like_with_like(make_data):
+    """A year-end review's history is the years; a nine-month review's, the first nine months of other years."""
+    from dxanalysis.assess.review import load_review
+
+    for period in ("2022", "2023-9M", "2023-11-15", "2023"):
+        data = make_data("Chỉ tiêu,Giá trị\ngov.online_dossier_rate,60%\n", period=period)
+    (data / "hong-ngu" / "targets.csv").write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu\ngov.online_dossier_rate,80%,2025\n",
+                                                   encoding="utf-8")
+    review = load_review("hong-ngu", "2023", data)
+    assert sorted(review.history["period"].unique()) == ["2022", "2023"]
+    assert review.progress.loc[0, "points"] == 2  # the plan's progress follows the years only
+    assert not any("2023-9M" in str(p) for p in review.inputs)

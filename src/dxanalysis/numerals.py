@@ -156,10 +156,6 @@ def split_qualifier(text: str) -> tuple[str, Qualifier | None]:
     >>> split_qualifier("từ 55% trở lên"), split_qualifier("theo kế hoạch")
     (('55%', 'at_least'), ('theo kế hoạch', None))
     """
-    return _strip_qualifier(text)
-
-
-def _strip_qualifier(text: str) -> tuple[str, Qualifier | None]:
     lowered = text.lower()
     found: Qualifier | None = None
     for phrase, qualifier in _SUFFIXES:
@@ -190,7 +186,7 @@ def parse_quantity(text: str, lang: str = "vi") -> Quantity:
     Quantity(value=16.0, percent=False, qualifier=None, decimals=0)
     """
     cleaned = clean_text(str(text))
-    body, qualifier = _strip_qualifier(cleaned)
+    body, qualifier = split_qualifier(cleaned)
     body = _strip_unit_words(body, text)
     percent = body.endswith("%")
     if percent:

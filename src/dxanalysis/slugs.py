@@ -25,9 +25,10 @@ from pathlib import Path
 from dxanalysis.exceptions import DxAnalysisError, InputValueError
 from dxanalysis.i18n import Message
 
-# Unicode letters and digits ([^\W_]), joined by hyphens: one, or two as in a period's ISO 8601
-# interval (2022-01-01--2022-11-08).
-SLUG_PATTERN = re.compile(r"[^\W_]+(?:--?[^\W_]+)*")
+# Unicode letters and digits ([^\W_]) joined by single hyphens; a period's slug may also join two
+# dates with a double one, as an ISO 8601 interval does (2022-01-01--2022-11-08).
+SLUG_PATTERN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+PERIOD_SLUG_PATTERN = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:--[^\W_]+(?:-[^\W_]+)*)?")
 
 
 def check_slug(text: str, what: Message = Message("word.unit_slug")) -> str:
@@ -44,11 +45,27 @@ def check_slug(text: str, what: Message = Message("word.unit_slug")) -> str:
     return slug
 
 
-def is_slug(text: str) -> bool:
-    """True when ``text`` is a valid slug (see :func:`check_slug`).
+def check_period_slug(text: str) -> str:
+    """``text`` in NFC if it can name a period's folder (a slug, or two joined by ``--``), else an error.
 
-    >>> is_slug("thuong-phuoc-1"), is_slug("a b"), is_slug("-x"), is_slug("2022-01-01--2022-11-08")
-    (True, False, False, True)
+    >>> check_period_slug("2022-01-01--2022-11-08")
+    '2022-01-01--2022-11-08'
+    >>> check_period_slug("2022--H1--x")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Cần một mã kỳ báo cáo gồm chữ, số và dấu '-' (ví dụ hong-ngu), nhưng gặp '2022--H1--x'.
+    """
+    slug = unicodedata.normalize("NFC", str(text))
+    if not PERIOD_SLUG_PATTERN.fullmatch(slug):
+        raise InputValueError(text, Message("expected.slug", {"what": Message("word.period_slug")}))
+    return slug
+
+
+def is_slug(text: str) -> bool:
+    """True when ``text`` is a valid unit slug (see :func:`check_slug`).
+
+    >>> is_slug("thuong-phuoc-1"), is_slug("a b"), is_slug("-x"), is_slug("hong--ngu")
+    (True, False, False, False)
     """
     return bool(SLUG_PATTERN.fullmatch(unicodedata.normalize("NFC", str(text))))
 

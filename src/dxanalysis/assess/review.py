@@ -68,7 +68,8 @@ class Review:
     """Everything a review report shows, computed from the inputs.
 
     ``observations`` is this unit × period; ``history`` every period of the
-    unit up to this one; ``children`` this period's figures of the units whose
+    unit like this one (halves with halves, the first nine months with the
+    first nine months of other years) up to this one; ``children`` this period's figures of the units whose
     parent is this unit (communes of a district); ``progress`` the unit's plan
     targets with their Open SDG status.
     """
@@ -96,9 +97,7 @@ class Review:
     def kind(self) -> str:
         """What the review is (``sơ kết``, ``tổng kết``, ``báo cáo``, ``kiểm tra``): as ``review.yml``
         says, else a ``tổng kết`` for a whole year and a ``sơ kết`` for any shorter period."""
-        whole_year = (self.period.first_day.month, self.period.first_day.day, self.period.last_day.month,
-                      self.period.last_day.day) == (1, 1, 12, 31) and self.period.first_day.year == self.period.last_day.year
-        return self.notes.kind or ("tổng kết" if whole_year else "sơ kết")
+        return self.notes.kind or ("tổng kết" if self.period.kind == "year" else "sơ kết")
 
     @property
     def has_errors(self) -> bool:
@@ -179,13 +178,6 @@ def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None
             field = f"{key}.indicator"
             raise InputFileError(path, Message("error.not_catalog_code", {"key": field, "code": code}),
                                  Message("hint.use_catalog_code", {"candidates": close}))
-
-
-def _like_periods(history: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """The history's periods that compare like with like with ``period`` (halves with halves, the first
-    nine months with the first nine months): a plan's progress is measured along one series."""
-    like = {p for p in history["period"].unique() if parse_period(p).is_like(period)}
-    return history[history["period"].isin(like)]
 
 
 def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
@@ -306,6 +298,11 @@ class ReviewSource:
         (a district inherits its province's plan), and the plan files read.
 
         The nearest plan wins: the unit's own, then its parent's, then the one above.
+
+        >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+        >>> plan, files = ReviewSource(EXAMPLE_DATA_DIR).inherited_plan("thuong-phuoc-1")
+        >>> plan[0].indicator, plan[0].inherited_from, [f.parent.name for f in files]
+        ('gov.online_dossier_rate', 'hong-ngu', ['hong-ngu'])
         """
         targets, files, seen = [], [], {unit}
         covered: set[str] = set()
@@ -358,8 +355,9 @@ class ReviewSource:
         history_frames = [own.observations]
         for earlier in unit_periods(self.data_dir, unit):
             # earlier = ending no later (as the plan's time axis counts), as before the move to date order
+            # like with like: a nine-month review's history is the first nine months of each year
             if earlier == period_info or earlier.last_day > period_info.last_day \
-                    or not has_indicator_file(self.data_dir, unit, earlier):
+                    or not earlier.is_like(period_info) or not has_indicator_file(self.data_dir, unit, earlier):
                 continue
             data = self.period_data(unit, earlier)
             history_frames.append(data.observations)
@@ -380,7 +378,7 @@ class ReviewSource:
             own.observations, children, {slug: u.level for slug, u in units.items()})
         review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
                         history=history, children=children, units=units, threshold_misses=threshold_misses,
-                        progress=plan_progress(_like_periods(history, period_info), plan), register_fields=own.register_fields)
+                        progress=plan_progress(history, plan), register_fields=own.register_fields)
         review.input_digests = {str(p): file_digest(p) for p in inputs}
         review.review_findings = threshold_findings + _claim_findings(review, notes_path)
         review.findings = findings + review.review_findings

@@ -109,7 +109,13 @@ def status_of(value: float, value_qualifier: str | None, target: float,
 
 def stated_by_committee(row: Any) -> bool:
     """True when the row's status is the committee's own assessment, not computed: its target is in
-    words (or absent) and an ``Đánh giá`` was typed."""
+    words (or absent) and an ``Đánh giá`` was typed.
+
+    >>> stated_by_committee(pd.Series({"assessment": "met", "target_kind": "reference", "target": math.nan}))
+    True
+    >>> stated_by_committee(pd.Series({"assessment": "met", "target_kind": "", "target": 50.0}))  # figures decide
+    False
+    """
     return bool(getattr(row, "assessment", "")) and (
         getattr(row, "target_kind", "") == "reference" or _missing(getattr(row, "target", math.nan)))
 

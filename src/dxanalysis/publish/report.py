@@ -38,7 +38,7 @@ from dxanalysis.config import NBCONVERT_TEMPLATES_DIR, REPORTS_DIR, TEMPLATES_DI
 from dxanalysis.exceptions import ReportBuildError
 from dxanalysis.i18n import Message, gettext
 from dxanalysis.provenance import package_version
-from dxanalysis.slugs import check_slug, inside, outside
+from dxanalysis.slugs import check_period_slug, check_slug, inside, outside
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
@@ -272,7 +272,7 @@ def report_dir(unit: str, period: str, reports_dir: str | Path = REPORTS_DIR) ->
     ...
     dxanalysis.exceptions.InputValueError: Cần một mã đơn vị gồm chữ, số và dấu '-' (ví dụ hong-ngu), nhưng gặp '../x'.
     """
-    folder = Path(reports_dir) / check_slug(unit) / check_slug(period, Message("word.period_slug"))
+    folder = Path(reports_dir) / check_slug(unit) / check_period_slug(period)
     inside(folder, reports_dir)
     return folder
 

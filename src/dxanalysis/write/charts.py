@@ -134,10 +134,7 @@ def _trend_series(review: Review, pillar: str) -> list[tuple[pd.Series, pd.DataF
     history = review.history
     measured = history[(history["pillar"] == pillar) & history["value"].notna()
                        & history["value_qualifier"].map(as_qualifier).isin([None, "approx"])]
-    out = []
-    # like with like: a nine-month review's history is the first nine months of each year, not its quarters
-    like = {p for p in measured["period"].unique() if parse_period(p).is_like(review.period)}
-    measured = measured[measured["period"].isin(like)]
+    out = []  # the history holds only periods like the review's (assess.review): like is compared with like
     for _, row in review.observations[review.observations["pillar"] == pillar].iterrows():
         series = measured[measured["indicator"] == row.indicator]
         if len(series) >= 2:

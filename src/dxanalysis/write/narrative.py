@@ -344,7 +344,7 @@ def task_sentence(task: Task, lang: str = "vi", notes: ReviewNotes | None = None
     when ``notes`` translate it.
 
     >>> task_sentence(Task("Phòng Văn hóa và Thông tin", "tổng hợp báo cáo", ("các xã",), verb="đề nghị"))
-    'Đề nghị Phòng Văn hóa và Thông tin chủ trì, phối hợp với các xã tổng hợp báo cáo.'
+    'Đề nghị Phòng Văn hóa và Thông tin phối hợp với các xã tổng hợp báo cáo.'
     >>> task_sentence(Task("Phòng Văn hóa và Thông tin", "tổng hợp báo cáo"))  # no verb typed, none said
     'Phòng Văn hóa và Thông tin: tổng hợp báo cáo.'
     """

@@ -187,22 +187,33 @@ def result_text(row: pd.Series, lang: str) -> str:
 
 
 def appendix_findings(review: Review) -> list[Finding]:
-    """The review's findings in the appendix's order (errors, warnings, then information)."""
+    """The review's findings in the appendix's order (errors, warnings, then information).
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> severities = [f.severity for f in appendix_findings(load_review("hong-ngu", "2022-H2", EXAMPLE_DATA_DIR))]
+    >>> severities[0], severities[-1], severities == sorted(severities, key=SEVERITIES.index)
+    ('warning', 'info', True)
+    """
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(review.findings, key=lambda f: order[f.severity])
 
 
 def finding_anchor(number: int) -> str:
-    """The id of the appendix's ``number``-th finding (1-based), which markers next to figures link to."""
+    """The id of the appendix's ``number``-th finding (1-based), which markers next to figures link to.
+
+    >>> finding_anchor(3)
+    'finding-3'
+    """
     return f"finding-{number}"
 
 
-def _figure_marks(review: Review, row: Any, lang: str) -> list[dict]:
-    """Links to the appendix's warnings about ``row``'s figure (a sum that does not add up, a stated
+def _figure_marks(findings: list[Finding], row: Any, lang: str) -> list[dict]:
+    """Links to the appendix's warnings (``findings``, in its order) about ``row``'s figure (a sum that does not add up, a stated
     rate that disagrees with its counts): the reader sees the doubt where the figure is."""
     folder = str(row.path).rsplit("/", 1)[0]
     return [{"id": finding_anchor(n), "title": gettext("finding.marker", lang, n=n)}
-            for n, f in enumerate(appendix_findings(review), 1)
+            for n, f in enumerate(findings, 1)
             if f.severity == "warning" and f.indicator == row.indicator and f.path
             and str(f.path).rsplit("/", 1)[0] == folder]
 
@@ -255,6 +266,7 @@ def status_text(row: Any, lang: str = "vi") -> str:
 def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]:
     out = []
     numbers = note_numbers(review)
+    findings = appendix_findings(review)  # in the appendix's order, which the marks' numbers follow
     for _, row in rows.iterrows():
         before = review.previous_observation(row.indicator)
         change = review_change(review, row, lang)
@@ -268,7 +280,7 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
                     # the typed note is the analyst's Vietnamese; the remarks are in the page's language
                     "notes": [{"text": t, "lang": "vi" if i == 0 and row.get("note") else lang}
                               for i, t in enumerate(figure_notes(row, lang))],
-                    "marks": _figure_marks(review, row, lang)})
+                    "marks": _figure_marks(findings, row, lang)})
     return out
 
 
