@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -209,13 +210,13 @@ def finding_anchor(number: int) -> str:
 
 
 def _figure_marks(findings: list[Finding], row: Any, lang: str) -> list[dict]:
-    """Links to the appendix's warnings (``findings``, in its order) about ``row``'s figure (a sum that does not add up, a stated
-    rate that disagrees with its counts): the reader sees the doubt where the figure is."""
-    folder = str(row.path).rsplit("/", 1)[0]
+    """Links to the appendix's warnings (``findings``, in its order) about ``row``'s figure (a sum that
+    does not add up, a stated rate that disagrees with its counts): the doubt is shown where the figure is."""
+    folder = Path(str(row.path)).parent
     return [{"id": finding_anchor(n), "title": gettext("finding.marker", lang, n=n)}
             for n, f in enumerate(findings, 1)
             if f.severity == "warning" and f.indicator == row.indicator and f.path
-            and str(f.path).rsplit("/", 1)[0] == folder]
+            and Path(str(f.path)).parent == folder]
 
 
 def note_numbers(review: Review) -> dict[str, int]:
