@@ -371,10 +371,12 @@ class Catalog:
         (['soc.stem_school_rate'], ['soc.eid_accounts_activated', 'soc.eid_adult_rate'])
         >>> catalog.search("xyz")
         []
+        >>> catalog.search("ti le ho so") == catalog.search("tỉ lệ hồ sơ")  # typed without accents
+        True
         """
         from rapidfuzz import fuzz
 
-        query = loose_key(text)
+        query = _unaccented_ty(loose_key(text))
         if not query:
             return []
         words = query.split()
@@ -384,7 +386,7 @@ class Catalog:
             scores[matched.code] = 2.0 + matched.score  # what the name resolves to outranks every partial hit
         for code, indicator in self.indicators.items():
             for name in indicator.names():
-                key = loose_key(name)
+                key = _unaccented_ty(loose_key(name))
                 name_words = key.split()
                 if f" {query}" in f" {key}" or all(any(w.startswith(q) for w in name_words) for q in words):
                     scores[code] = max(scores.get(code, 0.0), fuzz.ratio(query, key) / 100)
@@ -395,6 +397,11 @@ class Catalog:
         """The catalog as a table (one row per indicator)."""
         rows = [{**i.__dict__, "aliases": ALIAS_SEPARATOR.join(i.aliases)} for i in self.indicators.values()]
         return pd.DataFrame(rows, columns=CATALOG_COLUMNS)
+
+
+def _unaccented_ty(key: str) -> str:
+    # loose_key spells "tỉ"/"tỷ" as "ty", but a query typed without accents says "ti"
+    return re.sub(r"\bty\b", "ti", key)
 
 
 def _read_catalog_csv(path: Path | str, label: str) -> list[Indicator]:
