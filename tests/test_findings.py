@@ -38,7 +38,7 @@ _SAMPLE_PARAMS = {
     "received": "d", "period": "2022-H1", "count": 3, "kind": "k", "examples": "1", "typed": "1",
     "encoding": "cp1258", "sheet": "S", "reason": "r", "headers": "h", "last_row": 4,
     "cells": 5, "header_cells": 4, "matched": "m", "name": "n", "score": "90%", "found": "2021-H1",
-    "what": "values", "parts_sum": "1", "rows": "3, 4", "low": "0%", "high": "100%",
+    "what": "values", "parts_sum": "1", "rows": "3, 4", "low": "0%", "high": "100%", "level": "xã",
 }
 
 
