@@ -249,7 +249,8 @@ def _validate(data: Path) -> subprocess.CompletedProcess:
 
 def test_validate_reads_re_encoded_registry_and_plan_like_the_originals(tmp_path):
     data = tmp_path / "raw"
-    shutil.copytree(EXAMPLE_DATA_DIR, data)
+    shutil.copytree(EXAMPLE_DATA_DIR / "hong-ngu", data / "hong-ngu")  # the plan's unit; the registry names all
+    shutil.copy(EXAMPLE_DATA_DIR / "units.csv", data / "units.csv")
     units, targets = data / "units.csv", data / "hong-ngu" / "targets.csv"
     originals = {units: units.read_text(encoding="utf-8"), targets: targets.read_text(encoding="utf-8")}
     expected = _validate(data)
