@@ -162,3 +162,14 @@ def test_english_names_the_communes_below_a_threshold_in_the_plural(make_data):
                                      {"an-binh": "40%", "dong-thanh": "41%", "vinh-thanh": "60%"})
     (text,) = [i.text for i in shortcoming_items(review, "en")]
     assert ": 2 communes are below it (" in text
+
+
+def test_on_the_districts_page_the_threshold_is_the_communes_target(make_data):
+    from dxanalysis.write.sections import children_section
+
+    review = _district_with_communes(make_data, "không có xã nào dưới 45%", {"an-binh": "50%", "dong-thanh": "40%"})
+    statuses = review.children.set_index("unit")["status"].to_dict()
+    assert statuses == {"an-binh": "exceeded", "dong-thanh": "not_met"}
+    assert "Chưa giao chỉ tiêu" not in children_section(review, "vi")
+    # one sentence for the threshold's misses, not a second one for the same communes
+    assert len([i for i in shortcoming_items(review, "vi") if "Đông Thạnh" in i.text]) == 1

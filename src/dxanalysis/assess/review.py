@@ -374,7 +374,7 @@ class ReviewSource:
         inputs += plan_files
         history = _concat(history_frames)
         children = _concat(child_frames)
-        observations, threshold_misses, threshold_findings = assess_thresholds(
+        observations, children, threshold_misses, threshold_findings = assess_thresholds(
             own.observations, children, {slug: u.level for slug, u in units.items()})
         review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
                         history=history, children=children, units=units, threshold_misses=threshold_misses,

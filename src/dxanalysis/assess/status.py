@@ -180,32 +180,36 @@ _THRESHOLD_LEVELS = {"xã": {"xã"}, "commune": {"xã"}, "communes": {"xã"}, "p
 
 
 def assess_thresholds(observations: pd.DataFrame, children: pd.DataFrame, levels: dict[str, str] | None = None
-                      ) -> tuple[pd.DataFrame, dict[str, list[str]], list[Finding]]:
+                      ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, list[str]], list[Finding]]:
     """Decide each threshold over the units below (``không có xã nào dưới 45%``) from their figures.
 
-    Returns the observations with those statuses set, for each such indicator
-    the units below that miss it (furthest behind first), and the findings. The
+    Returns the observations with those statuses set, the units below as the
+    district's page shows them (the threshold is their target there, each
+    with its status against it), for each such indicator the units below that
+    miss it (furthest behind first), and the findings. The
     threshold is met when every unit below with the figure meets it, not met
     when one misses it. It stays ``not_assessed``, with a warning, when no unit
     below has the figure or when the units below are not of the level it
     names (``levels``: unit slug → level); an assessment the figures contradict
     is a warning too.
 
-    >>> own = pd.DataFrame({"indicator": ["x"], "value": [60.0], "value_qualifier": [""], "target": [45.0],
-    ...     "target_qualifier": ["at_least"], "better": ["higher"], "target_kind": ["children"], "target_level": ["xã"],
-    ...     "status": ["not_assessed"], "path": ["indicators.csv"], "row": [2], "target_text": ["không có xã nào dưới 45%"]})
-    >>> below = pd.DataFrame({"indicator": ["x", "x"], "unit": ["a", "b"], "value": [50.0, 40.0],
-    ...     "value_qualifier": ["", ""], "better": ["higher"] * 2})
-    >>> statuses, misses, findings = assess_thresholds(own, below, {"a": "xã", "b": "xã"})
-    >>> statuses["status"].tolist(), misses, findings
-    (['not_met'], {'x': ['b']}, [])
-    >>> assess_thresholds(own, below.iloc[:0], {})[2][0].code
+    >>> from dxanalysis.check.observation import new_observation, observation_frame
+    >>> own = observation_frame([new_observation(indicator="x", value=60.0, target=45.0, target_qualifier="at_least",
+    ...     target_percent=True, better="higher", target_kind="children", target_level="xã", path="indicators.csv",
+    ...     row=2, target_text="không có xã nào dưới 45%")]).assign(status="not_assessed")
+    >>> below = observation_frame([new_observation(indicator="x", unit=u, value=v, better="higher")
+    ...                            for u, v in (("a", 50.0), ("b", 40.0))]).assign(status="no_target")
+    >>> statuses, seen_below, misses, findings = assess_thresholds(own, below, {"a": "xã", "b": "xã"})
+    >>> statuses["status"].tolist(), seen_below["status"].tolist(), misses, findings
+    (['not_met'], ['exceeded', 'not_met'], {'x': ['b']}, [])
+    >>> assess_thresholds(own, below.iloc[:0], {})[3][0].code
     'threshold_not_assessed'
     """
     if "target_kind" not in observations or not observations["target_kind"].eq("children").any():
-        return observations, {}, []
+        return observations, children, {}, []
     levels = levels or {}
     statuses = observations["status"].copy()
+    below = children.copy()
     misses: dict[str, list[str]] = {}
     findings: list[Finding] = []
     for index, row in observations[observations["target_kind"] == "children"].iterrows():
@@ -215,6 +219,10 @@ def assess_thresholds(observations: pd.DataFrame, children: pd.DataFrame, levels
             rows = rows[rows["unit"].map(lambda unit: levels.get(unit) in named)]
         verdicts = [(status_of(c.value, c.value_qualifier, row.target, row.target_qualifier, row.better), c.value, c.unit)
                     for c in rows.itertuples()]
+        for index_below, (status, _, _) in zip(rows.index, verdicts):  # on this page, the threshold is their target
+            below.loc[index_below, ["target", "target_qualifier", "target_percent", "target_decimals", "status"]] = \
+                [row.target, row.target_qualifier, row.target_percent, row.target_decimals, status]
+            below.loc[index_below, ["target_kind", "target_text", "part_of"]] = ["", "", ""]
         verdicts = [v for v in verdicts if v[0] != "no_data"]
         missed = sorted((v for v in verdicts if v[0] == "not_met"), key=lambda v: v[1],
                         reverse=row.better == "lower")
@@ -230,7 +238,7 @@ def assess_thresholds(observations: pd.DataFrame, children: pd.DataFrame, levels
         else:
             statuses[index] = "met"
     decided = observations.assign(status=statuses)
-    return decided, misses, findings + assessment_findings(decided[decided["target_kind"] == "children"])
+    return decided, below, misses, findings + assessment_findings(decided[decided["target_kind"] == "children"])
 
 
 def status_counts(observations: pd.DataFrame) -> dict[str, int]:

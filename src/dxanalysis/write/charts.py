@@ -170,7 +170,7 @@ def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int 
             for x, value in enumerate(points["value"]):
                 ax.annotate(format_percent(value, lang, 1) if row.value_percent else format_number(value, lang, 1),
                             (x, value), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
-            if not math.isnan(row.target):
+            if not math.isnan(row.target) and not row.target_kind:  # a threshold over communes is not the unit's
                 ax.axhline(row.target, color="#1c2833", ls="--", lw=1.4)
             ax.set_xticks(range(len(points)), labels, fontsize=8)
             ax.set_title(textwrap.fill(indicator_name(row, lang), 48), fontsize=9)

@@ -313,7 +313,7 @@ def _children_below_target(review: Review, lang: str) -> list[ShortcomingItem]:
     items = []
     for code, rows in children.groupby("indicator", sort=False):
         below = rows[rows["status"] == "not_met"].sort_values("value")  # furthest behind first
-        if below.empty:
+        if below.empty or code in review.threshold_misses:  # a threshold's misses have their own sentence
             continue
         named = [f"{review.units[u].name(lang) if u in review.units else u} {format_value(r, lang)}"
                  for u, (_, r) in zip(below["unit"], below.iterrows())]

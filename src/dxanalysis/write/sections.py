@@ -115,7 +115,8 @@ def _illustrative_text(review: Review, lang: str) -> str:
         by_unit.setdefault(name, []).append(parse_period(period).label(lang))
     if not by_unit:
         return ""
-    items = "; ".join(f"{name} ({', '.join(periods)})" for name, periods in by_unit.items())
+    items = "; ".join(f"{name} ({', '.join(periods)})"
+                      for name, periods in sorted(by_unit.items(), key=lambda item: collation_key(item[0])))
     return gettext("illustrative", lang, items=items)
 
 
