@@ -176,3 +176,11 @@ def test_the_tasks_part_is_called_assignments_only_when_every_task_is_one(make_d
         notes + "  - verb: kiến nghị\n    lead: Sở Thông tin và Truyền thông\n    content: hỗ trợ c\n", encoding="utf-8")
     page = tasks_section(load_review("hong-ngu", "2022-H1", data), "vi")
     assert "Nhiệm vụ và kiến nghị" in page and "Chủ trì" not in page and "được giao" not in page
+
+
+def test_a_code_typed_for_the_indicator_is_shown_by_its_name(make_data):
+    from dxanalysis.write.sections import pillar_section
+
+    data = make_data("Chỉ tiêu,Giá trị\ngov.online_dossier_rate,60%\n")
+    page = pillar_section(load_review("hong-ngu", "2022-H1", data), "digital_government", "vi")
+    assert "gov.online_dossier_rate" not in page and "Tỷ lệ hồ sơ TTHC xử lý trực tuyến" in page

@@ -32,7 +32,7 @@ from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_q
 from dxanalysis.read.catalog import PILLARS, pillar_label
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.write.templating import environment
-from dxanalysis.write.narrative import (format_target, format_value, join_and, levels_name,
+from dxanalysis.write.narrative import (format_target, format_value, indicator_name, join_and, levels_name,
                                         pillar_paragraph, review_change, shortcoming_items, task_sentence)
 from dxanalysis.periods import parse_period, written_date, written_time
 from dxanalysis.provenance import Provenance
@@ -48,6 +48,22 @@ COMMITTEES = {"tỉnh": N_("commitments.committee.tỉnh"), "huyện": N_("commi
               "thị xã": N_("commitments.committee.thị xã"), "thành phố": N_("commitments.committee.thành phố")}
 # The indicator's name in a table: as the analyst typed it in Vietnamese, the catalog's in English (data).
 TABLE_NAME_COLUMNS = {"vi": "name_typed", "en": "name_en"}
+
+
+def table_name(row: Any, lang: str = "vi") -> str:
+    """The indicator's name in a table: as typed, unless what was typed is its code (which the README
+    allows), then the catalog's name — a reader never sees ``gov.online_dossier_rate``.
+
+    >>> import pandas as pd
+    >>> row = pd.Series({"indicator": "gov.online_dossier_rate", "name_typed": "gov.online_dossier_rate",
+    ...                  "name_vi": "Tỷ lệ hồ sơ TTHC xử lý trực tuyến", "name_en": "Online dossier rate"})
+    >>> table_name(row, "vi"), table_name({**row, "name_typed": "Tỉ lệ hồ sơ trực tuyến"}, "vi")
+    ('Tỷ lệ hồ sơ TTHC xử lý trực tuyến', 'Tỉ lệ hồ sơ trực tuyến')
+    """
+    typed = str(row.get(TABLE_NAME_COLUMNS[lang], "") or "")
+    if not typed or typed.strip().lower() == str(row.get("indicator", "")).lower():
+        return indicator_name(row, lang)
+    return typed
 
 
 class Html(str):
@@ -273,7 +289,7 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
         before = review.previous_observation(row.indicator)
         change = review_change(review, row, lang)
         sign = {"up": "+", "down": "−", "same": "±"}.get(change.direction, "") if change else ""
-        out.append({"name": row[TABLE_NAME_COLUMNS[lang]], "result": result_text(row, lang),
+        out.append({"name": table_name(row, lang), "result": result_text(row, lang),
                     "previous": result_text(before, lang) if before is not None else "—",
                     "change": f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
                     "target": format_target(row, lang) or "—", "status": row.status,
