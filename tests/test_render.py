@@ -184,3 +184,25 @@ def test_a_code_typed_for_the_indicator_is_shown_by_its_name(make_data):
     data = make_data("Chỉ tiêu,Giá trị\ngov.online_dossier_rate,60%\n")
     page = pillar_section(load_review("hong-ngu", "2022-H1", data), "digital_government", "vi")
     assert "gov.online_dossier_rate" not in page and "Tỷ lệ hồ sơ TTHC xử lý trực tuyến" in page
+
+
+def test_sources_are_shown_under_the_title_with_the_figures_and_in_the_appendix(make_data):
+    from dxanalysis.provenance import collect_provenance
+    from dxanalysis.write.sections import pillar_section
+
+    data = make_data("Chỉ tiêu,Giá trị,Nguồn\ngov.online_dossier_rate,60%,Báo cáo 45/BC-UBND\n"
+                     "gov.ontime_dossier_rate,90%,Sở Thông tin và Truyền thông\n",
+                     review_yml="source: Cổng thông tin điện tử huyện, bài ngày 09/8/2022\n")
+    review = load_review("hong-ngu", "2022-H1", data)
+    assert "Nguồn: Cổng thông tin điện tử huyện, bài ngày 09/8/2022" in header_section(review, "vi")
+    page = pillar_section(review, "digital_government", "vi")
+    assert "Báo cáo 45/BC-UBND (Tỷ lệ hồ sơ TTHC xử lý trực tuyến)" in page and "Sở Thông tin và Truyền thông (" in page
+    appendix = appendix_section(review, collect_provenance(review.inputs, {}), "en")
+    assert "Sources of the figures and the text" in appendix and "Báo cáo 45/BC-UBND" in appendix
+
+
+def test_a_figure_from_the_register_names_it_in_words(example_data):
+    from dxanalysis.write.sections import pillar_section
+
+    page = pillar_section(load_review("hong-ngu", "2022-H2", example_data), "digital_government", "vi")
+    assert "tính từ sổ theo dõi hồ sơ register.csv" in page and "computed from" not in page

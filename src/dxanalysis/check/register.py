@@ -170,6 +170,11 @@ class RegisterResult:
 # ---------------------------------------------------------------- files and periods
 
 
+
+# How an observation computed from a register names its source in the processed data (a trace:
+# rows, file, hash); the page says it in words (write.sections.shown_source).
+REGISTER_SOURCE = "computed from the register:"
+
 def period_bounds(period: Period | str) -> tuple[date, date]:
     """The first and last day of a period (both inclusive).
 
@@ -580,7 +585,7 @@ def register_observations(
 
     facts = _classify(table, period)
     findings, excluded = _row_findings(table, facts, period)
-    source_text = f"computed from the register: {table.rows} rows, {path.name}, sha256 {sha256_of(path)[:12]}"
+    source_text = f"{REGISTER_SOURCE} {table.rows} rows, {path.name}, sha256 {sha256_of(path)[:12]}"
 
     n = table.rows
     total = _tally(np.zeros(n, dtype=np.int64), 1, facts)

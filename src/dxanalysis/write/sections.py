@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from dxanalysis.check.register import REGISTER_SOURCE
 from dxanalysis.assess.status import (ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, STATUS_SYMBOLS, stated_by_committee,
                                       status_counts, status_of)
 from dxanalysis.figures import Figure
@@ -119,6 +120,8 @@ def header_section(review: Review, lang: str = "vi") -> Html:
         "unit": review.unit.name(lang), "period": review.period.label(lang),
         "meeting_title": notes.text(meeting.title, lang), "meeting": meeting_text,
         "errors": ngettext("errors_banner.one", "errors_banner.other", errors, lang) if errors else "",
+        # where the analyst's words come from (review.yml's source:), as written
+        "source": gettext("source.review", lang, source=notes.source) if notes.source else "",
         "illustrative": _illustrative_text(review, lang),
     })
 
@@ -281,6 +284,44 @@ def status_text(row: Any, lang: str = "vi") -> str:
     return gettext("status.stated", lang, status=label) if stated_by_committee(row) else label
 
 
+def shown_source(row: Any, lang: str = "vi") -> str:
+    """A figure's source as the page names it: its ``Nguồn`` as typed, or, for a figure computed from a
+    dossier register, the register's file in words (its rows and hash are in the provenance).
+
+    >>> import pandas as pd
+    >>> shown_source(pd.Series({"source": "Báo cáo 12/BC-UBND", "path": "a/indicators.csv"}))
+    'Báo cáo 12/BC-UBND'
+    >>> shown_source(pd.Series({"source": REGISTER_SOURCE + " 7 rows", "path": "data/raw/x/2022-H2/register.csv"}))
+    'tính từ sổ theo dõi hồ sơ register.csv'
+    """
+    source = str(row.get("source", "") or "").strip()
+    if source.startswith(REGISTER_SOURCE):
+        return gettext("source.register", lang, file=Path(str(row.get("path", ""))).name)
+    return source
+
+
+def figure_sources(rows: pd.DataFrame, lang: str = "vi") -> list[str]:
+    """Where a table's figures come from (their ``Nguồn``, as typed): one line per source, naming the
+    indicators it gives when the table has several sources.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"source": ["Báo cáo 12/BC-UBND", "Báo cáo 12/BC-UBND", "Sở TT&TT"],
+    ...     "indicator": ["a", "b", "c"], "name_typed": ["A", "B", "C"], "name_vi": ["A", "B", "C"],
+    ...     "name_en": ["A", "B", "C"]})
+    >>> figure_sources(rows.iloc[:2]), figure_sources(rows)
+    (['Báo cáo 12/BC-UBND'], ['Báo cáo 12/BC-UBND (A và B)', 'Sở TT&TT (C)'])
+    """
+    by_source: dict[str, list[str]] = {}
+    for _, row in rows.iterrows():
+        source = shown_source(row, lang)
+        if source:
+            by_source.setdefault(source, []).append(table_name(row, lang))
+    if len(by_source) == 1 and sum(map(len, by_source.values())) == len(rows):
+        return list(by_source)  # one source for every figure of the table
+    return [gettext("source.of", lang, source=source, names=join_and(names, lang))
+            for source, names in by_source.items()]
+
+
 def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]:
     out = []
     numbers = note_numbers(review)
@@ -353,6 +394,7 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
         "trend": trend_chart_html(review, pillar, lang, number),
         "fields": _register_fields_table(review, lang) if pillar == "digital_government" else {"rows": []},
         "table": {"caption": name, "rows": _indicator_rows(review, rows, lang), "columns": columns,
+                  "sources": figure_sources(rows, lang), "sources_heading": gettext("source.heading", lang),
                   "with_previous": with_previous, "notes_heading": gettext("notes.heading", lang),
                   "note_title": gettext("notes.marker", lang)},
     })
@@ -531,6 +573,9 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
         "column_word": gettext("appendix.column_word", lang),
         "provenance_heading": gettext("appendix.provenance", lang),
         "files": [{"path": f.path, "sha256": f.sha256} for f in provenance.inputs],
+        "sources_heading": gettext("appendix.sources", lang),
+        "sources": list(dict.fromkeys(s for s in [review.notes.source, *(shown_source(row, lang) for _, row
+                                                                          in review.observations.iterrows())] if s)),
         "file_columns": [gettext("col.file", lang), gettext("col.sha256", lang)],
         "parameters": parameters,
         "parameter_columns": [gettext("col.parameter", lang), gettext("col.value", lang)],
