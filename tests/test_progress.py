@@ -32,7 +32,7 @@ def test_plan_targets_file(tmp_path):
     with pytest.raises(InputFileError, match=r"row 2.*'Tỷ lệ abc' is not an indicator"):
         read_plan_targets(path, load_catalog())
     path.write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu\ngov.online_dossier_rate,80%,năm sau\n", encoding="utf-8")
-    with pytest.raises(InputFileError, match="cannot read the target"):
+    with pytest.raises(InputFileError, match="cannot read the year .năm sau."):
         read_plan_targets(path, load_catalog())
     assert read_plan_targets(tmp_path / "none.csv", load_catalog()) == []
 
@@ -78,3 +78,18 @@ def test_periods_of_every_kind_are_points_in_time(tmp_path):
                             "better": ["higher"] * 5})
     progress = plan_progress(history, read_plan_targets(path, load_catalog()))
     assert progress.loc[0, ["first_period", "latest_period", "points"]].tolist() == ["2021-Q4", "2023-M01", 5]
+
+
+def test_every_bad_row_of_a_plan_is_named_once_with_its_own_cell(tmp_path):
+    from dxanalysis.exceptions import InputFileError
+
+    path = tmp_path / "targets.csv"
+    path.write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu\ngov.online_dossier_rate,8O%,2025\nsoc.stem_school_rate,40%,hai nghìn\n"
+                    "foo.bar,50%,2025\ngov.ontime_dossier_rate,90%,2025\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        read_plan_targets(path, load_catalog())
+    text = str(caught.value.text("en"))
+    assert "row 2, column 'Mục tiêu': cannot read the target '8O%'" in text
+    assert "row 3, column 'Năm mục tiêu': cannot read the year 'hai nghìn'" in text
+    assert "row 4, column 'Chỉ tiêu': 'foo.bar' is not an indicator" in text
+    assert "row 5" not in text and "'2025'" not in text  # a good row, and a good year, are not blamed

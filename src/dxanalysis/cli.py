@@ -205,6 +205,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         write_csv(findings_frame(findings), args.csv, raw_dir=data_dir)
         print(gettext("cli.wrote", path=args.csv))
     errors = failures + len(skipped) + sum(f.severity == "error" for f in findings)
+    if failures + len(skipped):  # the findings' tally counts rows; say that whole inputs were not read
+        print(ngettext("cli.inputs_not_read.one", "cli.inputs_not_read.other", failures + len(skipped)))
     if not errors:
         print(gettext("cli.no_errors"))
     return EXIT_INPUT_ERRORS if errors else EXIT_OK

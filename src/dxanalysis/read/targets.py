@@ -5,8 +5,8 @@ Columns ``Chỉ tiêu`` (an indicator code or name of the catalog), ``Mục tiê
 (the plan's document), in Vietnamese or English; the file is read by
 :mod:`dxanalysis.read.table` (any encoding it reads, title lines above the
 header skipped). A missing file is an empty plan; a file that cannot be
-read, or a row that does not name an indicator, target and year, is an
-:class:`~dxanalysis.exceptions.InputFileError`.
+read, or rows that do not name an indicator, a target and a year, are an
+:class:`~dxanalysis.exceptions.InputFileError` that lists every bad cell at once.
 
 Examples
 --------
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dxanalysis.exceptions import InputFileError, InputValueError
-from dxanalysis.i18n import Message
+from dxanalysis.i18n import Joined, Message
 from dxanalysis.numerals import Quantity, parse_quantity
 from dxanalysis.read.catalog import Catalog
 from dxanalysis.read.table import ColumnSpec, read_table
@@ -59,22 +59,44 @@ def read_plan_targets(path: str | Path, catalog: Catalog, lang: str = "vi") -> l
         return []
     table = read_table(path, TARGETS, lang)
     header = table.header
-    targets = []
+    targets, problems = [], []
     for record in table.frame.to_dict("records"):
+        # every row is checked, and each problem names its own cell: one pass lists them all
         number, typed = record["_row"], record["indicator"]
         code = catalog.resolve(typed)
         if code is None:
-            raise InputFileError(path, Message("error.target_not_indicator", {
-                "row": number, "column": header["indicator"], "value": typed}),
-                Message("hint.closest", {"candidates": ", ".join(catalog.candidates(typed)) or "—"}))
-        try:
-            target = parse_quantity(record["target"], lang)
-            year = parse_quantity(record["target_year"], lang)  # a workbook's 2025 reads "2.025" in Vietnamese
-            if year.percent or year.qualifier or not float(year.value).is_integer():
-                raise ValueError(record["target_year"])
-        except (InputValueError, ValueError):
-            raise InputFileError(path, Message("error.target_unreadable", {
-                "row": number, "target": record["target"], "year": record["target_year"]}),
-                Message("hint.target_and_year")) from None
-        targets.append(PlanTarget(code, target, int(year.value), record.get("source", "")))
+            candidates = ", ".join(catalog.candidates(typed)) or "—"
+            problems.append(Message("error.target_not_indicator", {
+                "row": number, "column": header["indicator"], "value": typed, "candidates": candidates}))
+        target = _quantity(record["target"], lang)
+        if target is None:
+            problems.append(Message("error.target_value_unreadable", {
+                "row": number, "column": header["target"], "value": record["target"]}))
+        year = _year(record["target_year"], lang)
+        if year is None:
+            problems.append(Message("error.target_year_unreadable", {
+                "row": number, "column": header["target_year"], "value": record["target_year"]}))
+        if code is not None and target is not None and year is not None:
+            targets.append(PlanTarget(code, target, year, record.get("source", "")))
+    if problems:
+        raise InputFileError(path, Message("error.target_rows", {"problems": Joined(tuple(problems), "; ")}),
+                             Message("hint.target_and_year"))
     return targets
+
+
+def _quantity(text: str, lang: str) -> Quantity | None:
+    try:
+        return parse_quantity(text, lang)
+    except InputValueError:
+        return None
+
+
+def _year(text: str, lang: str) -> int | None:
+    """A target's year: ``2025`` (a workbook's 2025 reads "2.025" in Vietnamese)."""
+    try:
+        year = parse_quantity(text, lang)
+    except InputValueError:
+        return None
+    if year.percent or year.qualifier or not float(year.value).is_integer() or not 1900 <= year.value <= 2200:
+        return None
+    return int(year.value)
