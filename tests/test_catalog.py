@@ -148,3 +148,16 @@ def test_search_finds_nothing_for_words_no_name_holds():
     catalog = load_catalog()
     assert catalog.search("abc xyz") == [] and catalog.search("  ") == []
     assert "found.info_security_level_approved_rate" not in catalog.search("STEM")  # not inside "systems"
+
+
+def test_every_bad_cell_of_a_project_catalog_is_named_in_one_pass(tmp_path):
+    from dxanalysis.exceptions import InputFileError
+
+    path = tmp_path / "catalog.csv"
+    path.write_text("code,pillar,name_vi,name_en,kind,unit_vi,unit_en,better\nx.a,gov,A,A,ratio,,,higher\n"
+                    "x.b,digital_government,B,B,rate,,,up\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        load_catalog(path)
+    text = caught.value.text("en")
+    assert "row 2, column 'pillar': 'gov'" in text and "row 3, column 'kind': 'rate'" in text
+    assert "row 3, column 'better': 'up'" in text

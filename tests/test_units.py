@@ -19,3 +19,17 @@ def test_registry_problems_are_file_errors(tmp_path):
     (tmp_path / "units.csv").write_text("name\nx\n", encoding="utf-8")
     with pytest.raises(InputFileError, match=r"no header row naming slug, name_vi"):
         read_units(tmp_path / "units.csv")
+
+
+def test_every_bad_row_of_the_registry_is_named_in_one_pass(tmp_path):
+    import pytest
+
+    from dxanalysis.exceptions import InputFileError
+    from dxanalysis.read.units import read_units
+
+    path = tmp_path / "units.csv"
+    path.write_text("slug,name_vi\nhong-ngu,A\nhong-ngu,B\n../x,C\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        read_units(path)
+    text = caught.value.text("en")
+    assert "row 3: the slug 'hong-ngu' is already on row 2." in text and "row 4: the slug '../x'" in text

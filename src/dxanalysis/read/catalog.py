@@ -36,7 +36,7 @@ import pandas as pd
 
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.read.table import ColumnSpec, read_table
-from dxanalysis.i18n import LANGS, N_, Message, gettext
+from dxanalysis.i18n import LANGS, N_, Joined, Message, gettext
 from dxanalysis.vntext import clean_text, loose_key, match_key, strip_diacritics, strip_enumeration
 
 CATALOG_COLUMNS = ["code", "pillar", "name_vi", "name_en", "kind", "unit_vi", "unit_en", "better", "aliases",
@@ -405,19 +405,21 @@ def _unaccented_ty(key: str) -> str:
 
 
 def _read_catalog_csv(path: Path | str, label: str) -> list[Indicator]:
-    indicators = []
+    indicators, problems = [], []
     for record in read_table(path, CATALOG).frame.to_dict("records"):
         number = record["_row"]
         values = {c: record.get(c, "") for c in CATALOG_COLUMNS}
-        for column, allowed in (("pillar", tuple(PILLARS)), ("kind", KINDS), ("better", BETTER)):
-            if values[column] not in allowed:
-                raise InputFileError(
-                    label, Message("error.not_one_of", {"row": number, "column": column, "value": values[column],
-                                                        "allowed": allowed}),
-                    Message("hint.use_one_of", {"choices": ", ".join(allowed)}),
-                )
+        bad = [Message("error.not_one_of", {"row": number, "column": column, "value": values[column],
+                                            "allowed": ", ".join(allowed)})
+               for column, allowed in (("pillar", tuple(PILLARS)), ("kind", KINDS), ("better", BETTER))
+               if values[column] not in allowed]
+        if bad:  # every bad cell of every row, said once, in one pass
+            problems += bad
+            continue
         aliases = tuple(a.strip() for a in values.pop("aliases").split(ALIAS_SEPARATOR) if a.strip())
         indicators.append(Indicator(**values, aliases=aliases))
+    if problems:
+        raise InputFileError(label, Joined(tuple(problems), " "), Message("hint.catalog_values"))
     return indicators
 
 
