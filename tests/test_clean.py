@@ -207,3 +207,10 @@ def test_a_breakdown_rows_note_goes_with_its_total(tmp_path):
             ",- Trực tiếp,18/30,gov.dossiers_received,\n")
     _, obs, findings = clean(tmp_path, body, header="STT,Chỉ tiêu,Giá trị,Thuộc tổng,Ghi chú\n")
     assert findings == [] and obs.iloc[0].note == "Số liệu quý III; Trực tuyến: Gồm hồ sơ qua VNeID"
+
+
+def test_a_fraction_in_the_value_beside_its_counts_must_agree(tmp_path):
+    _, obs, findings = clean(tmp_path, "gov.online_dossier_rate,15,17,15/17\n", header="Chỉ tiêu,Tử số,Mẫu số,Giá trị\n")
+    assert findings == [] and (obs.iloc[0].numerator, obs.iloc[0].denominator) == (15, 17)
+    _, obs, findings = clean(tmp_path, "gov.online_dossier_rate,15,17,14/17\n", header="Chỉ tiêu,Tử số,Mẫu số,Giá trị\n")
+    assert [(f.code, f.value) for f in findings] == [("fraction_mismatch", "14/17")] and obs.empty

@@ -68,6 +68,7 @@ MESSAGES: dict[str, tuple[str | tuple[str, str], str]] = {
     "percent_mismatch": (N_("finding.percent_mismatch"), N_("finding.percent_mismatch.hint")),
     "no_value": (N_("finding.no_value"), N_("finding.no_value.hint")),
     "indeterminate_status": (N_("finding.indeterminate_status"), N_("finding.indeterminate_status.hint")),
+    "fraction_mismatch": (N_("finding.fraction_mismatch"), N_("finding.fraction_mismatch.hint")),
     "threshold_not_assessed": (N_("finding.threshold_not_assessed"), N_("finding.threshold_not_assessed.hint")),
     "assessment_contradicted": (N_("finding.assessment_contradicted"), N_("finding.assessment_contradicted.hint")),
     "unknown_pillar": (N_("finding.unknown_pillar"), N_("finding.unknown_pillar.hint")),

@@ -162,8 +162,13 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
     denominator = _parse(problems, "denominator", _figure_text(record, "denominator", remarks), parse_number, lang)
     value_text = _figure_text(record, "value", remarks)
     value: Quantity | None = None
-    if "/" in value_text and numerator is None and denominator is None:
-        numerator, denominator = _parse(problems, "value", value_text, parse_ratio, lang) or (None, None)
+    if "/" in value_text:  # "9.475/15.684": the counts, in the value column or beside their own columns
+        typed = _parse(problems, "value", value_text, parse_ratio, lang)
+        if typed is not None and numerator is None and denominator is None:
+            numerator, denominator = typed
+        elif typed is not None and (numerator, denominator) != typed:
+            problems.add("error", "fraction_mismatch", "value", value_text,
+                         numerator=_text(record, "numerator"), denominator=_text(record, "denominator"))
     elif value_text:
         value = _parse(problems, "value", value_text, parse_quantity, lang)
     count = _parse(problems, "count", _figure_text(record, "count", remarks), parse_quantity, lang)
