@@ -135,3 +135,12 @@ def test_english_agrees_with_its_numbers(make_data):
     before = count.copy()
     before["value"] = 2.0
     assert change_since(count, before, 2021, "en").amount == "1 household"
+
+
+def test_counts_keep_the_zeros_the_source_wrote(make_data):
+    data = make_data("Chỉ tiêu,Giá trị,Đơn vị tính\necon.ocop_households_on_ecommerce,07,hộ\n"
+                     "found.commune_fibre_rate,05/33,xã\n")
+    review = load_review("hong-ngu", "2022-H1", data)
+    assert achievement_sentence(review.observation("econ.ocop_households_on_ecommerce"), "vi").endswith("là 07 hộ")
+    assert "là 05/33 xã" in achievement_sentence(review.observation("found.commune_fibre_rate"), "vi")
+    assert review.observation("econ.ocop_households_on_ecommerce").value == 7  # the number itself is 7

@@ -100,6 +100,21 @@ def unit_for(number: float | None, unit: str, lang: str = "vi") -> str:
     return unit[:-1]
 
 
+def _widths(typed: Any) -> tuple[int, int, int]:
+    # the observation's "digits" column: "numerator:denominator:value" widths, "" when none was padded
+    parts = str(typed or "").split(":")
+    return tuple(int(p) if p.isdigit() else 0 for p in (parts + ["", "", ""])[:3])  # type: ignore[return-value]
+
+
+def _padded(text: str, width: int) -> str:
+    """``text`` with the leading zeros the source wrote, for a plain count only ("7" → "07").
+
+    >>> _padded("7", 2), _padded("60,41%", 3), _padded("1.234", 5)
+    ('07', '60,41%', '1.234')
+    """
+    return text.zfill(width) if width and text.isdigit() else text
+
+
 @dataclass(frozen=True)
 class Figure:
     """An observation's figure: counts, value and the unit of the counts (``unit_vi``, ``unit_en``)."""
@@ -110,6 +125,8 @@ class Figure:
     unit_vi: str = ""
     unit_en: str = ""
     count: bool = False  # a count is written with its unit ("16 hộ")
+    # how many digits the source wrote a small count with ("07 hộ", "05/33"): kept, as the source wrote it
+    widths: tuple[int, int, int] = (0, 0, 0)  # numerator, denominator, value
 
     @classmethod
     def of(cls, row: Any, with_unit: bool = True) -> Figure:
@@ -125,7 +142,7 @@ class Figure:
             None if missing(numerator) else float(numerator), None if missing(denominator) else float(denominator),
             value_quantity(row),
             (_get(row, "count_unit") or "") if with_unit else "", (_get(row, "count_unit_en") or "") if with_unit else "",
-            _get(row, "kind") == "count",
+            _get(row, "kind") == "count", _widths(_get(row, "digits")),
         )
 
     @property
@@ -160,7 +177,9 @@ class Figure:
         >>> Figure().value_text("en")
         'No data'
         """
-        return format_quantity(self.value, lang) if self.value is not None else gettext("status.no_data", lang)
+        if self.value is None:
+            return gettext("status.no_data", lang)
+        return _padded(format_quantity(self.value, lang), self.widths[2])
 
     def numerator_text(self, lang: str = "vi") -> str:
         """The numerator as a report writes it, ``""`` without counts.
@@ -168,7 +187,7 @@ class Figure:
         >>> Figure(9475.0, 15684.0).numerator_text("vi"), Figure(9475.0).numerator_text("vi")
         ('9.475', '')
         """
-        return format_number(self.numerator, lang) if self.counts else ""  # type: ignore[arg-type]
+        return _padded(format_number(self.numerator, lang), self.widths[0]) if self.counts else ""  # type: ignore[arg-type]
 
     def denominator_text(self, lang: str = "vi") -> str:
         """The denominator as a report writes it, ``""`` without counts.
@@ -176,7 +195,7 @@ class Figure:
         >>> Figure(9475.0, 15684.0).denominator_text("en")
         '15,684'
         """
-        return format_number(self.denominator, lang) if self.counts else ""  # type: ignore[arg-type]
+        return _padded(format_number(self.denominator, lang), self.widths[1]) if self.counts else ""  # type: ignore[arg-type]
 
     def text(self, lang: str | None = None) -> str:
         """The whole figure: ``9.475/15.684 hồ sơ (60,41%)``, ``16 hộ`` or ``dưới 100%``.

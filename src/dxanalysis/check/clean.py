@@ -291,9 +291,33 @@ def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, pro
         "target_level": form.level if form is not None else "",
         "assessment": assessment or "", "assessment_text": assessment_typed,
         "note": record.get("note", ""), "remarks": "|".join(figures.remarks), "source": record.get("source", ""),
+        "digits": _typed_widths(record),
         "path": raw.path, "row": record["_row"],
         "sheet": record.get("_sheet") or "", "part_of": part_of,
     }
+
+
+_ZERO_PADDED = re.compile(r"^\s*(0\d+)(?!\d|[.,]\d)")
+
+
+def _typed_widths(record: dict) -> str:
+    """How many digits the source wrote each small count with, when it padded it with zeros
+    ("07 hộ", "05/33"): ``"numerator:denominator:value"``, ``""`` when none was padded.
+
+    >>> _typed_widths({"value": "05/33"}), _typed_widths({"value": "07 hộ"}), _typed_widths({"value": "60,41%"})
+    ('2:0:0', '0:0:2', '')
+    """
+    def width(text: str) -> int:
+        match = _ZERO_PADDED.match(text)
+        return len(match.group(1)) if match else 0
+
+    value = _text(record, "value") or _text(record, "count")
+    if "/" in value:
+        numerator_text, _, denominator_text = value.partition("/")
+        widths = [width(numerator_text), width(denominator_text), 0]
+    else:
+        widths = [width(_text(record, "numerator")), width(_text(record, "denominator")), width(value)]
+    return ":".join(map(str, widths)) if any(widths) else ""
 
 
 def _has_figures(record: dict) -> bool:

@@ -53,6 +53,8 @@ _FIELDS: tuple[tuple[str, str, Any], ...] = (
     # below (of target_level, "xã"); the committee's own assessment ("met", …) and its words
     ("target_kind", "text", ""), ("target_level", "text", ""), ("assessment", "text", ""),
     ("assessment_text", "text", ""),
+    # the digits the source wrote small counts with, "numerator:denominator:value" ("2:0:0" for "05/33")
+    ("digits", "text", ""),
     # the analyst's note, and the codes of what the page must add about the figure ("no_denominator|…")
     ("note", "text", ""), ("remarks", "text", ""), ("source", "text", ""), ("path", "text", ""), ("row", "integer", 1),
     # the workbook sheet of the row ("" for CSV) and the total it is a part of
