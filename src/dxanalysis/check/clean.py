@@ -160,11 +160,13 @@ class _Figures:
     target_form: TargetForm | None = None
 
 
-def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -> _Figures | None:
+def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, part: bool = False) -> _Figures | None:
     """Numerator, denominator, value and target of a row, checked against each other.
 
     A count with a stated rate and no denominator (``12.345`` hồ sơ, ``58,12%``)
-    is taken as stated, with the remark that the denominator was not given.
+    is taken as stated, with the remark that the denominator was not given. A
+    count typed as a fraction (``12/63``) is read as a rate with a warning,
+    unless the row is a ``part`` of a total, typed as its share (``12/30``).
     """
     if kind == "rank":
         return _parse_rank_figures(record, lang, problems)
@@ -175,7 +177,7 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
     value: Quantity | None = None
     if "/" in value_text and numerator is None and denominator is None:
         numerator, denominator = _parse(problems, "value", value_text, parse_ratio, lang) or (None, None)
-        if kind == "count" and numerator is not None:  # "12/63" of a count: a rank, or a rate, mistyped?
+        if kind == "count" and numerator is not None and not part:  # "12/63" of a count: a rank, or a rate?
             problems.add("warning", "count_as_fraction", "value", value_text)
     elif value_text:
         value = _parse(problems, "value", value_text, parse_quantity, lang)
@@ -311,7 +313,7 @@ def _pillar(record: dict, indicator: Indicator, problems: _RowProblems) -> str:
 def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, problems: _RowProblems,
                part_of: str) -> dict | None:
     pillar = _pillar(record, indicator, problems)
-    figures = _parse_figures(record, indicator.kind, lang, problems)
+    figures = _parse_figures(record, indicator.kind, lang, problems, part=bool(part_of))
     if figures is None or problems.has_errors:
         return None
     value = figures.value
@@ -530,7 +532,7 @@ def clean_indicators(
         typed = _text(record, "indicator")
         if part_of and typed and catalog.match(typed).code is None:
             # A breakdown row ("- Cấp xã") the catalog does not know: its figures only check the total.
-            figures = _parse_figures(record, catalog[part_of].kind, lang, problems)
+            figures = _parse_figures(record, catalog[part_of].kind, lang, problems, part=True)
             if figures is not None and not problems.has_errors:
                 parts.setdefault(part_of, []).append(_Part(record["_row"], figures))
             if _text(record, "note"):  # the part is not on the page: its note goes with its total
