@@ -34,7 +34,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 _SEVERITY_TAGS = {"error": N_("cli.severity.error"), "warning": N_("cli.severity.warning"),
                   "info": N_("cli.severity.info")}
 _KIND_LABELS = {"ratio": N_("catalog.kind.ratio"), "count": N_("catalog.kind.count"), "flag": N_("catalog.kind.flag"),
-                "text": N_("catalog.kind.text")}
+                "text": N_("catalog.kind.text"), "rank": N_("catalog.kind.rank")}
 
 
 def _shown(path: str | None) -> str | None:

@@ -17,6 +17,16 @@ Examples
 ('9.475/15.684 hồ sơ (60,41%)', '9,475/15,684 dossiers (60.41%)')
 >>> target_text(row, "vi"), target_text(row, "en")
 ('80% trở lên', 'at least 80%')
+
+A rank is a place out of the number ranked, never a percentage:
+
+>>> rank = pd.Series({"kind": "rank", "numerator": float("nan"), "denominator": 63.0, "value": 12.0,
+...                   "value_percent": False, "value_qualifier": "", "value_decimals": 0,
+...                   "target": 30.0, "target_percent": False, "target_qualifier": "at_most", "target_decimals": 0})
+>>> Figure.of(rank).text("vi"), Figure.of(rank).text("en")
+('thứ 12/63', '12th of 63')
+>>> target_text(rank, "vi"), target_text(rank, "en")
+('thứ 30 trở lên', '30th or better')
 """
 
 from __future__ import annotations
@@ -27,8 +37,16 @@ from typing import Any
 
 import pandas as pd
 
-from dxanalysis.i18n import current_lang, gettext
-from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_quantity
+from dxanalysis.i18n import N_, current_lang, gettext, ngettext
+from dxanalysis.numerals import Quantity, as_qualifier, format_number, format_quantity, locale_for
+
+# A place in a ranking in each language's ordinal form (CLDR's ordinal plural rules, through Babel):
+# English "1st", "2nd", "3rd", "4th"; Vietnamese writes the number after "thứ" (in the sentence's words).
+ORDINALS = {"zero": N_("rank.ordinal.zero"), "one": N_("rank.ordinal.one"), "two": N_("rank.ordinal.two"),
+            "few": N_("rank.ordinal.few"), "many": N_("rank.ordinal.many"), "other": N_("rank.ordinal.other")}
+# A rank target by its bound: "thứ 30 trở lên" (30th or better), "thứ 30", better than 30th.
+RANK_TARGETS = {"at_most": N_("rank.target.or_better"), "below": N_("rank.target.better_than"),
+                "": N_("rank.alone")}
 
 
 def missing(value: Any) -> bool:
@@ -60,6 +78,43 @@ def value_quantity(row: Any) -> Quantity | None:
     return Quantity(float(value), percent, as_qualifier(_get(row, "value_qualifier")), decimals)
 
 
+def ordinal(position: float, lang: str = "vi") -> str:
+    """A place as ``lang`` writes an ordinal: ``12th`` in English, ``12`` in Vietnamese (after "thứ").
+
+    >>> [ordinal(n, "en") for n in (1, 2, 3, 11, 22)], ordinal(1, "vi")
+    (['1st', '2nd', '3rd', '11th', '22nd'], '1')
+    """
+    from babel import Locale
+
+    form = Locale.parse(locale_for(lang)).ordinal_form(int(position))
+    return gettext(ORDINALS.get(form, ORDINALS["other"]), lang, n=format_number(position, lang, 0))
+
+
+def rank_text(position: float, field: float | None = None, lang: str = "vi") -> str:
+    """A rank: ``thứ 12/63`` (``12th of 63``), or ``thứ 12`` when the number ranked is not given.
+
+    >>> rank_text(12, 63, "vi"), rank_text(12, 63, "en"), rank_text(1, None, "en")
+    ('thứ 12/63', '12th of 63', '1st')
+    """
+    if field is None or missing(field):
+        return gettext("rank.alone", lang, place=ordinal(position, lang))
+    return gettext("rank.of", lang, place=ordinal(position, lang), field=format_number(field, lang, 0))
+
+
+def rank_target_text(row: Any, lang: str = "vi") -> str:
+    """A rank's target: a place or better (``thứ 30 trở lên``), a place, or places to gain (``tăng 5 hạng``).
+
+    >>> import pandas as pd
+    >>> rank_target_text(pd.Series({"target": 5.0, "target_kind": "rank_gain", "target_qualifier": ""}), "en")
+    'up 5 places'
+    """
+    target = float(_get(row, "target"))
+    if _get(row, "target_kind") == "rank_gain":
+        return ngettext("rank.target.gain.one", "rank.target.gain.other", int(target), lang)
+    message = RANK_TARGETS.get(as_qualifier(_get(row, "target_qualifier")) or "", RANK_TARGETS[""])
+    return gettext(message, lang, place=ordinal(target, lang))
+
+
 def target_text(row: Any, lang: str = "vi") -> str:
     """The observation's target as a report writes it (``50%``, ``80% trở lên``), or ``""``.
 
@@ -68,11 +123,14 @@ def target_text(row: Any, lang: str = "vi") -> str:
     ...                        "target_decimals": 0}), "en")
     '50%'
     """
-    if _get(row, "target_kind"):  # a target in words or over the units below: as the review wrote it
+    rank = _get(row, "kind") == "rank" and not missing(_get(row, "target"))
+    if _get(row, "target_kind") and not rank:  # a target in words or over the units below: as the review wrote it
         return str(_get(row, "target_text") or "")
     target = _get(row, "target")
     if missing(target):
-        return ""
+        return str(_get(row, "target_text") or "") if _get(row, "target_kind") else ""
+    if rank:
+        return rank_target_text(row, lang)
     return format_quantity(Quantity(float(target), bool(_get(row, "target_percent", False)),
                                     as_qualifier(_get(row, "target_qualifier")),
                                     int(_get(row, "target_decimals", 0) or 0)), lang)
@@ -125,6 +183,7 @@ class Figure:
     unit_vi: str = ""
     unit_en: str = ""
     count: bool = False  # a count is written with its unit ("16 hộ")
+    rank: bool = False  # a place out of the number ranked (the denominator): "thứ 12/63"
     # how many digits the source wrote a small count with ("07 hộ", "05/33"): kept, as the source wrote it
     widths: tuple[int, int, int] = (0, 0, 0)  # numerator, denominator, value
 
@@ -142,7 +201,7 @@ class Figure:
             None if missing(numerator) else float(numerator), None if missing(denominator) else float(denominator),
             value_quantity(row),
             (_get(row, "count_unit") or "") if with_unit else "", (_get(row, "count_unit_en") or "") if with_unit else "",
-            _get(row, "kind") == "count", _widths(_get(row, "digits")),
+            _get(row, "kind") == "count", _get(row, "kind") == "rank", _widths(_get(row, "digits")),
         )
 
     @property
@@ -179,6 +238,8 @@ class Figure:
         """
         if self.value is None:
             return gettext("status.no_data", lang)
+        if self.rank:
+            return rank_text(self.value.value, self.denominator, lang)
         return _padded(format_quantity(self.value, lang), self.widths[2])
 
     def numerator_text(self, lang: str = "vi") -> str:
@@ -205,6 +266,8 @@ class Figure:
         """
         lang = lang or current_lang()
         unit = self.unit(lang)
+        if self.rank:
+            return self.value_text(lang)
         if self.counts:
             unit = unit_for(self.denominator, unit, lang)
             counts = f"{self.numerator_text(lang)}/{self.denominator_text(lang)}"

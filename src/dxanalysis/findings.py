@@ -91,6 +91,9 @@ MESSAGES: dict[str, tuple[str | tuple[str, str], str]] = {
     "parts_total_mismatch": (N_("finding.parts_total_mismatch"), N_("finding.parts_total_mismatch.hint")),
     "unknown_part_of": (N_("finding.unknown_part_of"), N_("finding.unknown_part_of.hint")),
     "formula_not_computed": (N_("finding.formula_not_computed"), N_("finding.formula_not_computed.hint")),
+    "count_as_fraction": (N_("finding.count_as_fraction"), N_("finding.count_as_fraction.hint")),
+    "rank_disagrees": (N_("finding.rank_disagrees"), N_("finding.rank_disagrees.hint")),
+    "rank_gain_not_assessed": (N_("finding.rank_gain_not_assessed"), N_("finding.rank_gain_not_assessed.hint")),
     # --- dossier register (dxanalysis.check.register) ---
     "register_bad_date": (N_("finding.register_bad_date"), N_("finding.register_bad_date.hint")),
     "register_completed_before_received": (N_("finding.register_completed_before_received"), N_("finding.register_completed_before_received.hint")),

@@ -292,3 +292,56 @@ def as_qualifier(value: object) -> Qualifier | None:
     ('below', None, None)
     """
     return value if isinstance(value, str) and value in QUALIFIERS else None  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- ranks
+# A rank as reviews type it: "12/63", "thứ 12/63", "hạng 12", "xếp thứ 12 trên 63", "12th of 63"; words
+# after the field ("12/63 tỉnh, thành phố") name what was ranked and are not part of the rank.
+_RANK = re.compile(
+    r"^(?:(?:xếp|đứng|được xếp|ranked|rank|ranking)\s+)?(?:(?:thứ|hạng|vị trí|thứ hạng|no\.?|#)\s*)?(?:thứ\s+)?"
+    r"(?P<position>\d+)(?:st|nd|rd|th)?"
+    r"(?:\s*(?:/|trên|trong số|trong|of|out of)\s*(?P<field>\d+))?"
+    r"(?P<rest>\s+[^\d%/]*)?$")
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A place in a ranking: ``position`` out of ``field`` units (``None`` when the source does not say).
+
+    Lower is better: ``Rank(1, 63)`` is the first of 63.
+    """
+
+    position: int
+    field: int | None = None
+
+
+def parse_rank(text: str, lang: str = "vi") -> Rank:
+    """Read a rank as typed: ``12/63``, ``thứ 12/63``, ``hạng 12``, ``12``, ``xếp thứ 12 trên 63``.
+
+    The position is a whole number from 1 to the number of units ranked; a
+    percentage or a decimal is not a rank.
+
+    >>> parse_rank("thứ 12/63"), parse_rank("hạng 12"), parse_rank("xếp thứ 12 trên 63")
+    (Rank(position=12, field=63), Rank(position=12, field=None), Rank(position=12, field=63))
+    >>> parse_rank("12th of 63", "en")
+    Rank(position=12, field=63)
+    >>> parse_rank("19,05%")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Cần một thứ hạng như '12/63', 'thứ 12/63', 'hạng 12' hoặc 'xếp thứ 12 trên 63', nhưng gặp '19,05%'.
+    >>> parse_rank("64/63")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Cần một thứ hạng như '12/63', 'thứ 12/63', 'hạng 12' hoặc 'xếp thứ 12 trên 63', nhưng gặp '64/63'. Thứ hạng là một số nguyên từ 1 đến tổng số đơn vị được xếp hạng (số sau dấu '/').
+    """
+    from dxanalysis.vntext import match_key
+
+    match = _RANK.match(match_key(clean_text(str(text))).rstrip(" .;"))
+    expected = Message("expected.rank")
+    if not match:
+        raise InputValueError(text, expected)
+    position = int(match.group("position"))
+    field = int(match.group("field")) if match.group("field") else None
+    if position < 1 or (field is not None and position > field):
+        raise InputValueError(text, expected, hint=Message("hint.rank_position"))
+    return Rank(position, field)

@@ -32,7 +32,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from dxanalysis.assess.progress import plan_progress
-from dxanalysis.assess.status import assess, assess_thresholds, assessment_findings
+from dxanalysis.assess.status import assess, assess_rank_gains, assess_thresholds, assessment_findings
 from dxanalysis.check.clean import clean_indicators
 from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations
 from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ValidationFailed
@@ -376,6 +376,9 @@ class ReviewSource:
         children = _concat(child_frames)
         observations, children, threshold_misses, threshold_findings = assess_thresholds(
             own.observations, children, {slug: u.level for slug, u in units.items()})
+        previous = period_info.same_period_last_year().slug  # "tăng 5 hạng": places gained since then
+        observations, gain_findings = assess_rank_gains(observations, history[history["period"] == previous], previous)
+        threshold_findings = threshold_findings + gain_findings
         review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
                         history=history, children=children, units=units, threshold_misses=threshold_misses,
                         progress=plan_progress(history, plan), register_fields=own.register_fields)

@@ -241,6 +241,48 @@ def assess_thresholds(observations: pd.DataFrame, children: pd.DataFrame, levels
     return decided, below, misses, findings + assessment_findings(decided[decided["target_kind"] == "children"])
 
 
+def assess_rank_gains(observations: pd.DataFrame, previous: pd.DataFrame, previous_period: str = ""
+                      ) -> tuple[pd.DataFrame, list[Finding]]:
+    """Decide each rank target of places to gain (``tăng 5 hạng``) against the previous assessment.
+
+    ``previous`` holds the unit's observations of the period compared with (the
+    same period last year). The places gained are the previous place less this
+    one: more than the target is ``exceeded``, as many ``met``, fewer (or a
+    fall) ``not_met``. Without the previous place the status stays
+    ``not_assessed``, with a finding naming the period whose rank is missing.
+
+    >>> from dxanalysis.check.observation import new_observation, observation_frame
+    >>> now = observation_frame([new_observation(indicator="found.dti_rank", kind="rank", better="lower", value=12.0,
+    ...     denominator=63.0, target=5.0, target_kind="rank_gain", target_text="tăng 5 hạng", path="i.csv", row=2)]
+    ...     ).assign(status="not_assessed")
+    >>> before = now.assign(value=20.0)
+    >>> assess_rank_gains(now, before)[0]["status"].tolist()  # 20th to 12th: 8 places up
+    ['exceeded']
+    >>> assess_rank_gains(now, before.assign(value=15.0))[0]["status"].tolist()
+    ['not_met']
+    >>> decided, findings = assess_rank_gains(now, before.iloc[:0], "2021")
+    >>> decided["status"].tolist(), [(f.code, f.params["period"]) for f in findings]
+    (['not_assessed'], [('rank_gain_not_assessed', '2021')])
+    """
+    if "target_kind" not in observations or not observations["target_kind"].eq("rank_gain").any():
+        return observations, []
+    statuses = observations["status"].copy()
+    findings: list[Finding] = []
+    for index, row in observations[observations["target_kind"] == "rank_gain"].iterrows():
+        before = previous[previous["indicator"] == row.indicator] if not previous.empty else previous
+        before_value = before["value"].dropna()
+        if _missing(row.value):
+            continue  # no place this period: "no_data" says so
+        if before_value.empty:
+            findings.append(Finding("info", "rank_gain_not_assessed", path=row.path, row=int(row.row),
+                                    indicator=row.indicator, value=row.target_text,
+                                    params={"period": previous_period}))
+            continue
+        gained = float(before_value.iloc[0]) - float(row.value)
+        statuses[index] = status_of(gained, None, row.target, None, "higher")
+    return observations.assign(status=statuses), findings
+
+
 def status_counts(observations: pd.DataFrame) -> dict[str, int]:
     """How many indicators have each status (every status present, zeros included).
 

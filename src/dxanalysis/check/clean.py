@@ -48,13 +48,14 @@ from typing import Any
 import pandas as pd
 
 from dxanalysis.check.observation import new_observation, observation_frame
-from dxanalysis.check.targets import TargetForm, parse_assessment, parse_target
+from dxanalysis.check.targets import TargetForm, parse_assessment, parse_rank_target, parse_target
 from dxanalysis.read.catalog import PILLARS, Catalog, Indicator, parse_pillar, pillar_label
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.findings import Finding
 from dxanalysis.i18n import Message
 from dxanalysis.read.indicators import RawTable
-from dxanalysis.numerals import Quantity, format_number, is_no_data, parse_number, parse_quantity, parse_ratio
+from dxanalysis.numerals import (Quantity, Rank, format_number, is_no_data, parse_number, parse_quantity,
+                                 parse_rank, parse_ratio)
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.vntext import match_key, strip_enumeration
 
@@ -65,6 +66,9 @@ _EXPECTED = {
     "value": Message("expected.value"), "count": Message("expected.count"), "target": Message("expected.target_form"),
     "assessment": Message("expected.assessment"),
 }
+# ... and for a rank ("thứ 12/63"), whose value and target read differently
+_EXPECTED_RANK = {"value": Message("expected.rank"), "count": Message("expected.rank"),
+                  "numerator": Message("expected.rank"), "target": Message("expected.rank_target")}
 _DATE_TYPED = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 # Period phrases in title lines; a date line ("ngày 09 tháng 8 năm 2022") names no period.
 _DATE_PHRASE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}")
@@ -93,12 +97,16 @@ class _RowProblems:
             value=value, indicator=self.indicator, params=params,
         ))
 
-    def unparseable(self, column: str, err: InputValueError) -> None:
+    def unparseable(self, column: str, err: InputValueError, kind: str = "") -> None:
         hint: object = Message("hint.number_format")
         detail_hint: object = err.hint or ""
         if isinstance(err.value, str) and _DATE_TYPED.match(err.value):
             hint = detail_hint = Message("hint.excel_date")
-        self.add("error", "unparseable", column, err.value, expected=_EXPECTED.get(column, err.expected),
+        expected = _EXPECTED.get(column, err.expected)
+        if kind == "rank":
+            expected = _EXPECTED_RANK.get(column, expected)
+            hint = detail_hint = err.hint or Message("hint.rank_format")
+        self.add("error", "unparseable", column, err.value, expected=expected,
                  detail=err.expected, hint=hint, detail_hint=detail_hint)
 
     @property
@@ -128,13 +136,14 @@ def _figure_text(record: dict, column: str, remarks: list[str]) -> str:
     return text
 
 
-def _parse(problems: _RowProblems, column: str, text: str, parser: Callable[[str, str], Any], lang: str) -> Any:
+def _parse(problems: _RowProblems, column: str, text: str, parser: Callable[[str, str], Any], lang: str,
+           kind: str = "") -> Any:
     if not text:
         return None
     try:
         return parser(text, lang)
     except InputValueError as err:
-        problems.unparseable(column, err)
+        problems.unparseable(column, err, kind)
         return None
 
 
@@ -151,12 +160,16 @@ class _Figures:
     target_form: TargetForm | None = None
 
 
-def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -> _Figures | None:
+def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, part: bool = False) -> _Figures | None:
     """Numerator, denominator, value and target of a row, checked against each other.
 
     A count with a stated rate and no denominator (``12.345`` hồ sơ, ``58,12%``)
-    is taken as stated, with the remark that the denominator was not given.
+    is taken as stated, with the remark that the denominator was not given. A
+    count typed as a fraction (``12/63``) is read as a rate with a warning,
+    unless the row is a ``part`` of a total, typed as its share (``12/30``).
     """
+    if kind == "rank":
+        return _parse_rank_figures(record, lang, problems)
     remarks: list[str] = []
     numerator = _parse(problems, "numerator", _figure_text(record, "numerator", remarks), parse_number, lang)
     denominator = _parse(problems, "denominator", _figure_text(record, "denominator", remarks), parse_number, lang)
@@ -166,6 +179,8 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
         typed = _parse(problems, "value", value_text, parse_ratio, lang)
         if typed is not None and numerator is None and denominator is None:
             numerator, denominator = typed
+            if kind == "count" and not part:  # "12/63" of a count: a rank, or a rate?
+                problems.add("warning", "count_as_fraction", "value", value_text)
         elif typed is not None and (numerator, denominator) != typed:
             problems.add("error", "fraction_mismatch", "value", value_text,
                          numerator=_text(record, "numerator"), denominator=_text(record, "denominator"))
@@ -210,6 +225,52 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems) -
     if rate is not None:  # counts decide the rate; a typed rate is only a check
         value = Quantity(rate, True, None, 10)
     return _Figures(numerator, denominator, value, target, value_text, tuple(dict.fromkeys(remarks)), target_form)
+
+
+def _parse_rank_figures(record: dict, lang: str, problems: _RowProblems) -> _Figures | None:
+    """A rank's place and the number ranked (``thứ 12/63``), and its target (``thứ 30 trở lên``, ``tăng 5 hạng``).
+
+    The place is the value; the number ranked, when given, the denominator;
+    there is no numerator and no percentage. The place may be typed in the
+    value (or count) column, or as ``Tử số``/``Mẫu số`` (place, number ranked);
+    typed in both, they must agree.
+    """
+    remarks: list[str] = []
+    column = "value" if _text(record, "value") or not _text(record, "count") else "count"
+    value_text = _figure_text(record, column, remarks)
+    typed = _parse(problems, column, value_text, parse_rank, lang, "rank")
+    numerator_text = _figure_text(record, "numerator", remarks)
+    denominator_text = _figure_text(record, "denominator", remarks)
+    counted = None
+    if numerator_text:  # Tử số = the place, Mẫu số = the number ranked
+        both = f"{numerator_text}/{denominator_text}" if denominator_text else numerator_text
+        counted = _parse(problems, "numerator", both, parse_rank, lang, "rank")
+    elif denominator_text:
+        field = _parse(problems, "denominator", denominator_text, parse_number, lang)
+        if field is not None and (field < 1 or not float(field).is_integer()):
+            problems.add("error", "unparseable", "denominator", denominator_text, expected=Message("expected.rank_field"),
+                         detail=Message("expected.rank_field"), hint=Message("hint.rank_position"),
+                         detail_hint=Message("hint.rank_position"))
+        elif field is not None:
+            counted = Rank(typed.position if typed else 0, int(field))
+    position = typed.position if typed else (counted.position if counted and counted.position else None)
+    field = (typed.field if typed else None) or (counted.field if counted else None)
+    if typed and counted and ((counted.position and counted.position != typed.position)
+                              or None not in (counted.field, typed.field) and counted.field != typed.field):
+        problems.add("error", "rank_disagrees", column, value_text,
+                     counts="/".join(t for t in (numerator_text, denominator_text) if t))
+    elif position is not None and field is not None and position > field:
+        problems.add("error", "unparseable", column if typed else "numerator", value_text or numerator_text,
+                     expected=Message("expected.rank"), detail=Message("expected.rank"),
+                     hint=Message("hint.rank_position"), detail_hint=Message("hint.rank_position"))
+    target_form: TargetForm | None = _parse(problems, "target", _text(record, "target"), parse_rank_target, lang,
+                                            "rank")
+    if problems.has_errors:
+        return None
+    value = Quantity(float(position), False, None, 0) if position is not None else None
+    return _Figures(None, float(field) if field is not None else None, value,
+                    target_form.quantity if target_form is not None else None,
+                    value_text or numerator_text, tuple(dict.fromkeys(remarks)), target_form)
 
 
 _FIGURE_WORDS = {"numerator": Message("word.numerator"), "denominator": Message("word.denominator"),
@@ -257,7 +318,7 @@ def _pillar(record: dict, indicator: Indicator, problems: _RowProblems) -> str:
 def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, problems: _RowProblems,
                part_of: str) -> dict | None:
     pillar = _pillar(record, indicator, problems)
-    figures = _parse_figures(record, indicator.kind, lang, problems)
+    figures = _parse_figures(record, indicator.kind, lang, problems, part=bool(part_of))
     if figures is None or problems.has_errors:
         return None
     value = figures.value
@@ -287,7 +348,7 @@ def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, pro
         "target_decimals": target.decimals if target else 0,
         # "chưa giao" says there is no target: the page says so in its own words, not as typed
         "target_text": "" if form is not None and form.kind == "none" else _text(record, "target"),
-        "target_kind": form.kind if form is not None and form.kind in ("reference", "children") else "",
+        "target_kind": form.kind if form is not None and form.kind in ("reference", "children", "rank_gain") else "",
         "target_level": form.level if form is not None else "",
         "assessment": assessment or "", "assessment_text": assessment_typed,
         "note": record.get("note", ""), "remarks": "|".join(figures.remarks), "source": record.get("source", ""),
@@ -500,7 +561,7 @@ def clean_indicators(
         typed = _text(record, "indicator")
         if part_of and typed and catalog.match(typed).code is None:
             # A breakdown row ("- Cấp xã") the catalog does not know: its figures only check the total.
-            figures = _parse_figures(record, catalog[part_of].kind, lang, problems)
+            figures = _parse_figures(record, catalog[part_of].kind, lang, problems, part=True)
             if figures is not None and not problems.has_errors:
                 parts.setdefault(part_of, []).append(_Part(record["_row"], figures))
             if _text(record, "note"):  # the part is not on the page: its note goes with its total

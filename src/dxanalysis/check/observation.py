@@ -23,6 +23,17 @@ Examples
 >>> checked = check_observations(frame.assign(status="exceeded"))
 >>> len(checked)
 1
+
+A rank keeps its place in ``value`` and the number of units ranked in ``denominator``:
+
+>>> rank = new_observation(unit="dong-thap", period="2022", indicator="found.dti_rank", pillar="foundations",
+...                        kind="rank", better="lower", value=12.0, denominator=63.0, row=2)
+>>> len(check_observations(observation_frame([rank]).assign(status="no_target")))
+1
+>>> check_observations(observation_frame([{**rank, "value": 19.05, "value_percent": True}]).assign(status="met"))
+Traceback (most recent call last):
+...
+pandera.errors.SchemaErrors: ...rank_is_a_place...
 """
 
 # No "from __future__ import annotations": pandera reads the model's annotations as objects.
@@ -139,6 +150,17 @@ def observation_model() -> type:
         @pa.dataframe_check
         def rate_at_most_100(cls, frame: pd.DataFrame) -> pd.Series:  # noqa: N805 - pandera's signature
             return ~(frame["kind"].eq("ratio") & (frame["value"] > 100 + 1e-9))
+
+        @pa.dataframe_check
+        def rank_is_a_place(cls, frame: pd.DataFrame) -> pd.Series:  # noqa: N805
+            # a rank is a whole place from 1 to the number ranked (its denominator), never a percentage;
+            # the first place is the best
+            rank = frame["kind"].eq("rank")
+            value = frame["value"]
+            place = value.isna() | ((value >= 1) & (value % 1 == 0)
+                                    & (frame["denominator"].isna() | (value <= frame["denominator"])))
+            return ~rank | (place & ~frame["value_percent"].astype(bool) & frame["better"].eq("lower")
+                            & frame["numerator"].isna())
 
         @pa.dataframe_check
         def numerator_not_above_denominator(cls, frame: pd.DataFrame) -> pd.Series:  # noqa: N805

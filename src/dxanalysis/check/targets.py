@@ -8,7 +8,10 @@ A review's target is not always a number:
   could compare with, so the status is the committee's own assessment
   (an ``Đánh giá`` column: ``Đạt``, ``Vượt``, ``Chưa đạt``) or none;
 - a threshold every unit below must reach: ``không có xã nào dưới 45%``,
-  ``các xã đạt từ 65% trở lên`` — decided from the communes' own figures.
+  ``các xã đạt từ 65% trở lên`` — decided from the communes' own figures;
+- for a rank (:func:`parse_rank_target`), a place to reach (``thứ 30 trở lên``,
+  ``top 25``, ``trong nhóm 30``: position 30 or better) or places to gain on the
+  previous assessment (``tăng 5 hạng``).
 
 Examples
 --------
@@ -36,7 +39,8 @@ from dxanalysis.i18n import Message
 from dxanalysis.numerals import Quantity, split_qualifier, parse_quantity
 from dxanalysis.vntext import match_key, strip_diacritics
 
-TargetKind = Literal["number", "reference", "children", "none"]
+# "rank_gain": places to climb since the previous assessment ("tăng 5 hạng"), decided with that period
+TargetKind = Literal["number", "reference", "children", "none", "rank_gain"]
 
 # The units below, as a threshold names them (singular; "các xã", "100% xã", "không có xã nào").
 _LEVELS = ("xã, phường, thị trấn", "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", "đơn vị", "cơ quan",
@@ -156,3 +160,60 @@ def parse_assessment(text: str) -> str:
     if code is None:
         raise InputValueError(text, Message("expected.assessment"))
     return code
+
+
+# A place to reach: "thứ 30 trở lên", "xếp hạng 30 trở lên", "top 25", "trong nhóm 30 tỉnh dẫn đầu", "30th or better"
+_RANK_OR_BETTER = re.compile(r"^(?:(?:xếp|đứng|giữ)\s+)?(?:thứ|hạng|vị trí|thứ hạng)(?: thứ)? (?P<n>\d+) trở lên$"
+                             r"|^(?:(?:nằm|đứng|giữ|xếp)\s+)?(?:trong\s+)?(?:top|nhóm|tốp) (?P<top>\d+)(?:\s+[^\d]*)?$"
+                             r"|^(?:within |in )?(?:the )?top (?P<top_en>\d+)(?:\s+[^\d]*)?$"
+                             r"|^(?P<n_en>\d+)(?:st|nd|rd|th)? or (?:better|higher|above)$")
+# Exactly a place: "thứ 30", "hạng 30", "30th"
+_RANK_EXACT = re.compile(r"^(?:(?:xếp|đứng)\s+)?(?:thứ|hạng|vị trí)(?: thứ)? (?P<n>\d+)$|^(?P<n_en>\d+)(?:st|nd|rd|th)$")
+# Places to gain: "tăng 5 hạng", "tăng ít nhất 5 bậc", "nâng 5 hạng trở lên", "up 5 places"
+_RANK_GAIN = re.compile(r"^(?:tăng|nâng|cải thiện|vươn lên|up|improve by|gain|climb)(?: ít nhất| tối thiểu| thêm| từ| at least)?"
+                        r" (?P<n>\d+) (?:hạng|bậc|vị trí|thứ hạng|places?|ranks?)(?: trở lên| or more)?$")
+# A bound typed as a number ("≤30", "30"): what a rank can aim for is a place or better
+_RANK_QUALIFIERS = (None, "at_most", "below")
+
+
+def parse_rank_target(text: str, lang: str = "vi") -> TargetForm:
+    """Read a rank's target: a place or better, an exact place, places to gain, or a target in words.
+
+    A place "or better" is a position at most N (lower is better); places to
+    gain are a ``rank_gain`` target whose status needs the previous assessment.
+    A percentage, or a bound that aims for a worse place, is an error.
+
+    >>> parse_rank_target("thứ 30 trở lên").quantity
+    Quantity(value=30.0, percent=False, qualifier='at_most', decimals=0)
+    >>> [parse_rank_target(t).quantity.value for t in ("top 25", "trong nhóm 30", "nằm trong nhóm 30 tỉnh dẫn đầu")]
+    [25.0, 30.0, 30.0]
+    >>> form = parse_rank_target("tăng 5 hạng")
+    >>> form.kind, form.quantity.value
+    ('rank_gain', 5.0)
+    >>> parse_rank_target("theo kế hoạch").kind
+    'reference'
+    >>> parse_rank_target("30%")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputValueError: Cần một chỉ tiêu xếp hạng như 'thứ 30 trở lên', 'top 25', 'trong nhóm 30', 'thứ 30' hoặc 'tăng 5 hạng', nhưng gặp '30%'.
+    """
+    key = match_key(text).rstrip(" .;")
+    expected = Message("expected.rank_target")
+    for pattern, kind, qualifier in ((_RANK_OR_BETTER, "number", "at_most"), (_RANK_EXACT, "number", None),
+                                     (_RANK_GAIN, "rank_gain", None)):
+        match = pattern.match(key)
+        if match:
+            number = int(next(g for g in match.groups() if g))
+            if number < 1:
+                raise InputValueError(text, expected, hint=Message("hint.rank_position"))
+            return TargetForm(kind, Quantity(float(number), False, qualifier, 0))  # type: ignore[arg-type]
+    try:
+        form = parse_target(text, lang)
+    except InputValueError:
+        raise InputValueError(text, expected) from None
+    quantity = form.quantity
+    if form.kind == "children" or (quantity is not None and (
+            quantity.percent or quantity.qualifier not in _RANK_QUALIFIERS
+            or not float(quantity.value).is_integer() or quantity.value < 1)):
+        raise InputValueError(text, expected)
+    return form

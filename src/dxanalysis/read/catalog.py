@@ -20,6 +20,8 @@ Examples
 'Xã hội số'
 >>> catalog["soc.payment_account_rate"].national_target
 '80% (2025); trên 95% (2030)'
+>>> catalog["found.dti_rank"].kind, catalog["found.dti_rank"].better
+('rank', 'lower')
 >>> catalog.search("toan trinh")[:2]
 ['gov.full_online_services_rate', 'gov.full_online_dossier_rate']
 """
@@ -46,7 +48,8 @@ ALIAS_SEPARATOR = "|"
 CATALOG = ColumnSpec(Message("file_kind.catalog"), {c: (c,) for c in CATALOG_COLUMNS},
                      tuple(c for c in CATALOG_COLUMNS if c not in OPTIONAL_COLUMNS),
                      Message("hint.header_must_be", {"header": ",".join(CATALOG_COLUMNS)}))
-KINDS = ("ratio", "count", "flag", "text")
+# "rank": a place in a ranking, "thứ 12/63" (lower is better, so its ``better`` must be "lower")
+KINDS = ("ratio", "count", "flag", "text", "rank")
 BETTER = ("higher", "lower")
 # pillar code -> msgid of its name; the order is the order of a review.
 PILLARS: dict[str, str] = {
@@ -415,6 +418,10 @@ def _read_catalog_csv(path: Path | str, label: str) -> list[Indicator]:
                if values[column] not in allowed]
         if bad:  # every bad cell of every row, said once, in one pass
             problems += bad
+            continue
+        if values["kind"] == "rank" and values["better"] != "lower":  # the first place is the best
+            problems.append(Message("error.rank_better", {"row": number, "code": values["code"],
+                                                          "value": values["better"]}))
             continue
         aliases = tuple(a.strip() for a in values.pop("aliases").split(ALIAS_SEPARATOR) if a.strip())
         indicators.append(Indicator(**values, aliases=aliases))

@@ -46,9 +46,10 @@ STATUS_STYLE = {
 
 
 def chartable(review_observations: pd.DataFrame, pillar: str) -> pd.DataFrame:
-    """The pillar's rate indicators that have a value (what a rate chart can show)."""
+    """The pillar's rate indicators that have a value (what a rate chart can show; never a rank)."""
     rows = review_observations[(review_observations["pillar"] == pillar)
                                & review_observations["value_percent"].astype(bool)
+                               & review_observations["kind"].ne("rank")
                                & review_observations["value"].notna()]
     return rows.reset_index(drop=True)
 
@@ -174,7 +175,10 @@ def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int 
                 ax.axhline(row.target, color="#1c2833", ls="--", lw=1.4)
             ax.set_xticks(range(len(points)), labels, fontsize=8)
             ax.set_title(textwrap.fill(indicator_name(row, lang), 48), fontsize=9)
-            if row.value_percent:
+            if row.kind == "rank":  # the first place is the best: on top
+                ax.set_ylim(max(points["value"].max(), 0 if math.isnan(row.target) or row.target_kind
+                                else row.target) * 1.25 + 1, 0)
+            elif row.value_percent:
                 ax.set_ylim(0, 105)
                 ax.yaxis.set_major_formatter(lambda y, _pos: format_number(y, lang, 0) + "%")
             else:
@@ -194,7 +198,8 @@ def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int 
 
 def children_chart_html(review: Review, lang: str = "vi") -> str:
     """One ranking panel per indicator of the child units (communes), best first, target drawn."""
-    children = review.children[review.children["value"].notna()]
+    # a rank is a place, not a length: a longer bar would be a worse place (the table shows ranks)
+    children = review.children[review.children["value"].notna() & review.children["kind"].ne("rank")]
     if children.empty:
         return ""
     import matplotlib

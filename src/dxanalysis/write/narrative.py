@@ -162,9 +162,17 @@ class Change:
 
 
 def change_since(row: pd.Series, before: pd.Series | None, year: int, lang: str = "vi") -> Change | None:
-    """The change from ``before`` to ``row`` (percentage points for rates, units for counts).
+    """The change from ``before`` to ``row`` (percentage points for rates, units for counts, places for ranks).
 
     ``None`` when last year's value is missing or either value is only a bound.
+
+    >>> rank = pd.Series({"kind": "rank", "value": 12.0, "value_qualifier": "", "value_percent": False,
+    ...                   "better": "lower"})
+    >>> change = change_since(rank, rank.copy().replace({12.0: 22.0}), 2022, "vi")
+    >>> change_text(change, "vi"), change_text(change_since(rank, rank, 2022, "en"), "en")
+    ('tăng 10 hạng so với cùng kỳ năm 2022', 'unchanged on the same period of 2022')
+    >>> change_text(change_since(rank.replace({12.0: 15.0}), rank, 2022, "en"), "en")
+    'down 3 places on the same period of 2022'
     """
     if before is None or _missing(row.value) or _missing(before.value):
         return None
@@ -173,6 +181,10 @@ def change_since(row: pd.Series, before: pd.Series | None, year: int, lang: str 
     difference = float(row.value) - float(before.value)
     if abs(difference) < 0.005:
         return Change("same", "", 0.0, year, False)
+    if row.kind == "rank":  # in places, and up is a better (lower) place: 22nd to 12th is "tăng 10 hạng"
+        gained = -difference
+        amount = ngettext("change.places.one", "change.places.other", int(abs(gained)), lang)
+        return Change("up" if gained > 0 else "down", amount, gained, year, gained < 0)
     unit = unit_for(round(abs(difference), 2), gettext("change.points", lang) if row.value_percent
                     else Figure.of(row).unit(lang), lang)
     amount = gettext("change.amount", lang, amount=format_number(abs(difference), lang), unit=unit).strip()
@@ -232,6 +244,9 @@ def _below_target_text(review: Review, row: pd.Series, lang: str) -> str:
         return capitalize_first(gettext(message, lang, name=view.name, value=view.figure, target=view.target))
     macro = _macros(lang).indeterminate if row.status == "indeterminate" else _macros(lang).below_target
     text = str(macro(view) if row.status == "indeterminate" else macro(view, _scope(review, lang)))
+    change = review_change(review, row, lang) if row.kind == "rank" else None
+    if change is not None:  # a rank's target of places to gain is judged on last year's place: say how it moved
+        text = gettext("sentence.with_change", lang, sentence=text, change=change_text(change, lang))
     return capitalize_first(text)
 
 
