@@ -93,3 +93,16 @@ def test_every_bad_row_of_a_plan_is_named_once_with_its_own_cell(tmp_path):
     assert "row 3, column 'Năm mục tiêu': cannot read the year 'hai nghìn'" in text
     assert "row 4, column 'Chỉ tiêu': 'foo.bar' is not an indicator" in text
     assert "row 5" not in text and "'2025'" not in text  # a good row, and a good year, are not blamed
+
+
+def test_a_rank_in_the_plan_is_a_place_not_a_percentage(make_data):
+    from dxanalysis.assess.review import load_review
+    from dxanalysis.write.sections import summary_section
+
+    data = make_data("Chỉ tiêu,Giá trị\nfound.dti_rank,35/63\n")
+    (data / "hong-ngu" / "targets.csv").write_text("Chỉ tiêu,Mục tiêu,Năm mục tiêu\nfound.dti_rank,thứ 30 trở lên,2025\n",
+                                                   encoding="utf-8")
+    review = load_review("hong-ngu", "2022-H1", data)
+    page = summary_section(review, "vi")
+    assert "thứ 30 trở lên vào năm 2025" in page and "thứ 35 (6T đầu 2022)" in page
+    assert "%" not in page.split("Tiến độ thực hiện mục tiêu kế hoạch")[1]

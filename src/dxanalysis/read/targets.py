@@ -68,7 +68,8 @@ def read_plan_targets(path: str | Path, catalog: Catalog, lang: str = "vi") -> l
             candidates = ", ".join(catalog.candidates(typed)) or "—"
             problems.append(Message("error.target_not_indicator", {
                 "row": number, "column": header["indicator"], "value": typed, "candidates": candidates}))
-        target = _quantity(record["target"], lang)
+        rank = code is not None and catalog[code].kind == "rank"
+        target = _rank_target(record["target"], lang) if rank else _quantity(record["target"], lang)
         if target is None:
             problems.append(Message("error.target_value_unreadable", {
                 "row": number, "column": header["target"], "value": record["target"]}))
@@ -89,6 +90,18 @@ def _quantity(text: str, lang: str) -> Quantity | None:
         return parse_quantity(text, lang)
     except InputValueError:
         return None
+
+
+def _rank_target(text: str, lang: str) -> Quantity | None:
+    """A rank's plan target: a place or better (``thứ 30 trở lên``, ``top 25``) or a place; places to gain
+    say nothing about a year's end, so they are not a plan's target."""
+    from dxanalysis.check.targets import parse_rank_target
+
+    try:
+        form = parse_rank_target(text, lang)
+    except InputValueError:
+        return None
+    return form.quantity if form.kind == "number" else None
 
 
 def _year(text: str, lang: str) -> int | None:

@@ -26,7 +26,7 @@ import pandas as pd
 from dxanalysis.check.register import REGISTER_SOURCE
 from dxanalysis.assess.status import (ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, STATUS_SYMBOLS, stated_by_committee,
                                       status_counts, status_of)
-from dxanalysis.figures import Figure
+from dxanalysis.figures import Figure, rank_target_text, rank_text
 from dxanalysis.findings import SEVERITIES, Finding
 from dxanalysis.i18n import N_, gettext, ngettext
 from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_quantity
@@ -179,10 +179,15 @@ def _progress_table(review: Review, lang: str) -> dict:
         def shown(value: float, period: str) -> str:
             if value != value:  # NaN: no measured value
                 return "—"
-            number = format_quantity(Quantity(value, percent, None, 2), lang)
+            number = rank_text(value, None, lang) if indicator.kind == "rank" \
+                else format_quantity(Quantity(value, percent, None, 2), lang)
             return f"{number} ({parse_period(period).short_label(lang)})"
 
-        target = format_quantity(Quantity(plan.target, bool(plan.target_percent), as_qualifier(plan.target_qualifier), 2), lang)
+        if indicator.kind == "rank":  # "thứ 30 trở lên", never a percentage
+            target = rank_target_text(pd.Series({"target": plan.target, "target_qualifier": plan.target_qualifier}), lang)
+        else:
+            target = format_quantity(Quantity(plan.target, bool(plan.target_percent),
+                                              as_qualifier(plan.target_qualifier), 2), lang)
         target = gettext("progress.target", lang, target=target, year=plan.target_year)
         if plan.inherited_from:  # the target is the plan of the unit above, and the page says whose
             above = review.units[plan.inherited_from].name(lang) if plan.inherited_from in review.units \
