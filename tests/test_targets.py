@@ -3,7 +3,7 @@
 import pytest
 
 from dxanalysis.assess.review import load_review
-from dxanalysis.check.targets import parse_target
+from dxanalysis.target_forms import parse_target
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.write.narrative import pillar_paragraph, shortcoming_items
 from dxanalysis.write.sections import pillar_section, summary_section

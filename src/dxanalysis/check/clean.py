@@ -48,7 +48,7 @@ from typing import Any
 import pandas as pd
 
 from dxanalysis.check.observation import new_observation, observation_frame
-from dxanalysis.check.targets import TargetForm, parse_assessment, parse_rank_target, parse_target
+from dxanalysis.target_forms import TargetForm, parse_assessment, parse_rank_target, parse_target
 from dxanalysis.read.catalog import PILLARS, Catalog, Indicator, parse_pillar, pillar_label
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.findings import Finding

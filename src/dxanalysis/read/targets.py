@@ -95,7 +95,7 @@ def _quantity(text: str, lang: str) -> Quantity | None:
 def _rank_target(text: str, lang: str) -> Quantity | None:
     """A rank's plan target: a place or better (``thứ 30 trở lên``, ``top 25``) or a place; places to gain
     say nothing about a year's end, so they are not a plan's target."""
-    from dxanalysis.check.targets import parse_rank_target
+    from dxanalysis.target_forms import parse_rank_target
 
     try:
         form = parse_rank_target(text, lang)
