@@ -32,6 +32,7 @@ A rank is a place out of the number ranked, never a percentage:
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,15 +79,21 @@ def value_quantity(row: Any) -> Quantity | None:
     return Quantity(float(value), percent, as_qualifier(_get(row, "value_qualifier")), decimals)
 
 
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Any:
+    """The Babel locale of ``lang`` (its CLDR plural and ordinal rules), parsed once."""
+    from babel import Locale
+
+    return Locale.parse(locale_for(lang))
+
+
 def ordinal(position: float, lang: str = "vi") -> str:
     """A place as ``lang`` writes an ordinal: ``12th`` in English, ``12`` in Vietnamese (after "thứ").
 
     >>> [ordinal(n, "en") for n in (1, 2, 3, 11, 22)], ordinal(1, "vi")
     (['1st', '2nd', '3rd', '11th', '22nd'], '1')
     """
-    from babel import Locale
-
-    form = Locale.parse(locale_for(lang)).ordinal_form(int(position))
+    form = _locale(lang).ordinal_form(int(position))
     return gettext(ORDINALS.get(form, ORDINALS["other"]), lang, n=format_number(position, lang, 0))
 
 
@@ -146,9 +153,7 @@ def unit_for(number: float | None, unit: str, lang: str = "vi") -> str:
     >>> unit_for(1, "dossiers", "en"), unit_for(1, "agencies", "en"), unit_for(3, "dossiers", "en"), unit_for(1, "hồ sơ")
     ('dossier', 'agency', 'dossiers', 'hồ sơ')
     """
-    from babel import Locale
-
-    if number is None or Locale.parse(lang).plural_form(abs(number)) != "one" \
+    if number is None or _locale(lang).plural_form(abs(number)) != "one" \
             or not unit.endswith("s") or unit.endswith("ss"):
         return unit
     if unit.endswith("ies"):

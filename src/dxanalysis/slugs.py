@@ -39,10 +39,7 @@ def check_slug(text: str, what: Message = Message("word.unit_slug")) -> str:
     ...
     dxanalysis.exceptions.InputValueError: Cần một mã đơn vị gồm chữ, số và dấu '-' (ví dụ hong-ngu), nhưng gặp 'javascript:alert(1)'.
     """
-    slug = unicodedata.normalize("NFC", str(text))
-    if not SLUG_PATTERN.fullmatch(slug):
-        raise InputValueError(text, Message("expected.slug", {"what": what}))
-    return slug
+    return _checked(text, SLUG_PATTERN, what)
 
 
 def check_period_slug(text: str) -> str:
@@ -55,9 +52,13 @@ def check_period_slug(text: str) -> str:
     ...
     dxanalysis.exceptions.InputValueError: Cần một mã kỳ báo cáo gồm chữ, số và dấu '-' (ví dụ hong-ngu), nhưng gặp '2022--H1--x'.
     """
+    return _checked(text, PERIOD_SLUG_PATTERN, Message("word.period_slug"))
+
+
+def _checked(text: str, pattern: re.Pattern[str], what: Message) -> str:
     slug = unicodedata.normalize("NFC", str(text))
-    if not PERIOD_SLUG_PATTERN.fullmatch(slug):
-        raise InputValueError(text, Message("expected.slug", {"what": Message("word.period_slug")}))
+    if not pattern.fullmatch(slug):
+        raise InputValueError(text, Message("expected.slug", {"what": what}))
     return slug
 
 

@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from dxanalysis.check.observation import STATUSES
+from dxanalysis.figures import missing
 from dxanalysis.findings import Finding
 from dxanalysis.i18n import N_, Message
 from dxanalysis.numerals import as_qualifier
@@ -93,9 +94,9 @@ def _satisfied(low: float, low_open: bool, high: float, high_open: bool, op: str
 def status_of(value: float, value_qualifier: str | None, target: float,
               target_qualifier: str | None, better: str) -> str:
     """The status of one value against one target (see the module examples)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return "no_data"
-    if target is None or (isinstance(target, float) and math.isnan(target)):
+    if missing(target):
         return "no_target"
     value_qualifier, target_qualifier = as_qualifier(value_qualifier), as_qualifier(target_qualifier)
     interval = _interval(value, value_qualifier)
@@ -117,16 +118,12 @@ def stated_by_committee(row: Any) -> bool:
     False
     """
     return bool(getattr(row, "assessment", "")) and (
-        getattr(row, "target_kind", "") == "reference" or _missing(getattr(row, "target", math.nan)))
-
-
-def _missing(number: Any) -> bool:
-    return number is None or (isinstance(number, float) and math.isnan(number))
+        getattr(row, "target_kind", "") == "reference" or missing(getattr(row, "target", math.nan)))
 
 
 def _status(row: Any) -> str:
     kind = getattr(row, "target_kind", "") or ""
-    if _missing(row.value) and kind != "children":
+    if missing(row.value) and kind != "children":
         return "no_data"
     if stated_by_committee(row):
         return row.assessment
@@ -271,7 +268,7 @@ def assess_rank_gains(observations: pd.DataFrame, previous: pd.DataFrame, previo
     for index, row in observations[observations["target_kind"] == "rank_gain"].iterrows():
         before = previous[previous["indicator"] == row.indicator] if not previous.empty else previous
         before_value = before["value"].dropna()
-        if _missing(row.value):
+        if missing(row.value):
             continue  # no place this period: "no_data" says so
         if before_value.empty:
             findings.append(Finding("info", "rank_gain_not_assessed", path=row.path, row=int(row.row),

@@ -51,6 +51,7 @@ from dxanalysis.check.observation import new_observation, observation_frame
 from dxanalysis.target_forms import TargetForm, parse_assessment, parse_rank_target, parse_target
 from dxanalysis.read.catalog import PILLARS, Catalog, Indicator, parse_pillar, pillar_label
 from dxanalysis.exceptions import InputValueError
+from dxanalysis.figures import missing
 from dxanalysis.findings import Finding
 from dxanalysis.i18n import Message
 from dxanalysis.read.indicators import RawTable
@@ -468,10 +469,6 @@ def _part_count(figures: _Figures) -> float | None:
     return value.value
 
 
-def _missing_number(number: float | None) -> bool:
-    return number is None or (isinstance(number, float) and math.isnan(number))
-
-
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
@@ -507,13 +504,13 @@ def _parts_findings(observations: list[dict], parts: dict[str, list[_Part]], raw
             continue
         if catalog[total_code].kind == "ratio":
             numerator, denominator = total["numerator"], total["denominator"]
-            if _missing_number(numerator):
+            if missing(numerator):
                 continue  # a rate typed without its counts: nothing to add the parts to
             if not _close(sum(counts), numerator):
                 findings.append(_mismatch(total, raw, total_code, "numerator", Message("what.numerators"),
                                           numerator, sum(counts), members))
             denominators = [p.figures.denominator for p in members]
-            if _missing_number(denominator):
+            if missing(denominator):
                 continue  # the total's count was given with its rate, not its whole: no whole to compare with
             if all(d is not None for d in denominators) and not _close(sum(denominators), denominator) \
                     and not all(_close(d, denominator) for d in denominators):

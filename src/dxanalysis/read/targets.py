@@ -29,6 +29,7 @@ from dxanalysis.i18n import Joined, Message
 from dxanalysis.numerals import Quantity, parse_quantity
 from dxanalysis.read.catalog import Catalog
 from dxanalysis.read.table import ColumnSpec, read_table
+from dxanalysis.target_forms import parse_rank_target
 
 __all__ = ["TARGETS", "PlanTarget", "read_plan_targets"]
 
@@ -95,8 +96,6 @@ def _quantity(text: str, lang: str) -> Quantity | None:
 def _rank_target(text: str, lang: str) -> Quantity | None:
     """A rank's plan target: a place or better (``thứ 30 trở lên``, ``top 25``) or a place; places to gain
     say nothing about a year's end, so they are not a plan's target."""
-    from dxanalysis.target_forms import parse_rank_target
-
     try:
         form = parse_rank_target(text, lang)
     except InputValueError:

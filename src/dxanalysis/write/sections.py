@@ -327,6 +327,12 @@ def figure_sources(rows: pd.DataFrame, lang: str = "vi") -> list[str]:
             for source, names in by_source.items()]
 
 
+def _note_entries(row: Any, lang: str) -> list[dict]:
+    # the typed note is the analyst's Vietnamese; the remarks are in the page's language
+    typed = bool(str(row.get("note", "") or "").strip())
+    return [{"text": text, "lang": "vi" if i == 0 and typed else lang} for i, text in enumerate(figure_notes(row, lang))]
+
+
 def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]:
     out = []
     numbers = note_numbers(review)
@@ -340,10 +346,7 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
                     "change": f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
                     "target": format_target(row, lang) or "—", "status": row.status,
                     "status_text": status_text(row, lang),
-                    "note": numbers.get(row.indicator),
-                    # the typed note is the analyst's Vietnamese; the remarks are in the page's language
-                    "notes": [{"text": t, "lang": "vi" if i == 0 and row.get("note") else lang}
-                              for i, t in enumerate(figure_notes(row, lang))],
+                    "note": numbers.get(row.indicator), "entries": _note_entries(row, lang),
                     "marks": _figure_marks(findings, row, lang)})
     return out
 
@@ -390,6 +393,7 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
     columns = [gettext(c, lang) for c in (N_("col.indicator"), N_("col.result"), N_("col.target"), N_("col.status"))]
     if with_previous:
         columns += [gettext("col.previous", lang, year=review.period.same_period_last_year().year), gettext("col.change", lang)]
+    table_rows = _indicator_rows(review, rows, lang)
     return _macro("pillar", lang=lang, context={
         "id": f"pillar-{pillar.replace('_', '-')}",
         "heading": gettext("pillar.heading", lang, n=number, pillar=name, pillar_lower=name.lower()),
@@ -398,7 +402,8 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
         "chart": pillar_chart_html(review, pillar, lang, number),
         "trend": trend_chart_html(review, pillar, lang, number),
         "fields": _register_fields_table(review, lang) if pillar == "digital_government" else {"rows": []},
-        "table": {"caption": name, "rows": _indicator_rows(review, rows, lang), "columns": columns,
+        "table": {"caption": name, "rows": table_rows, "columns": columns,
+                  "notes": [{"number": r["note"], "entries": r["entries"]} for r in table_rows if r["note"]],
                   "sources": figure_sources(rows, lang), "sources_heading": gettext("source.heading", lang),
                   "with_previous": with_previous, "notes_heading": gettext("notes.heading", lang),
                   "note_title": gettext("notes.marker", lang)},
@@ -453,13 +458,12 @@ def children_section(review: Review, lang: str = "vi") -> Html:
             if row is None:
                 cells.append({"status": ""})
                 continue
-            texts = figure_notes(row, lang)
-            if texts:
-                notes.append({"number": first_note + len(notes), "texts": texts,
-                              "typed": bool(str(row.get("note", "") or "").strip())})
+            entries = _note_entries(row, lang)
+            if entries:
+                notes.append({"number": first_note + len(notes), "entries": entries})
             cells.append({"value": format_value(row, lang), "status": row.status,
                           "status_text": gettext(STATUS_LABELS[row.status], lang),
-                          "note": notes[-1]["number"] if texts else None})
+                          "note": notes[-1]["number"] if entries else None})
         rows.append({"name": review.units[unit].name(lang) if unit in review.units else unit, "cells": cells})
     names = [review.catalog[c].name(lang) for c in codes]
     level = levels_name({review.units[u].level if u in review.units else "" for u in children["unit"]}, lang)
@@ -468,8 +472,7 @@ def children_section(review: Review, lang: str = "vi") -> Html:
         "unit_column": gettext("col.unit", lang), "columns": names, "rows": rows,
         "chart": children_chart_html(review, lang), "notes_heading": gettext("notes.heading", lang),
         "note_title": gettext("notes.marker", lang),
-        "notes": [{"number": n["number"], "entries": [{"text": t, "lang": "vi" if i == 0 and n["typed"] else lang}
-                                                      for i, t in enumerate(n["texts"])]} for n in notes],
+        "notes": notes,
     })
 
 
