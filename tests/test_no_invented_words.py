@@ -18,6 +18,7 @@ import pytest
 from dxanalysis.assess.review import ReviewSource, load_review
 from dxanalysis.config import EXAMPLE_DATA_DIR
 from dxanalysis.exceptions import InputValueError
+from dxanalysis.figures import missing, printed_value
 from dxanalysis.numerals import format_number, parse_number
 from dxanalysis.periods import parse_period
 from dxanalysis.read.folders import find_period_folders
@@ -57,9 +58,11 @@ def allowed_numbers(review, lang: str, data_dir: Path) -> set[str]:
         for column in ("numerator", "denominator", "value", "target"):
             for value in (frame[column].dropna() if column in frame else ()):
                 allowed |= _spellings(float(value), lang)
-    # changes since the same period last year: differences of two figures of the data
+    # changes since the same period last year: differences of two printed figures (a scorecard's of its counts)
     for code, rows in review.history.groupby("indicator"):
-        for a, b in itertools.permutations(rows["value"].dropna().tolist(), 2):
+        printed = [printed_value(row) for _, row in rows.iterrows() if not missing(row.value)]
+        counted = rows["numerator"].dropna().tolist()
+        for a, b in [*itertools.permutations(printed, 2), *itertools.permutations(counted, 2)]:
             allowed |= _spellings(abs(a - b), lang)
     # the periods' names ("06 tháng đầu năm 2022"): the review's, last year's and the history's
     periods = {review.period, review.period.same_period_last_year(), *map(parse_period, review.history["period"])}

@@ -34,7 +34,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 _SEVERITY_TAGS = {"error": N_("cli.severity.error"), "warning": N_("cli.severity.warning"),
                   "info": N_("cli.severity.info")}
 _KIND_LABELS = {"ratio": N_("catalog.kind.ratio"), "count": N_("catalog.kind.count"), "flag": N_("catalog.kind.flag"),
-                "text": N_("catalog.kind.text"), "rank": N_("catalog.kind.rank")}
+                "text": N_("catalog.kind.text"), "rank": N_("catalog.kind.rank"),
+                "scorecard": N_("catalog.kind.scorecard")}
 
 
 def _shown(path: str | None) -> str | None:

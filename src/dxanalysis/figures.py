@@ -79,6 +79,20 @@ def value_quantity(row: Any) -> Quantity | None:
     return Quantity(float(value), percent, as_qualifier(_get(row, "value_qualifier")), decimals)
 
 
+def printed_value(row: Any) -> float | None:
+    """The value as the page prints it (``60,4119`` → ``60.41``), ``None`` when missing: a change is the
+    difference of two printed figures, so the reader can check it against them.
+
+    >>> import pandas as pd
+    >>> printed_value(pd.Series({"value": 60.4119, "value_percent": True, "value_qualifier": ""}))
+    60.41
+    """
+    quantity = value_quantity(row)
+    if quantity is None:
+        return None
+    return float(format_number(quantity.value, "en", max(quantity.decimals, 2)).replace(",", ""))
+
+
 @lru_cache(maxsize=None)
 def _locale(lang: str) -> Any:
     """The Babel locale of ``lang`` (its CLDR plural and ordinal rules), parsed once."""
@@ -191,6 +205,9 @@ class Figure:
     rank: bool = False  # a place out of the number ranked (the denominator): "thứ 12/63"
     # how many digits the source wrote a small count with ("07 hộ", "05/33"): kept, as the source wrote it
     widths: tuple[int, int, int] = (0, 0, 0)  # numerator, denominator, value
+    # whether the rate of the counts is printed: the source stated it or the analyst asked for it;
+    # otherwise the counts alone, "10/21 trường", as the source wrote them
+    rate_shown: bool = True
 
     @classmethod
     def of(cls, row: Any, with_unit: bool = True) -> Figure:
@@ -207,6 +224,7 @@ class Figure:
             value_quantity(row),
             (_get(row, "count_unit") or "") if with_unit else "", (_get(row, "count_unit_en") or "") if with_unit else "",
             _get(row, "kind") == "count", _get(row, "kind") == "rank", _widths(_get(row, "digits")),
+            bool(_get(row, "rate_shown", True)),
         )
 
     @property
@@ -236,15 +254,18 @@ class Figure:
         return getattr(self, f"unit_{lang}", "") or ""
 
     def value_text(self, lang: str = "vi") -> str:
-        """The value (``60,41%``, ``dưới 100%``, ``16``), or "no data" in words.
+        """The value (``60,41%``, ``dưới 100%``, ``16``), or "no data" in words; counts whose rate is
+        not printed are their value (``10/21``).
 
-        >>> Figure().value_text("en")
-        'No data'
+        >>> Figure().value_text("en"), Figure(10.0, 21.0, Quantity(47.6, True, None, 2), rate_shown=False).value_text()
+        ('No data', '10/21')
         """
         if self.value is None:
             return gettext("status.no_data", lang)
         if self.rank:
             return rank_text(self.value.value, self.denominator, lang)
+        if self.counts and not self.rate_shown:
+            return f"{self.numerator_text(lang)}/{self.denominator_text(lang)}"
         return _padded(format_quantity(self.value, lang), self.widths[2])
 
     def numerator_text(self, lang: str = "vi") -> str:
@@ -264,10 +285,13 @@ class Figure:
         return _padded(format_number(self.denominator, lang), self.widths[1]) if self.counts else ""  # type: ignore[arg-type]
 
     def text(self, lang: str | None = None) -> str:
-        """The whole figure: ``9.475/15.684 hồ sơ (60,41%)``, ``16 hộ`` or ``dưới 100%``.
+        """The whole figure: ``9.475/15.684 hồ sơ (60,41%)``, ``16 hộ`` or ``dưới 100%``; counts whose
+        rate the source did not state, as it wrote them (``11/14 chỉ tiêu``).
 
         >>> Figure(9475.0, 15684.0, Quantity(60.41, True, None, 2)).text("en")
         '9,475/15,684 (60.41%)'
+        >>> Figure(11.0, 14.0, Quantity(78.57, True, None, 2), "chỉ tiêu", rate_shown=False).text("vi")
+        '11/14 chỉ tiêu'
         """
         lang = lang or current_lang()
         unit = self.unit(lang)
@@ -276,6 +300,8 @@ class Figure:
         if self.counts:
             unit = unit_for(self.denominator, unit, lang)
             counts = f"{self.numerator_text(lang)}/{self.denominator_text(lang)}"
+            if not self.rate_shown or self.value is None:
+                return f"{counts} {unit}".strip()
             return f"{counts} {unit} ({self.value_text(lang)})" if unit else f"{counts} ({self.value_text(lang)})"
         if self.count_without_whole:
             count = " ".join(t for t in (format_number(self.numerator, lang),  # type: ignore[arg-type]

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from dxanalysis.assess.compare import same_plan
 from dxanalysis.assess.progress import plan_progress
 from dxanalysis.assess.status import assess, assess_rank_gains, assess_thresholds, assessment_findings
 from dxanalysis.check.clean import clean_indicators
@@ -180,6 +181,33 @@ def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None
                                  Message("hint.use_catalog_code", {"candidates": close}))
 
 
+def _shown_rate_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> tuple[str, ...]:
+    """The codes of the indicators ``show_rates`` names (by code, name or alias, as an indicator row may)."""
+    codes = []
+    for i, name in enumerate(notes.show_rates, 1):
+        match = catalog.match(name)
+        if match.code is None:
+            key = f"show_rates[{i}]"
+            raise InputFileError(path, Message("error.not_catalog_code", {"key": key, "code": name}),
+                                 Message("hint.use_catalog_code", {"candidates": ", ".join(match.candidates) or "—"}))
+        codes.append(match.code)
+    return tuple(codes)
+
+
+def rates_shown(observations: pd.DataFrame, notes: ReviewNotes) -> pd.DataFrame:
+    """``observations`` with the rates the analyst asked for marked as printed (a copy; the input is kept).
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"indicator": ["a", "b"], "rate_shown": [False, False]})
+    >>> rates_shown(rows, ReviewNotes(show_rates=("b",)))["rate_shown"].tolist()
+    [False, True]
+    """
+    if not notes.show_all_rates and not notes.show_rates:
+        return observations
+    asked = observations["indicator"].isin(notes.show_rates) | notes.show_all_rates
+    return observations.assign(rate_shown=observations["rate_shown"].astype(bool) | asked)
+
+
 def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     findings = []
     previous = review.period.same_period_last_year()
@@ -188,7 +216,8 @@ def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
             continue
         claim = Message("claim.decline", {"indicator": shortcoming.indicator, "previous": previous.slug})
         now, before = review.observation(shortcoming.indicator), review.previous_observation(shortcoming.indicator)
-        if now is None or before is None or pd.isna(now.value) or pd.isna(before.value):
+        if now is None or before is None or pd.isna(now.value) or pd.isna(before.value) \
+                or not same_plan(now, before):  # another plan's targets: no rise, no fall
             findings.append(Finding("info", "unverified_claim", path=str(notes_path), indicator=shortcoming.indicator,
                                     params={"claim": claim, "previous": previous.slug}))
             continue
@@ -285,7 +314,7 @@ class ReviewSource:
             path = period_dir(self.data_dir, unit, period) / "review.yml"
             notes = read_review_notes(path)
             _check_notes_codes(notes, self.catalog, path)
-            return notes
+            return dataclasses.replace(notes, show_rates=_shown_rate_codes(notes, self.catalog, path))
         return self._once(("notes", unit, period), load)
 
     def plan(self, unit: str) -> list[PlanTarget]:
@@ -372,10 +401,11 @@ class ReviewSource:
                 inputs += data.paths
         plan, plan_files = self.inherited_plan(unit)
         inputs += plan_files
-        history = _concat(history_frames)
-        children = _concat(child_frames)
+        history = rates_shown(_concat(history_frames), notes)
+        children = rates_shown(_concat(child_frames), notes)
+        own_observations = rates_shown(own.observations, notes)
         observations, children, threshold_misses, threshold_findings = assess_thresholds(
-            own.observations, children, {slug: u.level for slug, u in units.items()})
+            own_observations, children, {slug: u.level for slug, u in units.items()})
         previous = period_info.same_period_last_year().slug  # "tăng 5 hạng": places gained since then
         observations, gain_findings = assess_rank_gains(observations, history[history["period"] == previous], previous)
         threshold_findings = threshold_findings + gain_findings

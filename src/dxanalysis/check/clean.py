@@ -49,7 +49,7 @@ import pandas as pd
 
 from dxanalysis.check.observation import new_observation, observation_frame
 from dxanalysis.target_forms import TargetForm, parse_assessment, parse_rank_target, parse_target
-from dxanalysis.read.catalog import PILLARS, Catalog, Indicator, parse_pillar, pillar_label
+from dxanalysis.read.catalog import PILLARS, RATE_KINDS, Catalog, Indicator, parse_pillar, pillar_label
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.figures import missing
 from dxanalysis.findings import Finding
@@ -161,6 +161,10 @@ class _Figures:
     target_form: TargetForm | None = None
 
 
+# what a review says before a scorecard's counts: "đạt và vượt 20/25", "đạt, vượt 20/25", "hoàn thành 20/25"
+_SCORECARD_WORDS = re.compile(r"^\s*(?:đạt\s*(?:và|,|/)?\s*vượt|hoàn thành|đạt)\s*:?\s*", re.IGNORECASE)
+
+
 def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, part: bool = False) -> _Figures | None:
     """Numerator, denominator, value and target of a row, checked against each other.
 
@@ -175,6 +179,8 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, p
     numerator = _parse(problems, "numerator", _figure_text(record, "numerator", remarks), parse_number, lang)
     denominator = _parse(problems, "denominator", _figure_text(record, "denominator", remarks), parse_number, lang)
     value_text = _figure_text(record, "value", remarks)
+    if kind == "scorecard":  # "đạt và vượt 20/25 chỉ tiêu", as the review words it: the counts are the figure
+        value_text = _SCORECARD_WORDS.sub("", value_text)
     value: Quantity | None = None
     if "/" in value_text:  # "9.475/15.684": the counts, in the value column or beside their own columns
         typed = _parse(problems, "value", value_text, parse_ratio, lang)
@@ -191,14 +197,14 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, p
     if count is not None:
         # "Số lượng" is the value of a count, and the numerator of a rate: with its denominator,
         # or beside the rate the source states for it ("12.345 hồ sơ, đạt 58,12%").
-        if kind != "ratio" and value is None:
+        if kind not in RATE_KINDS and value is None:
             value, value_text = count, _figure_text(record, "count", [])
-        elif kind == "ratio" and numerator is None and count.exact and (denominator is not None or value is not None):
+        elif kind in RATE_KINDS and numerator is None and count.exact and (denominator is not None or value is not None):
             numerator = count.value
     target_form: TargetForm | None = _parse(problems, "target", _text(record, "target"), parse_target, lang)
     target = target_form.quantity if target_form is not None else None
 
-    stated_rate = kind == "ratio" and value is not None  # a rate's value is a percentage, with or without "%"
+    stated_rate = kind in RATE_KINDS and value is not None  # a rate's value is a percentage, with or without "%"
     if numerator is not None and denominator is None and stated_rate:
         remarks.append("no_denominator")  # as the press gives it: a count and its rate, the whole unstated
     elif (numerator is None) != (denominator is None) and not problems.has_errors:
@@ -211,12 +217,12 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, p
     if numerator is not None and denominator is not None and not problems.has_errors:
         if denominator == 0:
             problems.add("error", "zero_denominator", "denominator", record.get("denominator"))
-        elif numerator > denominator and kind == "ratio":
+        elif numerator > denominator and kind in RATE_KINDS:
             problems.add("error", "numerator_above_denominator", "numerator", record.get("numerator"),
                          numerator=record.get("numerator"), denominator=record.get("denominator"))
         else:
             rate = numerator / denominator * 100
-    if value is not None and kind == "ratio" and value.value > 100 + 1e-9:
+    if value is not None and kind in RATE_KINDS and value.value > 100 + 1e-9:
         problems.add("error", "ratio_above_100", "value", value_text)
     if rate is not None and value is not None and value.exact and abs(value.value - rate) > value.rounding + 1e-9:
         problems.add("warning", "percent_mismatch", "value", value_text,
@@ -276,7 +282,7 @@ def _parse_rank_figures(record: dict, lang: str, problems: _RowProblems) -> _Fig
 
 _FIGURE_WORDS = {"numerator": Message("word.numerator"), "denominator": Message("word.denominator"),
                  "value": Message("word.value"), "count": Message("word.count")}
-_KIND_WORDS = {"ratio": Message("word.rate"), "count": Message("word.count")}
+_KIND_WORDS = {"ratio": Message("word.rate"), "scorecard": Message("word.rate"), "count": Message("word.count")}
 
 
 def _impossible_values(record: dict, kind: str, numerator: float | None, denominator: float | None,
@@ -297,10 +303,10 @@ def _impossible_values(record: dict, kind: str, numerator: float | None, denomin
             problems.add("error", "negative_value", column, _text(record, column) or record.get("value"),
                          what=_FIGURE_WORDS[column])
     if target is not None:
-        high = 100 if kind == "ratio" else math.inf
+        high = 100 if kind in RATE_KINDS else math.inf
         if target.value < 0 or target.value > high + 1e-9:
             problems.add("error", "target_out_of_range", "target", _text(record, "target"),
-                         low="0%" if kind == "ratio" else "0", high="100%" if kind == "ratio" else "∞",
+                         low="0%" if kind in RATE_KINDS else "0", high="100%" if kind in RATE_KINDS else "∞",
                          kind=_KIND_WORDS[kind])
 
 
@@ -325,7 +331,7 @@ def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, pro
     value = figures.value
     if value is None:
         problems.add("warning", "no_value", "value", figures.value_text)
-    if indicator.kind == "ratio" and value is not None and not value.percent:
+    if indicator.kind in RATE_KINDS and value is not None and not value.percent:
         value = Quantity(value.value, True, value.qualifier, value.decimals)
     target = figures.target
     form = figures.target_form
@@ -340,7 +346,7 @@ def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, pro
         "numerator": figures.numerator, "denominator": figures.denominator,
         "value": value.value if value else math.nan,
         "value_qualifier": (value.qualifier or "") if value else "",
-        "value_percent": bool(value.percent) if value else indicator.kind == "ratio",
+        "value_percent": bool(value.percent) if value else indicator.kind in RATE_KINDS,
         "value_decimals": value.decimals if value else 0,
         "value_text": figures.value_text,
         "target": target.value if target else math.nan,
@@ -354,9 +360,24 @@ def _clean_row(record: dict, raw: RawTable, indicator: Indicator, lang: str, pro
         "assessment": assessment or "", "assessment_text": assessment_typed,
         "note": record.get("note", ""), "remarks": "|".join(figures.remarks), "source": record.get("source", ""),
         "digits": _typed_widths(record),
+        "rate_shown": _rate_stated(figures), "plan": _text(record, "plan"),
         "path": raw.path, "row": record["_row"],
         "sheet": record.get("_sheet") or "", "part_of": part_of,
     }
+
+
+def _rate_stated(figures: _Figures) -> bool:
+    """Whether the source gave the rate of its counts (``9.475``, ``15.684`` and ``60,41%``), or had no
+    counts to give one of; a rate it did not state is not printed unless the analyst asks for it.
+
+    >>> _rate_stated(_Figures(10.0, 21.0, Quantity(47.6, True, None, 10), None, "")), \\
+    ...     _rate_stated(_Figures(10.0, 21.0, Quantity(47.6, True, None, 10), None, "47,6%"))
+    (False, True)
+    >>> _rate_stated(_Figures(10.0, 21.0, Quantity(47.6, True, None, 10), None, "10/21"))
+    False
+    """
+    counted = figures.numerator is not None and figures.denominator is not None
+    return not counted or bool(figures.value_text and "/" not in figures.value_text)
 
 
 _ZERO_PADDED = re.compile(r"^\s*(0\d+)(?!\d|[.,]\d)")
@@ -502,7 +523,7 @@ def _parts_findings(observations: list[dict], parts: dict[str, list[_Part]], raw
         counts = [_part_count(p.figures) for p in members]
         if any(c is None for c in counts):
             continue
-        if catalog[total_code].kind == "ratio":
+        if catalog[total_code].kind in RATE_KINDS:
             numerator, denominator = total["numerator"], total["denominator"]
             if missing(numerator):
                 continue  # a rate typed without its counts: nothing to add the parts to
@@ -522,6 +543,19 @@ def _parts_findings(observations: list[dict], parts: dict[str, list[_Part]], raw
                 findings.append(_mismatch(total, raw, total_code, column, Message("what.values"),
                                           total["value"], sum(counts), members))
     return findings
+
+
+def _carry_plans(rows: list[dict]) -> None:
+    """Give each scorecard the number of its plan's targets, and each of its parts (``Thuộc tổng``) its
+    plan: "25 chỉ tiêu vượt" counts within that plan, and is compared only within it."""
+    scorecards = {row["indicator"]: row for row in rows if row["kind"] == "scorecard"}
+    for row in scorecards.values():
+        row["plan_size"] = row["denominator"]
+    for row in rows:
+        total = scorecards.get(row["part_of"])
+        if total is not None:
+            row["plan_size"] = total["plan_size"]
+            row["plan"] = row["plan"] or total["plan"]
 
 
 def clean_indicators(
@@ -582,6 +616,7 @@ def clean_indicators(
                         if not math.isnan(cleaned["value"]) else None, None, cleaned["value_text"])))
         findings.extend(problems.findings)
     findings.extend(_parts_findings(rows, parts, raw, catalog))
+    _carry_plans(rows)
     for row in rows:
         if row["indicator"] in part_notes:
             row["note"] = "; ".join([row["note"], *part_notes[row["indicator"]]] if row["note"]

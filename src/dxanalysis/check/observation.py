@@ -45,7 +45,7 @@ from typing import Any
 import pandas as pd
 
 from dxanalysis.numerals import QUALIFIERS
-from dxanalysis.read.catalog import BETTER, KINDS, PILLARS
+from dxanalysis.read.catalog import BETTER, KINDS, PILLARS, RATE_KINDS
 
 # The assessed status of an observation (dxanalysis.assess.status decides it).
 STATUSES = ("exceeded", "met", "not_met", "indeterminate", "not_assessed", "no_target", "no_data")
@@ -66,6 +66,14 @@ _FIELDS: tuple[tuple[str, str, Any], ...] = (
     ("assessment_text", "text", ""),
     # the digits the source wrote small counts with, "numerator:denominator:value" ("2:0:0" for "05/33")
     ("digits", "text", ""),
+    # whether the page prints the rate its counts give: the source stated it, or the analyst asked
+    # (review.yml "show_rates"); without, "10/21 trường" is printed as the source wrote it
+    ("rate_shown", "flag", True),
+    # the plan a scorecard counts the targets of, as typed ("Kế hoạch 45/KH-UBND"): across periods,
+    # scorecards are compared only within one plan (dxanalysis.assess.compare)
+    ("plan", "text", ""),
+    # the number of that plan's targets: a scorecard's denominator, carried by its parts
+    ("plan_size", "number", math.nan),
     # the analyst's note, and the codes of what the page must add about the figure ("no_denominator|…")
     ("note", "text", ""), ("remarks", "text", ""), ("source", "text", ""), ("path", "text", ""), ("row", "integer", 1),
     # the workbook sheet of the row ("" for CSV) and the total it is a part of
@@ -149,7 +157,7 @@ def observation_model() -> type:
 
         @pa.dataframe_check
         def rate_at_most_100(cls, frame: pd.DataFrame) -> pd.Series:  # noqa: N805 - pandera's signature
-            return ~(frame["kind"].eq("ratio") & (frame["value"] > 100 + 1e-9))
+            return ~(frame["kind"].isin(RATE_KINDS) & (frame["value"] > 100 + 1e-9))
 
         @pa.dataframe_check
         def rank_is_a_place(cls, frame: pd.DataFrame) -> pd.Series:  # noqa: N805
@@ -164,7 +172,7 @@ def observation_model() -> type:
 
         @pa.dataframe_check
         def numerator_not_above_denominator(cls, frame: pd.DataFrame) -> pd.Series:  # noqa: N805
-            return ~(frame["numerator"] > frame["denominator"]) | frame["kind"].ne("ratio")
+            return ~(frame["numerator"] > frame["denominator"]) | ~frame["kind"].isin(RATE_KINDS)
 
     return ObservationModel
 

@@ -14,7 +14,7 @@ Examples
 >>> [job for job in jobs if job.unit == "hong-ngu"][0]
 ReportJob(unit='hong-ngu', period='2021-H1', lang='vi')
 >>> sorted({job.unit for job in jobs})[:3]
-['binh-phu', 'hong-ngu', 'long-khanh-a']
+['binh-phu', 'cao-lanh', 'dong-thap']
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ Examples
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
 >>> observations, findings = clean_all(EXAMPLE_DATA_DIR)
 >>> sorted(observations["unit"].unique())[:3]
-['binh-phu', 'hong-ngu', 'long-khanh-a']
+['binh-phu', 'cao-lanh', 'dong-thap']
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ Examples
 '80% (2025); trên 95% (2030)'
 >>> catalog["found.dti_rank"].kind, catalog["found.dti_rank"].better
 ('rank', 'lower')
+>>> catalog.resolve("Số chỉ tiêu đạt và vượt kế hoạch"), catalog["plan.targets_achieved"].kind
+('plan.targets_achieved', 'scorecard')
 >>> catalog.search("toan trinh")[:2]
 ['gov.full_online_services_rate', 'gov.full_online_dossier_rate']
 """
@@ -48,8 +50,11 @@ ALIAS_SEPARATOR = "|"
 CATALOG = ColumnSpec(Message("file_kind.catalog"), {c: (c,) for c in CATALOG_COLUMNS},
                      tuple(c for c in CATALOG_COLUMNS if c not in OPTIONAL_COLUMNS),
                      Message("hint.header_must_be", {"header": ",".join(CATALOG_COLUMNS)}))
-# "rank": a place in a ranking, "thứ 12/63" (lower is better, so its ``better`` must be "lower")
-KINDS = ("ratio", "count", "flag", "text", "rank")
+# "rank": a place in a ranking, "thứ 12/63" (lower is better, so its ``better`` must be "lower");
+# "scorecard": a plan's targets met out of its targets, "đạt và vượt 20/25 chỉ tiêu" (its share is
+# checked like a rate's, but it is compared across periods only within one plan)
+KINDS = ("ratio", "count", "flag", "text", "rank", "scorecard")
+RATE_KINDS = ("ratio", "scorecard")  # a part of a whole: the numerator never above the denominator
 BETTER = ("higher", "lower")
 # pillar code -> msgid of its name; the order is the order of a review.
 PILLARS: dict[str, str] = {

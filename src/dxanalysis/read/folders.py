@@ -11,7 +11,7 @@ Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
 >>> [(unit, period.slug) for unit, period, _ in find_period_folders(EXAMPLE_DATA_DIR)][:3]
-[('binh-phu', '2023-9M'), ('hong-ngu', '2021-H1'), ('hong-ngu', '2021-H2')]
+[('binh-phu', '2023-9M'), ('cao-lanh', '2023'), ('dong-thap', '2022')]
 >>> [p.slug for p in unit_periods(EXAMPLE_DATA_DIR, "hong-ngu")]
 ['2021-H1', '2021-H2', '2022-H1', '2022-H2']
 """

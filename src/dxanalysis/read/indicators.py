@@ -64,6 +64,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "count_unit": ("đơn vị tính", "đvt", "unit"),
     "pillar": ("trụ cột", "lĩnh vực", "pillar"),
     "period": ("kỳ", "kỳ báo cáo", "period", "reporting period"),
+    # the plan a scorecard counts the targets of ("Kế hoạch 45/KH-UBND"); "kế hoạch" alone is a target
+    "plan": ("tên kế hoạch", "văn bản kế hoạch", "số kế hoạch", "kế hoạch số", "plan", "plan document"),
     "part_of": ("thuộc tổng", "thuộc chỉ tiêu", "chỉ tiêu tổng", "part of", "part_of"),
     "assessment": ("đánh giá", "tự đánh giá", "kết quả đánh giá", "đánh giá kết quả", "assessment",
                    "self-assessment"),

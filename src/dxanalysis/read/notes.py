@@ -145,6 +145,10 @@ class ReviewNotes:
     source: str = ""
     translations: dict[str, str] = field(default_factory=dict)
     kind: str = ""  # one of REVIEW_KINDS, or "" when review.yml does not say (see kind_of_review)
+    # the rates the page prints though the source gave only their counts ("show_rates" in review.yml):
+    # every one (True), or the indicators named (codes once the review resolves them)
+    show_all_rates: bool = False
+    show_rates: tuple[str, ...] = ()
 
     def text(self, vietnamese: str, lang: str = "vi") -> str:
         """The analyst's ``vietnamese`` text in ``lang``: its ``en`` version when one was given."""
@@ -162,7 +166,8 @@ class ReviewNotes:
         return [t for t in texts if t and t not in self.translations]
 
 
-_TOP_KEYS = {"unit", "period", "kind", "meeting", "overview", "achievements", "commitments", "shortcomings", "tasks", "source"}
+_TOP_KEYS = {"unit", "period", "kind", "meeting", "overview", "achievements", "commitments", "shortcomings", "tasks", "source",
+             "show_rates"}
 
 
 def _fail(path: str, key: str | Message, problem: Message, hint: Message) -> InputFileError:
@@ -285,9 +290,14 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
             coordinating=tuple(text(c, f"{key}.coordinating") for c in coordinating),
             deadline=text(item.get("deadline"), f"{key}.deadline"), verb=verb or "",
         ))
+    show_rates = data.get("show_rates") or []
+    if not isinstance(show_rates, bool):
+        show_rates = tuple(text(name, f"show_rates[{i}]")
+                           for i, name in enumerate(_items(show_rates, path, "show_rates"), 1))
     return ReviewNotes(meeting, text(data.get("overview"), "overview"), achievements,
                        tuple(commitments), tuple(shortcomings), tuple(tasks), text(data.get("source"), "source"),
-                       translations, kind or "")
+                       translations, kind or "", show_all_rates=show_rates is True,
+                       show_rates=show_rates if isinstance(show_rates, tuple) else ())
 
 
 # Limits of a review.yml: an analyst's notes run to a few pages. Anything far

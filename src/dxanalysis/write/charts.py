@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from dxanalysis.assess.compare import comparable
 from dxanalysis.assess.status import STATUS_LABELS
 from dxanalysis.i18n import gettext
 from dxanalysis.read.catalog import pillar_label
@@ -46,9 +47,11 @@ STATUS_STYLE = {
 
 
 def chartable(review_observations: pd.DataFrame, pillar: str) -> pd.DataFrame:
-    """The pillar's rate indicators that have a value (what a rate chart can show; never a rank)."""
+    """The pillar's rate indicators that have a value (what a rate chart can show; never a rank, nor a rate
+    the page does not print)."""
     rows = review_observations[(review_observations["pillar"] == pillar)
                                & review_observations["value_percent"].astype(bool)
+                               & review_observations["rate_shown"].astype(bool)
                                & review_observations["kind"].ne("rank")
                                & review_observations["value"].notna()]
     return rows.reset_index(drop=True)
@@ -137,7 +140,10 @@ def _trend_series(review: Review, pillar: str) -> list[tuple[pd.Series, pd.DataF
                        & history["value_qualifier"].map(as_qualifier).isin([None, "approx"])]
     out = []  # the history holds only periods like the review's (assess.review): like is compared with like
     for _, row in review.observations[review.observations["pillar"] == pillar].iterrows():
+        if row.value_percent and not row.rate_shown:
+            continue  # a rate the page does not print is not drawn either
         series = measured[measured["indicator"] == row.indicator]
+        series = series[[comparable(row, point) for _, point in series.iterrows()]]  # one plan; printed rates
         if len(series) >= 2:
             series = series.assign(time=series["period"].map(lambda p: period_time(parse_period(p))))
             out.append((row, series.sort_values("time")))

@@ -26,10 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from dxanalysis.assess.compare import comparable, same_plan
 from dxanalysis.assess.status import ACHIEVED, stated_by_committee
-from dxanalysis.figures import Figure, missing, target_text, unit_for
+from dxanalysis.figures import Figure, missing, printed_value, target_text, unit_for
 from dxanalysis.i18n import N_, check_lang, gettext, ngettext
+from dxanalysis.exceptions import InputValueError
 from dxanalysis.numerals import as_qualifier, format_number
+from dxanalysis.periods import parse_period
 from dxanalysis.read.notes import Task
 from dxanalysis.write.templating import environment, join_and
 
@@ -121,6 +124,7 @@ class ObservationView:
     status: str
     figure: str = ""
     count_without_whole: bool = False  # "12.345 hồ sơ, đạt 58,12%": the whole was not given
+    rate_shown: bool = True  # False: "10/21 trường", the rate the source did not state left out
     target_in_words: bool = False  # "theo kế hoạch", "không có xã nào dưới 45%": written as typed
 
 
@@ -146,7 +150,7 @@ def observation_view(row: pd.Series, lang: str) -> ObservationView:
         value=figure.value_text(lang),
         exact=as_qualifier(row.value_qualifier) in (None, "approx") and not _missing(row.value),
         target=target_text(row, lang), status=row.status, figure=figure.text(lang),
-        target_in_words=bool(row.get("target_kind", "")),
+        target_in_words=bool(row.get("target_kind", "")), rate_shown=figure.rate_shown,
     )
 
 
@@ -159,6 +163,14 @@ class Change:
     amount_value: float  # signed, in percentage points for rates
     year: int
     worse: bool
+    whole_year: bool = False  # compared with last year as a whole: "so với năm 2022", not "cùng kỳ"
+
+
+def _period_kind(row: pd.Series) -> str:
+    try:
+        return parse_period(str(row.get("period", ""))).kind
+    except InputValueError:
+        return ""  # a row made up without a period (a test's, a claim's): "cùng kỳ"
 
 
 def change_since(row: pd.Series, before: pd.Series | None, year: int, lang: str = "vi") -> Change | None:
@@ -174,22 +186,26 @@ def change_since(row: pd.Series, before: pd.Series | None, year: int, lang: str 
     >>> change_text(change_since(rank.replace({12.0: 15.0}), rank, 2022, "en"), "en")
     'down 3 places on the same period of 2022'
     """
-    if before is None or _missing(row.value) or _missing(before.value):
+    if before is None or _missing(row.value) or _missing(before.value) or not comparable(row, before):
         return None
     if as_qualifier(row.value_qualifier) not in (None, "approx") or as_qualifier(before.value_qualifier) not in (None, "approx"):
         return None
-    difference = float(row.value) - float(before.value)
+    whole_year = _period_kind(before) == "year"
+    if row.kind == "scorecard":  # within one plan: targets gained or lost, as the printed counts show
+        difference = float(row.numerator) - float(before.numerator)
+    else:
+        difference = printed_value(row) - printed_value(before)  # type: ignore[operator]
     if abs(difference) < 0.005:
-        return Change("same", "", 0.0, year, False)
+        return Change("same", "", 0.0, year, False, whole_year)
     if row.kind == "rank":  # in places, and up is a better (lower) place: 22nd to 12th is "tăng 10 hạng"
         gained = -difference
         amount = ngettext("change.places.one", "change.places.other", int(abs(gained)), lang)
-        return Change("up" if gained > 0 else "down", amount, gained, year, gained < 0)
-    unit = unit_for(round(abs(difference), 2), gettext("change.points", lang) if row.value_percent
-                    else Figure.of(row).unit(lang), lang)
+        return Change("up" if gained > 0 else "down", amount, gained, year, gained < 0, whole_year)
+    unit = unit_for(round(abs(difference), 2), gettext("change.points", lang)
+                    if row.value_percent and row.kind != "scorecard" else Figure.of(row).unit(lang), lang)
     amount = gettext("change.amount", lang, amount=format_number(abs(difference), lang), unit=unit).strip()
     worse = difference < 0 if row.better == "higher" else difference > 0
-    return Change("up" if difference > 0 else "down", amount, difference, year, worse)
+    return Change("up" if difference > 0 else "down", amount, difference, year, worse, whole_year)
 
 
 def change_text(change: Change | None, lang: str = "vi") -> str:
@@ -210,11 +226,31 @@ def review_change(review: Review, row: pd.Series, lang: str = "vi") -> Change | 
     return change_since(row, review.previous_observation(row.indicator), year, lang)
 
 
+# The parts of a plan's scorecard as the committee words them: "trong đó 12 chỉ tiêu vượt, 08 chỉ tiêu đạt".
+SCORECARD_PARTS = {"plan.targets_exceeded": N_("part.targets_exceeded"), "plan.targets_met": N_("part.targets_met"),
+                   "plan.targets_not_met": N_("part.targets_not_met")}
+OTHER_PART = N_("part.other")  # any other part: "<its name> là <its figure>"
+
+
+def _with_scorecard_parts(review: Review, row: pd.Series, sentence: str, lang: str) -> str:
+    """A scorecard's sentence followed by its parts (its ``Thuộc tổng`` rows), in their order."""
+    if row.kind != "scorecard":
+        return sentence
+    parts = review.observations[review.observations["part_of"] == row.indicator]
+    words = [gettext(SCORECARD_PARTS.get(part.indicator, OTHER_PART), lang,
+                     name=_lower_first(indicator_name(part, lang)), figure=Figure.of(part).text(lang))
+             for _, part in parts.iterrows() if not _missing(part.value)]
+    return gettext("sentence.with_parts", lang, sentence=sentence, parts=join_and(words, lang)) if words else sentence
+
+
 def pillar_paragraph(review: Review, pillar: str, lang: str = "vi") -> str:
     """The pillar's paragraph: generated sentences for what was achieved, then the analyst's items."""
     rows = review.observations[(review.observations["pillar"] == pillar)
                                & review.observations["status"].isin([*ACHIEVED, "no_target", "not_assessed"])]
-    parts = [achievement_sentence(row, lang, review_change(review, row, lang)) for _, row in rows.iterrows()]
+    scorecards = set(rows.loc[rows["kind"].eq("scorecard"), "indicator"])
+    rows = rows[~rows["part_of"].isin(scorecards)]  # said in their scorecard's sentence ("trong đó …")
+    parts = [_with_scorecard_parts(review, row, achievement_sentence(row, lang, review_change(review, row, lang)),
+                                   lang) for _, row in rows.iterrows()]
     parts += [_lower_first(review.notes.text(item, lang).rstrip(" .;"))
               for item in review.notes.achievements.get(pillar, ())]
     return capitalize_first("; ".join(parts)) + "." if parts else ""
@@ -267,7 +303,8 @@ def _threshold_missed_text(review: Review, row: pd.Series, view: ObservationView
 def _decline_text(review: Review, code: str, lang: str) -> tuple[str, bool]:
     row = review.observation(code)
     before = review.previous_observation(code)
-    verified = row is not None and before is not None and not _missing(row.value) and not _missing(before.value)
+    verified = row is not None and before is not None and not _missing(row.value) and not _missing(before.value) \
+        and same_plan(row, before)  # another plan's targets tell nothing of a fall
     if row is None:
         indicator = review.catalog[code]
         row = pd.Series({"name_vi": indicator.name_vi, "name_en": indicator.name_en, "indicator": code,
@@ -279,9 +316,13 @@ def _decline_text(review: Review, code: str, lang: str) -> tuple[str, bool]:
     year = review.period.same_period_last_year().year
     previous_value = format_value(before, lang) if verified else ""
     if verified and not (float(row.value) < float(before.value) if row.better == "higher"
-                         else float(row.value) > float(before.value)):
-        previous_value = ""  # the data does not show a fall; the claim stays the committee's (see findings)
-    return capitalize_first(str(_macros(lang).decline(observation_view(row, lang), year, previous_value))), verified
+                         else float(row.value) > float(before.value)) or verified and not comparable(row, before):
+        # the data does not show a fall, or the page does not print what fell (a rate the source did not
+        # state): the claim stays the committee's (see findings)
+        previous_value = ""
+    whole_year = review.period.kind == "year"
+    return capitalize_first(str(_macros(lang).decline(observation_view(row, lang), year, previous_value,
+                                                      whole_year))), verified
 
 
 def shortcoming_items(review: Review, lang: str = "vi") -> list[ShortcomingItem]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from dxanalysis.check.register import REGISTER_SOURCE
+from dxanalysis.assess.compare import same_plan
 from dxanalysis.assess.status import (ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, STATUS_SYMBOLS, stated_by_committee,
                                       status_counts, status_of)
 from dxanalysis.figures import Figure, rank_target_text, rank_text
@@ -154,12 +155,15 @@ def summary_section(review: Review, lang: str = "vi") -> Html:
     previous = review.period.same_period_last_year()
     changes = [review_change(review, row, lang) for _, row in review.observations.iterrows()]
     changes = [c for c in changes if c is not None]
+    whole_year = previous.kind == "year"  # a year is compared with last year, not with "the same period"
     if not changes:
-        previous_text = gettext("summary.previous_none", lang, period=previous.label(lang))
+        previous_text = gettext(N_("summary.previous_none.year") if whole_year else N_("summary.previous_none"),
+                                lang, period=previous.label(lang))
     else:
         worse = sum(c.worse for c in changes)
         better = sum(not c.worse and c.direction != "same" for c in changes)
-        previous_text = gettext("summary.previous", lang, period=previous.label(lang),
+        previous_text = gettext(N_("summary.previous.year") if whole_year else N_("summary.previous"),
+                                lang, period=previous.label(lang),
                                 better=ngettext("summary.better.one", "summary.better.other", better, lang),
                                 worse=gettext("summary.worse", lang, n=worse))
     return _macro("summary", lang=lang, context={
@@ -341,9 +345,11 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
         before = review.previous_observation(row.indicator)
         change = review_change(review, row, lang)
         sign = {"up": "+", "down": "−", "same": "±"}.get(change.direction, "") if change else ""
+        other_plan = before is not None and not same_plan(row, before)
         out.append({"name": table_name(row, lang), "result": result_text(row, lang),
                     "previous": result_text(before, lang) if before is not None else "—",
-                    "change": f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
+                    "change": gettext("change.other_plan", lang) if other_plan
+                    else f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
                     "target": format_target(row, lang) or "—", "status": row.status,
                     "status_text": status_text(row, lang),
                     "note": numbers.get(row.indicator), "entries": _note_entries(row, lang),
@@ -392,7 +398,9 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
     with_previous = not review.previous.empty
     columns = [gettext(c, lang) for c in (N_("col.indicator"), N_("col.result"), N_("col.target"), N_("col.status"))]
     if with_previous:
-        columns += [gettext("col.previous", lang, year=review.period.same_period_last_year().year), gettext("col.change", lang)]
+        previous = review.period.same_period_last_year()
+        columns += [gettext(N_("col.previous.year") if previous.kind == "year" else N_("col.previous"), lang,
+                            year=previous.year), gettext("col.change", lang)]
     table_rows = _indicator_rows(review, rows, lang)
     return _macro("pillar", lang=lang, context={
         "id": f"pillar-{pillar.replace('_', '-')}",
