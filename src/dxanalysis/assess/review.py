@@ -180,6 +180,47 @@ def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None
                                  Message("hint.use_catalog_code", {"candidates": close}))
 
 
+def resolve_sections(notes: ReviewNotes, catalog: Catalog, path: str | Path) -> ReviewNotes:
+    """``notes`` with the indicators of the analyst's sections (``sections[i].indicators``) as catalog codes.
+
+    Each is a code or a name the catalog knows (exactly, or typed without accents); anything else, or
+    an indicator listed twice (one indicator is shown in one section), is an
+    :class:`~dxanalysis.exceptions.InputFileError` naming the file, the key and the value.
+
+    >>> from dxanalysis.read.catalog import load_catalog
+    >>> from dxanalysis.read.notes import parse_review_notes
+    >>> notes = parse_review_notes({"sections": [{"title": "Xếp hạng", "indicators": ["Xếp hạng DTI"]}]}, "review.yml")
+    >>> resolve_sections(notes, load_catalog(), "review.yml").sections[0].indicators
+    ('found.dti_rank',)
+    >>> notes = parse_review_notes({"sections": [{"title": "Xếp hạng", "indicators": ["Xếp hạng ABC"]}]}, "review.yml")
+    >>> resolve_sections(notes, load_catalog(), "review.yml")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputFileError: review.yml: khóa 'sections[1].indicators[1]': 'Xếp hạng ABC' không phải mã hay tên của chỉ tiêu nào trong danh mục. ...
+    """
+    if not notes.sections:
+        return notes
+    listed: dict[str, str] = {}  # code -> the key that lists it
+    sections = []
+    for i, section in enumerate(notes.sections, 1):
+        codes = []
+        for j, typed in enumerate(section.indicators, 1):
+            key = f"sections[{i}].indicators[{j}]"
+            match = catalog.match(typed)
+            if match.how not in ("exact", "loose") or match.code is None:
+                close = ", ".join(catalog.candidates(typed)) or "—"
+                raise InputFileError(path, Message("error.section_indicator_unknown", {"key": key, "value": typed}),
+                                     Message("hint.section_indicator_unknown", {"candidates": close}))
+            if match.code in listed:
+                raise InputFileError(path, Message("error.section_indicator_twice", {
+                    "key": key, "value": typed, "code": match.code, "other": listed[match.code]}),
+                    Message("hint.section_indicator_twice"))
+            listed[match.code] = key
+            codes.append(match.code)
+        sections.append(replace(section, indicators=tuple(codes)))
+    return replace(notes, sections=tuple(sections))
+
+
 def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     findings = []
     previous = review.period.same_period_last_year()
@@ -285,7 +326,7 @@ class ReviewSource:
             path = period_dir(self.data_dir, unit, period) / "review.yml"
             notes = read_review_notes(path)
             _check_notes_codes(notes, self.catalog, path)
-            return notes
+            return resolve_sections(notes, self.catalog, path)
         return self._once(("notes", unit, period), load)
 
     def plan(self, unit: str) -> list[PlanTarget]:
