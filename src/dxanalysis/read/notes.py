@@ -384,7 +384,7 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
     sections = _sections(data.get("sections"), path, text)
     return ReviewNotes(meeting, text(data.get("overview"), "overview"), achievements,
                        tuple(commitments), tuple(shortcomings), tuple(tasks), text(data.get("source"), "source"),
-                       translations, kind or "", sections)
+                       translations, kind or "", sections=sections)
 
 
 # Limits of a review.yml: an analyst's notes run to a few pages. Anything far
