@@ -182,16 +182,25 @@ def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None
 
 
 def _shown_rate_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> tuple[str, ...]:
-    """The codes of the indicators ``show_rates`` names (by code, name or alias, as an indicator row may)."""
-    codes = []
-    for i, name in enumerate(notes.show_rates, 1):
-        match = catalog.match(name)
-        if match.code is None:
-            key = f"show_rates[{i}]"
-            raise InputFileError(path, Message("error.not_catalog_code", {"key": key, "code": name}),
-                                 Message("hint.use_catalog_code", {"candidates": ", ".join(match.candidates) or "—"}))
-        codes.append(match.code)
-    return tuple(codes)
+    """The codes of the indicators ``show_rates`` names (as :func:`named_indicator` reads them)."""
+    return tuple(named_indicator(catalog, name, f"show_rates[{i}]", path) for i, name in enumerate(notes.show_rates, 1))
+
+
+def named_indicator(catalog: Catalog, typed: str, key: str, path: str | Path) -> str:
+    """The catalog code of an indicator ``review.yml`` names at ``key``: a code or a name the catalog knows,
+    exactly or typed without accents; anything else (a near miss too) is an
+    :class:`~dxanalysis.exceptions.InputFileError` naming the file, the key and the value.
+
+    >>> from dxanalysis.read.catalog import load_catalog
+    >>> named_indicator(load_catalog(), "Xep hang DTI", "show_rates[1]", "review.yml")
+    'found.dti_rank'
+    """
+    match = catalog.match(typed)
+    if match.how not in ("exact", "loose") or match.code is None:
+        close = ", ".join(catalog.candidates(typed)) or "—"
+        raise InputFileError(path, Message("error.named_indicator_unknown", {"key": key, "value": typed}),
+                             Message("hint.named_indicator_unknown", {"candidates": close}))
+    return match.code
 
 
 def rates_shown(observations: pd.DataFrame, notes: ReviewNotes) -> pd.DataFrame:
@@ -206,6 +215,43 @@ def rates_shown(observations: pd.DataFrame, notes: ReviewNotes) -> pd.DataFrame:
         return observations
     asked = observations["indicator"].isin(notes.show_rates) | notes.show_all_rates
     return observations.assign(rate_shown=observations["rate_shown"].astype(bool) | asked)
+
+
+def resolve_sections(notes: ReviewNotes, catalog: Catalog, path: str | Path) -> ReviewNotes:
+    """``notes`` with the indicators of the analyst's sections (``sections[i].indicators``) as catalog codes.
+
+    Each is a code or a name the catalog knows (exactly, or typed without accents); anything else, or
+    an indicator listed twice (one indicator is shown in one section), is an
+    :class:`~dxanalysis.exceptions.InputFileError` naming the file, the key and the value.
+
+    >>> from dxanalysis.read.catalog import load_catalog
+    >>> from dxanalysis.read.notes import parse_review_notes
+    >>> notes = parse_review_notes({"sections": [{"title": "Xếp hạng", "indicators": ["Xếp hạng DTI"]}]}, "review.yml")
+    >>> resolve_sections(notes, load_catalog(), "review.yml").sections[0].indicators
+    ('found.dti_rank',)
+    >>> notes = parse_review_notes({"sections": [{"title": "Xếp hạng", "indicators": ["Xếp hạng ABC"]}]}, "review.yml")
+    >>> resolve_sections(notes, load_catalog(), "review.yml")
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputFileError: review.yml: khóa 'sections[1].indicators[1]': 'Xếp hạng ABC' không phải mã hay tên của chỉ tiêu nào trong danh mục. ...
+    """
+    if not notes.sections:
+        return notes
+    listed: dict[str, str] = {}  # code -> the key that lists it
+    sections = []
+    for i, section in enumerate(notes.sections, 1):
+        codes = []
+        for j, typed in enumerate(section.indicators, 1):
+            key = f"sections[{i}].indicators[{j}]"
+            code = named_indicator(catalog, typed, key, path)
+            if code in listed:
+                raise InputFileError(path, Message("error.section_indicator_twice", {
+                    "key": key, "value": typed, "code": code, "other": listed[code]}),
+                    Message("hint.section_indicator_twice"))
+            listed[code] = key
+            codes.append(code)
+        sections.append(replace(section, indicators=tuple(codes)))
+    return replace(notes, sections=tuple(sections))
 
 
 def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
@@ -314,6 +360,7 @@ class ReviewSource:
             path = period_dir(self.data_dir, unit, period) / "review.yml"
             notes = read_review_notes(path)
             _check_notes_codes(notes, self.catalog, path)
+            notes = resolve_sections(notes, self.catalog, path)
             return dataclasses.replace(notes, show_rates=_shown_rate_codes(notes, self.catalog, path))
         return self._once(("notes", unit, period), load)
 

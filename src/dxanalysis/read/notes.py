@@ -1,9 +1,10 @@
 """The analyst's words for a review: ``data/raw/<unit>/<period>/review.yml``.
 
 What no data gives — the meeting, qualitative achievements per pillar,
-commitments to the province, reasons for shortcomings and the tasks
-assigned — is read here and checked, so a typo in a key is an error that
-names the file and the key, not a silently missing section.
+the sections the analyst adds to the achievements, commitments to the
+province, reasons for shortcomings and the tasks assigned — is read here and
+checked, so a typo in a key is an error that names the file and the key, not
+a silently missing section.
 
 Examples
 --------
@@ -20,20 +21,31 @@ Any text may also be given in both languages; the English report uses ``en``:
 >>> notes = parse_review_notes({"overview": {"vi": "Kết quả tích cực", "en": "Positive results"}}, "review.yml")
 >>> notes.overview, notes.text(notes.overview, "en")
 ('Kết quả tích cực', 'Positive results')
+
+The analyst's own sections of the achievements, in page order (indicators as typed: the review
+resolves them against the catalog):
+
+>>> notes = parse_review_notes({"sections": [
+...     {"title": "Xếp hạng chỉ số", "indicators": ["found.dti_rank"], "position": "trước"}]}, "review.yml")
+>>> section = notes.sections[0]
+>>> section.id, section.title, section.indicators, section.chart, section.position
+('1', 'Xếp hạng chỉ số', ('found.dti_rank',), True, 'before')
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from dxanalysis.read.catalog import PILLARS, parse_pillar
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.i18n import Message
+from dxanalysis.slugs import is_slug
 from dxanalysis.vntext import clean_text, match_key, strip_diacritics
 
 SHORTCOMING_CLAIMS = ("below_target", "decline")
@@ -132,6 +144,42 @@ def task_verb(typed: str) -> str | None:
     return _known_word(typed, TASK_VERBS)
 
 
+# Where an analyst's section goes among the four pillars, as review.yml's ``position`` names it.
+SECTION_POSITIONS: dict[str, tuple[str, ...]] = {
+    "before": ("before", "trước"),
+    "after": ("after", "sau"),
+}
+SECTION_FIELDS = {"id", "title", "indicators", "items", "chart", "position"}
+
+
+@dataclass(frozen=True)
+class AnalystSection:
+    """A section the analyst adds to the achievements (review.yml's ``sections:``), with its own
+    indicators, which it takes from their pillars.
+
+    ``id`` is a slug (its anchor on the page is ``section-<id>``); without one typed, the section's
+    number in the list. ``indicators`` are as typed in ``review.yml`` until the review resolves them
+    against the catalog (:func:`dxanalysis.assess.review.resolve_sections`), then catalog codes.
+    ``position`` is ``before`` or ``after`` the four pillars.
+    """
+
+    id: str
+    title: str
+    indicators: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    chart: bool = True
+    position: str = "after"
+
+    @property
+    def key(self) -> str:
+        """The section's key among the page's sections (and its anchor): ``section-<id>``.
+
+        >>> AnalystSection("xep-hang", "Xếp hạng chỉ số").key
+        'section-xep-hang'
+        """
+        return f"section-{self.id}"
+
+
 @dataclass(frozen=True)
 class ReviewNotes:
     """Everything in ``review.yml``."""
@@ -149,6 +197,7 @@ class ReviewNotes:
     # every one (True), or the indicators named (codes once the review resolves them)
     show_all_rates: bool = False
     show_rates: tuple[str, ...] = ()
+    sections: tuple[AnalystSection, ...] = ()  # the analyst's own sections of the achievements, in page order
 
     def text(self, vietnamese: str, lang: str = "vi") -> str:
         """The analyst's ``vietnamese`` text in ``lang``: its ``en`` version when one was given."""
@@ -160,14 +209,15 @@ class ReviewNotes:
         """Texts that have no English version (an English report would show them in Vietnamese)."""
         texts = [self.meeting.title, self.meeting.body, self.meeting.chair_title, self.overview]
         texts += [t for items in self.achievements.values() for t in items]
+        texts += [t for s in self.sections for t in (s.title, *s.items)]
         texts += [t for c in self.commitments for t in (c.area, c.text, c.status)]
         texts += [t for s in self.shortcomings for t in (s.text, s.reason)]
         texts += [t for task in self.tasks for t in (task.lead, task.content, task.deadline, *task.coordinating)]
         return [t for t in texts if t and t not in self.translations]
 
 
-_TOP_KEYS = {"unit", "period", "kind", "meeting", "overview", "achievements", "commitments", "shortcomings", "tasks", "source",
-             "show_rates"}
+_TOP_KEYS = {"unit", "period", "kind", "meeting", "overview", "achievements", "sections", "commitments", "shortcomings",
+             "tasks", "source", "show_rates"}
 
 
 def _fail(path: str, key: str | Message, problem: Message, hint: Message) -> InputFileError:
@@ -223,6 +273,51 @@ def _date(value: Any, path: str) -> dt.date | None:
         except ValueError:
             pass
     raise _fail(path, "meeting.date", Message("error.yaml_date", {"value": value}), Message("hint.yaml_date"))
+
+
+def _sections(value: Any, path: str, text: Callable[[Any, str], str]) -> tuple[AnalystSection, ...]:
+    """The ``sections:`` list: each a mapping with a title, checked field by field (``text`` reads a text
+    and remembers its English side)."""
+    sections: list[AnalystSection] = []
+    ids: dict[str, str] = {}  # id -> the key of the section that has it
+    for i, item in enumerate(_items(value, path, "sections"), 1):
+        key = f"sections[{i}]"
+        item = _mapping(item, path, key, SECTION_FIELDS, ("title",))
+        title = text(item["title"], f"{key}.title")
+        if not title:
+            raise _fail(path, f"{key}.title", Message("error.yaml_required"), Message("hint.yaml_add", {"name": "title"}))
+        typed_id = _text(item.get("id"), path, f"{key}.id")
+        if typed_id and not is_slug(typed_id):
+            raise _fail(path, f"{key}.id", Message("error.yaml_section_id", {"value": typed_id}),
+                        Message("hint.yaml_section_id"))
+        section_id = unicodedata.normalize("NFC", typed_id) if typed_id else str(i)
+        if section_id in ids:
+            raise _fail(path, f"{key}.id", Message("error.yaml_section_id_twice", {"value": section_id,
+                                                                                   "other": ids[section_id]}),
+                        Message("hint.yaml_section_id_twice"))
+        ids[section_id] = key
+        indicators = []
+        for j, typed in enumerate(_items(item.get("indicators"), path, f"{key}.indicators"), 1):
+            name = _text(typed, path, f"{key}.indicators[{j}]")  # a code or a name: never translated
+            if not name:
+                raise _fail(path, f"{key}.indicators[{j}]", Message("error.yaml_required"),
+                            Message("hint.yaml_section_indicator"))
+            indicators.append(name)
+        chart = True if item.get("chart") is None else item["chart"]
+        if not isinstance(chart, bool):
+            raise _fail(path, f"{key}.chart", Message("error.yaml_boolean", {"value": chart}),
+                        Message("hint.use_one_of", {"choices": "true, false"}))
+        typed_position = _text(item.get("position"), path, f"{key}.position")
+        position = _known_word(typed_position, SECTION_POSITIONS) if typed_position else "after"
+        if position is None:
+            raise _fail(path, f"{key}.position", Message("error.yaml_section_position", {"value": typed_position}),
+                        Message("hint.use_one_of", {"choices": ", ".join(SECTION_POSITIONS)}))
+        sections.append(AnalystSection(
+            id=section_id, title=title, indicators=tuple(indicators),
+            items=tuple(text(t, f"{key}.items[{j}]") for j, t in enumerate(_items(item.get("items"), path, f"{key}.items"), 1)),
+            chart=chart, position=position,
+        ))
+    return tuple(sections)
 
 
 def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
@@ -290,13 +385,14 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
             coordinating=tuple(text(c, f"{key}.coordinating") for c in coordinating),
             deadline=text(item.get("deadline"), f"{key}.deadline"), verb=verb or "",
         ))
+    sections = _sections(data.get("sections"), path, text)
     show_rates = data.get("show_rates") or []
     if not isinstance(show_rates, bool):
         show_rates = tuple(text(name, f"show_rates[{i}]")
                            for i, name in enumerate(_items(show_rates, path, "show_rates"), 1))
     return ReviewNotes(meeting, text(data.get("overview"), "overview"), achievements,
                        tuple(commitments), tuple(shortcomings), tuple(tasks), text(data.get("source"), "source"),
-                       translations, kind or "", show_all_rates=show_rates is True,
+                       translations, kind or "", sections=sections, show_all_rates=show_rates is True,
                        show_rates=show_rates if isinstance(show_rates, tuple) else ())
 
 

@@ -1,4 +1,4 @@
-"""Charts of a review: each pillar's rates against their targets.
+"""Charts of a review: each section's rates against their targets (a pillar's, or an analyst's section's).
 
 Figures are drawn with seaborn/matplotlib and embedded in the page as PNG
 ``<figure>`` elements with a caption and an alt text that states what the
@@ -27,9 +27,9 @@ import pandas as pd
 
 from dxanalysis.assess.compare import comparable
 from dxanalysis.assess.status import STATUS_LABELS
-from dxanalysis.i18n import gettext
-from dxanalysis.read.catalog import pillar_label
+from dxanalysis.i18n import N_, gettext
 from dxanalysis.write.narrative import format_target, format_value, indicator_name, levels_name
+from dxanalysis.write.outline import PageSection, find_section, section_rows, shown_in
 from dxanalysis.numerals import as_qualifier, format_number, format_percent
 from dxanalysis.periods import parse_period
 
@@ -55,6 +55,11 @@ def chartable(review_observations: pd.DataFrame, pillar: str) -> pd.DataFrame:
                                & review_observations["kind"].ne("rank")
                                & review_observations["value"].notna()]
     return rows.reset_index(drop=True)
+
+
+def section_chartable(review: Review, section: PageSection) -> pd.DataFrame:
+    """What :func:`chartable` draws of a section (a pillar's, or an analyst's section's rows), in its order."""
+    return chartable(section_rows(review, section).assign(pillar=section.key), section.key)
 
 
 def _pillar_figure(rows: pd.DataFrame, lang: str) -> Figure:
@@ -92,7 +97,20 @@ def _pillar_figure(rows: pd.DataFrame, lang: str) -> Figure:
     return fig
 
 
-def _alt_text(rows: pd.DataFrame, pillar: str, lang: str) -> str:
+# A chart's alt text names its pillar ("lĩnh vực chính quyền số") or the analyst's section by its title,
+# as typed (never lower-cased).
+ALT_TEXTS = {"bars": (N_("chart.alt"), N_("chart.alt.section")),
+             "trend": (N_("chart.trend_alt"), N_("chart.trend_alt.section"))}
+
+
+def _subject(chart: str, section: PageSection, lang: str, items: str) -> str:
+    for_pillar, for_section = ALT_TEXTS[chart]
+    if section.pillar:
+        return gettext(for_pillar, lang, pillar=section.title(lang).lower(), items=items)
+    return gettext(for_section, lang, title=section.title(lang), items=items)
+
+
+def _alt_text(rows: pd.DataFrame, section: PageSection, lang: str) -> str:
     items = []
     for _, row in rows.iterrows():
         name = indicator_name(row, lang)
@@ -100,7 +118,7 @@ def _alt_text(rows: pd.DataFrame, pillar: str, lang: str) -> str:
         status = gettext(STATUS_LABELS[row.status], lang)
         items.append(gettext("chart.item_target", lang, name=name, value=format_value(row, lang), target=target, status=status)
                      if target else gettext("chart.item", lang, name=name, value=format_value(row, lang)))
-    return gettext("chart.alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
+    return _subject("bars", section, lang, "; ".join(items))
 
 
 def _plain_text():  # noqa: ANN202 - a matplotlib rc context
@@ -123,23 +141,25 @@ def figure_html(fig: Figure, alt: str, caption: str) -> str:
             f"<figcaption>{escape(caption)}</figcaption></figure>")
 
 
-def pillar_chart_html(review: Review, pillar: str, lang: str = "vi", number: int = 1) -> str:
-    """The pillar's chart as HTML, or ``""`` when it has no rate to show."""
-    rows = chartable(review.observations, pillar)
+def pillar_chart_html(review: Review, section: str | PageSection, lang: str = "vi", number: int = 1) -> str:
+    """A section's chart as HTML (a pillar's, or an analyst's section's; see :mod:`dxanalysis.write.outline`),
+    or ``""`` when it has no rate to show or ``review.yml`` asks for no chart (``chart: false``)."""
+    section = find_section(review, section)
+    rows = section_chartable(review, section) if section.chart else pd.DataFrame()
     if rows.empty:
         return ""
-    caption = gettext("chart.caption", lang, n=number, pillar=pillar_label(pillar, lang))
-    return figure_html(_pillar_figure(rows, lang), _alt_text(rows, pillar, lang), caption)
+    caption = gettext("chart.caption", lang, n=number, pillar=section.title(lang))
+    return figure_html(_pillar_figure(rows, lang), _alt_text(rows, section, lang), caption)
 
 
-def _trend_series(review: Review, pillar: str) -> list[tuple[pd.Series, pd.DataFrame]]:
+def _trend_series(review: Review, section: PageSection) -> list[tuple[pd.Series, pd.DataFrame]]:
     from dxanalysis.assess.progress import period_time
 
     history = review.history
-    measured = history[(history["pillar"] == pillar) & history["value"].notna()
+    measured = history[(shown_in(review, history) == section.key) & history["value"].notna()
                        & history["value_qualifier"].map(as_qualifier).isin([None, "approx"])]
     out = []  # the history holds only periods like the review's (assess.review): like is compared with like
-    for _, row in review.observations[review.observations["pillar"] == pillar].iterrows():
+    for _, row in section_rows(review, section).iterrows():
         if row.value_percent and not row.rate_shown:
             continue  # a rate the page does not print is not drawn either
         series = measured[measured["indicator"] == row.indicator]
@@ -150,13 +170,15 @@ def _trend_series(review: Review, pillar: str) -> list[tuple[pd.Series, pd.DataF
     return out
 
 
-def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int = 1) -> str:
-    """Small multiples: each indicator of the pillar across the periods like the review's, with its target.
+def trend_chart_html(review: Review, section: str | PageSection, lang: str = "vi", number: int = 1) -> str:
+    """Small multiples: each indicator of the section across the periods like the review's, with its target.
 
     Only periods of the review's kind are drawn (:meth:`~dxanalysis.periods.Period.is_like`), and the
-    caption names them ("qua các quý", "9 tháng đầu năm qua các năm"); ``""`` when no indicator has two.
+    caption names them ("qua các quý", "9 tháng đầu năm qua các năm"); ``""`` when no indicator has two,
+    or ``review.yml`` asks for no chart in the section (``chart: false``).
     """
-    series = _trend_series(review, pillar)
+    section = find_section(review, section)
+    series = _trend_series(review, section) if section.chart else []
     if not series:
         return ""
     import matplotlib
@@ -196,9 +218,9 @@ def trend_chart_html(review: Review, pillar: str, lang: str = "vi", number: int 
         for ax in list(axes.flat)[len(series):]:
             ax.set_visible(False)
         fig.tight_layout()
-    caption = gettext("chart.trend_caption_compared", lang, n=number, pillar=pillar_label(pillar, lang),
+    caption = gettext("chart.trend_caption_compared", lang, n=number, pillar=section.title(lang),
                       compared=review.period.series_label(lang))
-    alt = gettext("chart.trend_alt", lang, pillar=pillar_label(pillar, lang).lower(), items="; ".join(items))
+    alt = _subject("trend", section, lang, "; ".join(items))
     return figure_html(fig, alt, caption)
 
 

@@ -34,6 +34,7 @@ from dxanalysis.exceptions import InputValueError
 from dxanalysis.numerals import as_qualifier, format_number
 from dxanalysis.periods import parse_period
 from dxanalysis.read.notes import Task
+from dxanalysis.write.outline import PageSection, find_section, section_rows
 from dxanalysis.write.templating import environment, join_and
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -243,16 +244,20 @@ def _with_scorecard_parts(review: Review, row: pd.Series, sentence: str, lang: s
     return gettext("sentence.with_parts", lang, sentence=sentence, parts=join_and(words, lang)) if words else sentence
 
 
-def pillar_paragraph(review: Review, pillar: str, lang: str = "vi") -> str:
-    """The pillar's paragraph: generated sentences for what was achieved, then the analyst's items."""
-    rows = review.observations[(review.observations["pillar"] == pillar)
-                               & review.observations["status"].isin([*ACHIEVED, "no_target", "not_assessed"])]
+def pillar_paragraph(review: Review, section: str | PageSection, lang: str = "vi") -> str:
+    """A section's paragraph: generated sentences for what was achieved, then the analyst's items.
+
+    ``section`` is a pillar's code, an analyst's section (its key ``section-<id>``, see
+    :mod:`dxanalysis.write.outline`) or a :class:`~dxanalysis.write.outline.PageSection`.
+    """
+    section = find_section(review, section)
+    rows = section_rows(review, section)
+    rows = rows[rows["status"].isin([*ACHIEVED, "no_target", "not_assessed"])]
     scorecards = set(rows.loc[rows["kind"].eq("scorecard"), "indicator"])
     rows = rows[~rows["part_of"].isin(scorecards)]  # said in their scorecard's sentence ("trong đó …")
     parts = [_with_scorecard_parts(review, row, achievement_sentence(row, lang, review_change(review, row, lang)),
                                    lang) for _, row in rows.iterrows()]
-    parts += [_lower_first(review.notes.text(item, lang).rstrip(" .;"))
-              for item in review.notes.achievements.get(pillar, ())]
+    parts += [_lower_first(review.notes.text(item, lang).rstrip(" .;")) for item in section.items]
     return capitalize_first("; ".join(parts)) + "." if parts else ""
 
 

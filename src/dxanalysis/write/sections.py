@@ -31,8 +31,8 @@ from dxanalysis.figures import Figure, rank_target_text, rank_text
 from dxanalysis.findings import SEVERITIES, Finding
 from dxanalysis.i18n import N_, gettext, ngettext
 from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_quantity
-from dxanalysis.read.catalog import PILLARS, pillar_label
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
+from dxanalysis.write.outline import PageSection, achievement_sections, find_section, section_rows
 from dxanalysis.write.templating import environment
 from dxanalysis.write.narrative import (format_target, format_value, indicator_name, join_and, levels_name,
                                         pillar_paragraph, review_change, shortcoming_items, task_sentence)
@@ -206,9 +206,18 @@ def _progress_table(review: Review, lang: str) -> dict:
 
 
 def pillars_in_review(review: Review) -> list[str]:
-    """The pillars with indicators or analyst's items, in the order of a review."""
-    present = set(review.observations["pillar"]) | set(review.notes.achievements)
-    return [p for p in PILLARS if p in present]
+    """The keys of the achievements' sections the page shows, in its order: the pillars with indicators
+    or analyst's items, and the sections ``review.yml`` adds (``section-<id>``) before or after them.
+
+    Every function that takes a pillar (:func:`pillar_section`, :func:`~dxanalysis.write.narrative.pillar_paragraph`,
+    the charts) takes these keys too; :func:`~dxanalysis.write.outline.achievement_sections` gives the sections.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> pillars_in_review(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))
+    ['digital_government', 'digital_economy', 'digital_society']
+    """
+    return [s.key for s in achievement_sections(review)]
 
 
 def result_text(row: pd.Series, lang: str) -> str:
@@ -257,9 +266,8 @@ def note_numbers(review: Review) -> dict[str, int]:
     {'econ.ecommerce_outreach_households': 1, 'gov.digital_signature_rate': 2}
     """
     numbers: dict[str, int] = {}
-    for pillar in pillars_in_review(review):
-        rows = review.observations[review.observations["pillar"] == pillar]
-        for row in rows.itertuples():
+    for section in achievement_sections(review):
+        for row in section_rows(review, section).itertuples():
             if figure_notes(row):
                 numbers[row.indicator] = len(numbers) + 1
     return numbers
@@ -389,12 +397,15 @@ def achievements_heading(lang: str = "vi", number: str = "I") -> Html:
                   context={"heading": gettext("achievements", lang, number=number)})
 
 
-def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
-    """One pillar: the generated paragraph, its chart and its table."""
+def pillar_section(review: Review, section: str | PageSection, lang: str = "vi") -> Html:
+    """One section of the achievements — a pillar, or a section the analyst adds in ``review.yml`` (by its
+    key ``section-<id>``, or a :class:`~dxanalysis.write.outline.PageSection`): the generated paragraph,
+    its charts and its table, numbered in the page's order."""
+    section = find_section(review, section)
     present = pillars_in_review(review)
-    number = present.index(pillar) + 1 if pillar in present else 1
-    rows = review.observations[review.observations["pillar"] == pillar]
-    name = pillar_label(pillar, lang)
+    number = present.index(section.key) + 1 if section.key in present else 1
+    rows = section_rows(review, section)
+    name = section.title(lang)
     with_previous = not review.previous.empty
     columns = [gettext(c, lang) for c in (N_("col.indicator"), N_("col.result"), N_("col.target"), N_("col.status"))]
     if with_previous:
@@ -402,14 +413,17 @@ def pillar_section(review: Review, pillar: str, lang: str = "vi") -> Html:
         columns += [gettext(N_("col.previous.year") if previous.kind == "year" else N_("col.previous"), lang,
                             year=previous.year), gettext("col.change", lang)]
     table_rows = _indicator_rows(review, rows, lang)
+    none_met = N_("pillar.none_met") if section.pillar else N_("section.none_met")
     return _macro("pillar", lang=lang, context={
-        "id": f"pillar-{pillar.replace('_', '-')}",
-        "heading": gettext("pillar.heading", lang, n=number, pillar=name, pillar_lower=name.lower()),
-        "paragraph": pillar_paragraph(review, pillar, lang),
-        "empty": gettext(N_("pillar.none_met") if not rows.empty else N_("pillar.none"), lang),
-        "chart": pillar_chart_html(review, pillar, lang, number),
-        "trend": trend_chart_html(review, pillar, lang, number),
-        "fields": _register_fields_table(review, lang) if pillar == "digital_government" else {"rows": []},
+        "id": section.anchor,
+        "heading": section.heading(lang, number),
+        # an analyst's title the English page shows in Vietnamese (review.yml gives no en) says so
+        "heading_lang": section.title_lang(lang) if section.title_lang(lang) != lang else "",
+        "paragraph": pillar_paragraph(review, section, lang),
+        "empty": gettext(none_met if not rows.empty else N_("pillar.none"), lang),
+        "chart": pillar_chart_html(review, section, lang, number),
+        "trend": trend_chart_html(review, section, lang, number),
+        "fields": _register_fields_table(review, lang) if section.pillar == "digital_government" else {"rows": []},
         "table": {"caption": name, "rows": table_rows, "columns": columns,
                   "notes": [{"number": r["note"], "entries": r["entries"]} for r in table_rows if r["note"]],
                   "sources": figure_sources(rows, lang), "sources_heading": gettext("source.heading", lang),
@@ -476,7 +490,7 @@ def children_section(review: Review, lang: str = "vi") -> Html:
     names = [review.catalog[c].name(lang) for c in codes]
     level = levels_name({review.units[u].level if u in review.units else "" for u in children["unit"]}, lang)
     return _macro("children", lang=lang, context={
-        "heading": gettext("children", lang, n=len(pillars_in_review(review)) + 1, level=level),
+        "heading": gettext("children", lang, n=len(achievement_sections(review)) + 1, level=level),
         "unit_column": gettext("col.unit", lang), "columns": names, "rows": rows,
         "chart": children_chart_html(review, lang), "notes_heading": gettext("notes.heading", lang),
         "note_title": gettext("notes.marker", lang),
@@ -485,9 +499,9 @@ def children_section(review: Review, lang: str = "vi") -> Html:
 
 
 def achievements_section(review: Review, lang: str = "vi") -> Html:
-    """All pillars under the achievements heading."""
+    """Every section of the achievements (the pillars and the analyst's own, in page order) under its heading."""
     parts = [achievements_heading(lang, part_numbers(review)["achievements"])]
-    parts += [pillar_section(review, p, lang) for p in pillars_in_review(review)]
+    parts += [pillar_section(review, s, lang) for s in achievement_sections(review)]
     parts.append(children_section(review, lang))
     return Html("\n".join(p for p in parts if p))
 
@@ -602,5 +616,5 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
 __all__ = [
     "Html", "review_title", "header_section", "summary_section", "achievements_section", "pillar_section",
     "commitments_section", "shortcomings_section", "tasks_section", "appendix_section", "children_section",
-    "pillars_in_review", "ACHIEVED",
+    "pillars_in_review", "achievement_sections", "ACHIEVED",
 ]
