@@ -80,3 +80,25 @@ def test_new_period_without_any_period_says_so(tmp_path):
                                    encoding="utf-8")
     with pytest.raises(InputFileError, match="no next period to propose"):
         new_period(raw, "hong-ngu")
+
+
+def test_new_period_carries_the_sections_the_rates_asked_for_and_the_breakdowns(example_data):
+    indicators, notes = new_period(example_data, "dong-thap", "2024")
+    earlier = read_review_notes(example_data / "dong-thap" / "2023" / "review.yml")
+    carried = read_review_notes(notes)
+    assert carried.sections == earlier.sections and carried.sections  # titles, indicators, layout
+    fresh = read_indicator_file(indicators).frame
+    parts = fresh[fresh["part_of"] != ""]
+    assert parts["indicator"].tolist() == ["Số chỉ tiêu vượt", "Số chỉ tiêu đạt"]  # no bullet, no escaping quote
+    assert set(parts["part_of"]) == {"Số chỉ tiêu đạt và vượt kế hoạch"}
+    assert (fresh["plan"] == "").all()  # the next period may fall under a new plan: named again
+    review = load_review("dong-thap", "2024", example_data)
+    assert not review.has_errors
+
+
+def test_new_period_follows_the_last_period_like_it(example_data):
+    indicators, notes = new_period(example_data, "tan-hong", "2024-9M")
+    fresh = read_indicator_file(indicators).frame
+    previous = read_indicator_file(example_data / "tan-hong" / "2023-9M" / "indicators.csv").frame
+    assert len(fresh) == len(previous)  # the nine months' table, not the year-end one
+    assert read_review_notes(notes).show_all_rates

@@ -137,7 +137,7 @@ def test_the_illustrative_scorecards_read_whole(unit, period):
     review = load_review(unit, period, EXAMPLE_DATA_DIR)
     assert not review.has_errors
     row = review.observation("plan.targets_achieved")
-    sentence = pillar_paragraph(review, row.pillar, "vi")
+    sentence = pillar_paragraph(review, "section-ke-hoach", "vi")  # the section review.yml gives the plan
     assert f"{int(row.numerator)}/{int(row.denominator)} chỉ tiêu, trong đó" in sentence
 
 
@@ -152,3 +152,26 @@ def test_a_scorecard_with_more_targets_met_than_it_has_is_an_error(make_data):
     data = make_data("Chỉ tiêu,Tử số,Mẫu số\nSố chỉ tiêu đạt và vượt kế hoạch,26,25\n", period="2023")
     review = load_review("hong-ngu", "2023", data)
     assert [f.code for f in review.findings] == ["numerator_above_denominator"]
+
+
+def test_the_illustrative_plan_document_review_names_no_meeting():
+    import html
+
+    from dxanalysis.write.sections import header_section
+
+    review = load_review("cao-lanh", "2023", EXAMPLE_DATA_DIR)
+    assert review.notes.meeting.date is None and not review.notes.meeting.body  # a plan's results, no meeting
+    for lang in ("vi", "en"):
+        header = html.unescape(header_section(review, lang))
+        assert not any(word in header for word in ("Hội nghị", "chủ trì", "Ban Chỉ đạo", "Meeting", "chaired", "—"))
+        assert review.notes.source in header  # where the words come from, under the title
+
+
+def test_the_illustrative_province_ranks_and_plans():
+    review = load_review("dong-thap", "2023", EXAMPLE_DATA_DIR)
+    rank = review.observation("found.dti_rank")
+    assert (rank.value, rank.denominator, rank.status) == (12, 63, "exceeded")  # "tăng 5 hạng": it rose 10
+    page = pillar_section(review, "section-xep-hang", "vi")
+    assert "thứ 12/63" in page and "thứ 22/63" in page and "+10 hạng" in page and "%" not in page
+    plan = pillar_section(review, "section-ke-hoach", "en")
+    assert "40/48 targets" in plan and "20/25 targets" in plan and "Different plan, not compared" in plan

@@ -164,15 +164,21 @@ def test_a_title_is_escaped_on_the_page(make_data):
 def test_the_table_of_contents_lists_the_sections(make_data):
     import nbformat
 
-    from dxanalysis.publish.report import collect_headings
+    from dxanalysis.publish.report import collect_headings, toc_html
 
     cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
         "display_data", {"text/html": str(achievements_section(_review(make_data), "vi"))})])
     notebook = nbformat.v4.new_notebook(cells=[cell])
-    assert [(ident, text) for _, ident, text in collect_headings(notebook)] == [
+    assert [(ident, text) for _, ident, text, _ in collect_headings(notebook)] == [
         ("achievements", "I. Kết quả đạt được"), ("section-2", "(1) Xếp hạng chỉ số"),
         ("pillar-digital-government", "(2) Về chính quyền số"),
         ("section-ke-hoach", "(3) Kết quả thực hiện Kế hoạch")]
+    english = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", {"text/html": str(achievements_section(_review(make_data), "en"))})])])
+    # the English contents list the untranslated title as Vietnamese, as its heading is
+    assert [(text, lang) for _, ident, text, lang in collect_headings(english) if ident == "section-2"] == [
+        ("(1) Xếp hạng chỉ số", "vi")]
+    assert 'lang="vi">(1) Xếp hạng chỉ số</a>' in toc_html(collect_headings(english), "en")
 
 
 def test_a_title_without_english_is_listed_as_untranslated(tmp_path):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from dxanalysis.atomic import write_text_atomic
@@ -34,9 +35,12 @@ from dxanalysis.periods import Period, parse_period
 from dxanalysis.assess.progress import period_time
 from dxanalysis.read.folders import has_indicator_file, period_dir, unit_periods
 from dxanalysis.assess.review import checked_units
+from dxanalysis.read.notes import ReviewNotes
 from dxanalysis.read.units import find_unit, read_units
+from dxanalysis.vntext import strip_enumeration
 
 HEADER = ["STT", "Chỉ tiêu", "Trụ cột", "Tử số", "Mẫu số", "Giá trị", "Đơn vị tính", "Chỉ tiêu giao", "Ghi chú", "Nguồn"]
+OPTIONAL_HEADER = {"part_of": "Thuộc tổng", "plan": "Tên kế hoạch"}  # kept when the earlier period has them
 REVIEW_SKELETON = """\
 # Review notes for {unit_name}, {period_label}. Fill in what the data cannot say;
 # do not type figures here: name the indicator and the report writes the sentence.
@@ -52,6 +56,9 @@ achievements:      # qualitative results, per pillar
   digital_government: []
   digital_economy: []
   digital_society: []
+sections:          # the analyst's own sections (title, indicators, …), carried over from the last review
+{sections}
+show_rates: {show_rates}  # true, or a list of indicators: print the rates of counts the source gave alone
 commitments:
 {commitments}
 shortcomings: []   # e.g. - indicator: gov.online_dossier_rate
@@ -64,10 +71,18 @@ tasks: []          # e.g. - lead: Phòng Văn hóa và Thông tin
 
 
 def latest_earlier_period(data_dir: str | Path, unit: str, period: Period) -> Period | None:
-    """The unit's most recent period before ``period`` that has an indicator file."""
+    """The unit's most recent period before ``period`` that has an indicator file, one like it if any
+    (a nine-month review follows last year's nine months, not the year-end review after them).
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.periods import parse_period
+    >>> latest_earlier_period(EXAMPLE_DATA_DIR, "tan-hong", parse_period("2024-9M"))
+    <Period 2023-9M>
+    """
     earlier = [p for p in unit_periods(Path(data_dir), unit)
                if period_time(p) < period_time(period) and has_indicator_file(Path(data_dir), unit, p)]
-    return max(earlier, key=period_time, default=None)
+    like = [p for p in earlier if p.is_like(period)]
+    return max(like or earlier, key=period_time, default=None)
 
 
 def _indicators_template(data_dir: Path, unit: str, source: Period) -> str:
@@ -75,41 +90,72 @@ def _indicators_template(data_dir: Path, unit: str, source: Period) -> str:
 
     raw = read_indicator_file(find_indicator_file(period_dir(data_dir, unit, source)))
     catalog = load_catalog(data_dir / "catalog.csv")
+    # a breakdown keeps its totals; a plan is named again (the next period may fall under a new plan)
+    extra = [column for column in OPTIONAL_HEADER if column in raw.frame.columns]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow(HEADER + [OPTIONAL_HEADER[column] for column in extra])
     for number, record in enumerate(raw.frame.to_dict("records"), start=1):
         code = catalog.resolve(record.get("indicator", ""))
         pillar = record.get("pillar") or (pillar_label(catalog[code].pillar) if code else "")
-        writer.writerow([safe_cell(cell) for cell in (number, record.get("indicator", ""), pillar, "", "", "",
-                         record.get("count_unit", ""), record.get("target", ""), "", "")])
+        carried = [record.get(column, "") if column == "part_of" else "" for column in extra]
+        # "- Tiếp nhận trực tuyến": the bullet goes (Thuộc tổng keeps the breakdown), so that no cell starts
+        # with a sign that safe_cell would have to escape
+        name = strip_enumeration(str(record.get("indicator", "")))
+        writer.writerow([safe_cell(cell) for cell in (number, name, pillar, "", "", "",
+                         record.get("count_unit", ""), record.get("target", ""), "", "", *carried)])
     return out.getvalue()
 
 
-def _commitments_skeleton(data_dir: Path, unit: str, period: Period) -> str:
-    import yaml
-
+def _earlier_notes(data_dir: Path, unit: str, period: Period) -> ReviewNotes | None:
+    """The notes of the unit's latest period before ``period`` that has a ``review.yml`` (one like it if any)."""
     from dxanalysis.read.notes import read_review_notes
 
     with_notes = [p for p in unit_periods(data_dir, unit)
                   if period_time(p) < period_time(period) and (period_dir(data_dir, unit, p) / "review.yml").exists()]
+    like = [p for p in with_notes if p.is_like(period)]
     if not with_notes:
+        return None
+    return read_review_notes(period_dir(data_dir, unit, max(like or with_notes, key=period_time)) / "review.yml")
+
+
+def _yaml_items(items: list) -> str:
+    import yaml
+
+    if not items:
         return "  []"
-    notes = read_review_notes(period_dir(data_dir, unit, max(with_notes, key=period_time)) / "review.yml")
-    if not notes.commitments:
-        return "  []"
+    dumped = yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=110)
+    return "\n".join("  " + line for line in dumped.splitlines())
+
+
+def _carried_over(notes: ReviewNotes | None) -> dict[str, str]:
+    """What runs over several periods, from the earlier notes: commitments, the analyst's sections
+    (their titles, indicators and layout, not their items) and the rates asked for."""
+    if notes is None:
+        return {"commitments": "  []", "sections": "  []", "show_rates": "false"}
 
     def both(text: str) -> str | dict[str, str]:
         english = notes.text(text, "en")
         return {"vi": text, "en": english} if english != text else text
 
-    items = []
-    for commitment in notes.commitments:  # commitments usually run over several periods
+    commitments = []
+    for commitment in notes.commitments:
         item: dict = {"area": both(commitment.area), "text": both(commitment.text)}
         item.update({k: getattr(commitment, k) for k in ("indicator", "target") if getattr(commitment, k)})
-        items.append(item)
-    dumped = yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=110)
-    return "\n".join("  " + line for line in dumped.splitlines())
+        commitments.append(item)
+    sections = []
+    for section in notes.sections:
+        entry: dict = {"title": both(section.title)}
+        if not section.id.isdigit():  # a number is the section's place, given when no id is typed
+            entry["id"] = section.id
+        entry["indicators"] = list(section.indicators)
+        entry.update({k: v for k, v in (("chart", section.chart), ("position", section.position))
+                      if v != {"chart": True, "position": "after"}[k]})
+        sections.append(entry)
+    show_rates = "true" if notes.show_all_rates else \
+        ("[" + ", ".join(json.dumps(name, ensure_ascii=False) for name in notes.show_rates) + "]"
+         if notes.show_rates else "false")
+    return {"commitments": _yaml_items(commitments), "sections": _yaml_items(sections), "show_rates": show_rates}
 
 
 def next_period(data_dir: str | Path, unit: str) -> Period | None:
@@ -149,5 +195,5 @@ def new_period(data_dir: str | Path, unit: str, period: str | Period | None = No
     write_text_atomic(targets["indicators.csv"], _indicators_template(data_dir, unit, source))
     write_text_atomic(targets["review.yml"], REVIEW_SKELETON.format(
         unit_name=unit_info.name("vi"), period_label=period.label("vi"), year=period.year,
-        commitments=_commitments_skeleton(data_dir, unit, period)))
+        **_carried_over(_earlier_notes(data_dir, unit, period))))
     return list(targets.values())

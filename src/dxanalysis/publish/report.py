@@ -17,7 +17,7 @@ Examples
 >>> [o.output_type for o in nb.cells[0].outputs]
 ['display_data']
 >>> collect_headings(nb)
-[(2, 'summary', 'Tóm tắt')]
+[(2, 'summary', 'Tóm tắt', '')]
 """
 
 from __future__ import annotations
@@ -69,14 +69,14 @@ def css_string(text: str) -> str:
 class _HeadingParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.headings: list[tuple[int, str, str]] = []
-        self._open: tuple[int, str] | None = None
+        self.headings: list[tuple[int, str, str, str]] = []
+        self._open: tuple[int, str, str] | None = None
         self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         ident = dict(attrs).get("id")
-        if tag in ("h2", "h3") and ident:
-            self._open, self._text = (int(tag[1]), ident), []
+        if tag in ("h2", "h3") and ident:  # its lang: an analyst's title the English page shows in Vietnamese
+            self._open, self._text = (int(tag[1]), ident, dict(attrs).get("lang") or ""), []
 
     def handle_data(self, data: str) -> None:
         if self._open:
@@ -84,7 +84,8 @@ class _HeadingParser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self._open and tag == f"h{self._open[0]}":
-            self.headings.append((*self._open, " ".join("".join(self._text).split())))
+            level, ident, lang = self._open
+            self.headings.append((level, ident, " ".join("".join(self._text).split()), lang))
             self._open = None
 
 
@@ -96,27 +97,29 @@ def _html_outputs(nb: nbformat.NotebookNode) -> Iterator[tuple[int, str]]:
                 yield index, "".join(html) if isinstance(html, list) else html
 
 
-def collect_headings(nb: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
-    """Every ``<h2 id>``/``<h3 id>`` in the notebook's HTML outputs, in order: (level, id, text)."""
+def collect_headings(nb: nbformat.NotebookNode) -> list[tuple[int, str, str, str]]:
+    """Every ``<h2 id>``/``<h3 id>`` in the notebook's HTML outputs, in order: (level, id, text, lang),
+    lang ``""`` unless the heading names one."""
     parser = _HeadingParser()
     for _, html in _html_outputs(nb):
         parser.feed(html)
     return parser.headings
 
 
-def toc_html(headings: list[tuple[int, str, str]], lang: str) -> str:
-    """A nested ordered list of links to the headings.
+def toc_html(headings: list[tuple[int, str, str, str]], lang: str) -> str:
+    """A nested ordered list of links to the headings, each in its heading's language.
 
-    >>> print(toc_html([(2, "a", "A"), (3, "b", "B"), (2, "c", "C")], "en"))
-    <nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">Contents</h2><ol><li><a href="#a">A</a><ol><li><a href="#b">B</a></li></ol></li><li><a href="#c">C</a></li></ol></nav>
+    >>> print(toc_html([(2, "a", "A", ""), (3, "b", "B", "vi"), (2, "c", "C", "")], "en"))
+    <nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">Contents</h2><ol><li><a href="#a">A</a><ol><li><a href="#b" lang="vi">B</a></li></ol></li><li><a href="#c">C</a></li></ol></nav>
     """
     from html import escape
 
     heading = escape(gettext("toc", lang))
     parts = [f'<nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">{heading}</h2><ol>']
     open_sub = False
-    for position, (level, ident, text) in enumerate(headings):
-        link = f'<a href="#{escape(ident)}">{escape(text)}</a>'
+    for position, (level, ident, text, text_lang) in enumerate(headings):
+        marked = f' lang="{escape(text_lang)}"' if text_lang else ""
+        link = f'<a href="#{escape(ident)}"{marked}>{escape(text)}</a>'
         if level == 2:
             if open_sub:
                 parts.append("</ol></li>")

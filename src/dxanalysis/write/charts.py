@@ -226,8 +226,10 @@ def trend_chart_html(review: Review, section: str | PageSection, lang: str = "vi
 
 def children_chart_html(review: Review, lang: str = "vi") -> str:
     """One ranking panel per indicator of the child units (communes), best first, target drawn."""
-    # a rank is a place, not a length: a longer bar would be a worse place (the table shows ranks)
-    children = review.children[review.children["value"].notna() & review.children["kind"].ne("rank")]
+    # a rank is a place, not a length: a longer bar would be a worse place (the table shows ranks); units'
+    # scorecards count the targets of their own plans; a rate the page does not print is not drawn
+    children = review.children[review.children["value"].notna() & ~review.children["kind"].isin(["rank", "scorecard"])
+                               & (review.children["rate_shown"].astype(bool) | ~review.children["value_percent"].astype(bool))]
     if children.empty:
         return ""
     import matplotlib
