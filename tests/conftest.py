@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from dxanalysis.config import EXAMPLE_DATA_DIR
+
+# No time limit per example: on a loaded 2-core machine a slow example is not a failure, and a
+# deadline made the property tests fail at random. HYPOTHESIS_PROFILE=thorough explores more.
+settings.register_profile("steady", deadline=None)
+settings.register_profile("thorough", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "steady"))
 
 UNITS_CSV = "slug,name_vi,name_en,level,parent\nhong-ngu,huyện Hồng Ngự,Hong Ngu district,huyện,dong-thap\n"
 HEADER = "STT,Chỉ tiêu,Tử số,Mẫu số,Giá trị,Chỉ tiêu giao\n"

@@ -100,3 +100,10 @@ def test_cleaning_any_cells_gives_observations_or_located_findings(row, indicato
         assert any(f.severity == "error" or f.code == "not_an_indicator_row" for f in findings)
     for finding in findings:
         assert finding.message("vi") and finding.message("en") and finding.describe()
+
+
+def test_property_tests_have_no_deadline():
+    """A slow example on a loaded machine is not a failure (conftest's "steady" profile): no flaky deadline."""
+    from hypothesis import settings as current
+
+    assert current.default.deadline is None
