@@ -175,3 +175,12 @@ def test_the_illustrative_province_ranks_and_plans():
     assert "thứ 12/63" in page and "thứ 22/63" in page and "+10 hạng" in page and "%" not in page
     plan = pillar_section(review, "section-ke-hoach", "en")
     assert "40/48 targets" in plan and "20/25 targets" in plan and "Different plan, not compared" in plan
+
+
+def test_a_shortcoming_the_data_shows_on_target_is_not_dropped_silently(make_data):
+    data = make_data(COUNTS.format('"47,62%"'), review_yml="shortcomings:\n  - indicator: soc.stem_school_rate\n")
+    review = load_review("hong-ngu", "2022-H1", data)
+    assert not [i for i in shortcoming_items(review, "vi") if i.indicator == "soc.stem_school_rate"]
+    (finding,) = [f for f in review.findings if f.code == "claim_contradicted"]
+    assert finding.severity == "warning" and finding.indicator == "soc.stem_school_rate"
+    assert "10/21 trường (47,62%); đánh giá: Vượt chỉ tiêu" in finding.message("vi")

@@ -33,11 +33,13 @@ import pandas as pd
 
 from dxanalysis.assess.compare import same_plan
 from dxanalysis.assess.progress import plan_progress
-from dxanalysis.assess.status import assess, assess_rank_gains, assess_thresholds, assessment_findings
+from dxanalysis.assess.status import (ACHIEVED, STATUS_LABELS, assess, assess_rank_gains, assess_thresholds,
+                                      assessment_findings)
 from dxanalysis.check.clean import clean_indicators
 from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations
 from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ValidationFailed
 from dxanalysis.i18n import Message
+from dxanalysis.figures import Figure
 from dxanalysis.findings import Finding, has_errors
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import FileDigest, file_digest, package_version
@@ -258,6 +260,15 @@ def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     findings = []
     previous = review.period.same_period_last_year()
     for shortcoming in review.notes.shortcomings:
+        if shortcoming.claim == "below_target" and shortcoming.indicator:
+            now = review.observation(shortcoming.indicator)
+            if now is not None and now.status in ACHIEVED:  # the page cannot list it as a shortcoming: say why
+                findings.append(Finding("warning", "claim_contradicted", path=str(notes_path),
+                                        indicator=shortcoming.indicator, params={
+                                            "claim": Message("claim.below_target", {"indicator": shortcoming.indicator}),
+                                            "evidence": Message("claim.evidence.on_target", {
+                                                "figure": Figure.of(now), "status": Message(STATUS_LABELS[now.status])})}))
+            continue
         if shortcoming.claim != "decline" or not shortcoming.indicator:
             continue
         claim = Message("claim.decline", {"indicator": shortcoming.indicator, "previous": previous.slug})
