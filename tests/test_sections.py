@@ -164,7 +164,7 @@ def test_a_title_is_escaped_on_the_page(make_data):
 def test_the_table_of_contents_lists_the_sections(make_data):
     import nbformat
 
-    from dxanalysis.publish.report import collect_headings, toc_html
+    from dxanalysis.publish.exporter import collect_headings, toc_html
 
     cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
         "display_data", {"text/html": str(achievements_section(_review(make_data), "vi"))})])

@@ -34,20 +34,21 @@ the wording comes from `src/dxanalysis/write/templates/`. This cell is not part 
 """, "dx-remove", markdown=True),
     cell("""
 # Parameters: papermill replaces these; the defaults render the shipped example.
-unit = "hong-ngu"  # unit slug: a row of data/raw/units.csv and a folder of data/raw/
-period = "2022-H1"  # reporting period: a slug (2022-H1, 2022-Q3, 2022, 2022-M10, 2023-9M, 2022-11-15) or a phrase
-lang = "vi"  # report language: "vi" or "en"
-data_dir = "../data/raw"  # folder with units.csv and <unit>/<period>/indicators.csv, review.yml
-prepared_review = None  # set by `dxanalysis report`: the review it already loaded (None: load from data_dir)
+# `papermill --help-notebook` lists them from the annotations (quoted: Python need not import Optional).
+unit: str = "hong-ngu"  # unit slug: a row of data/raw/units.csv and a folder of data/raw/
+period: str = "2022-H1"  # reporting period: a slug (2022-H1, 2022-Q3, 2022, 2022-M10, 2023-9M, 2022-11-15) or a phrase
+lang: str = "vi"  # report language: "vi" or "en"
+data_dir: "Optional[str]" = None  # folder with units.csv and <unit>/<period>/; None: $DXANALYSIS_DATA_DIR, else the nearest data/raw in the working folder or above
+prepared_review: "Optional[str]" = None  # set by `dxanalysis report`: the review it already loaded (None: load from data_dir)
 """, "parameters"),
     cell("""
-from pathlib import Path
-
 import dxanalysis as dx
+from dxanalysis.config import find_data_dir
 
+data_dir = find_data_dir(data_dir)  # the parameter, else $DXANALYSIS_DATA_DIR, else data/raw here or above
 review = dx.load_review(unit, period, data_dir, prepared=prepared_review)
 provenance = dx.collect_provenance(
-    review.inputs, {"unit": unit, "period": period, "lang": lang}, base=Path(data_dir).resolve().parents[1],
+    review.inputs, {"unit": unit, "period": period, "lang": lang}, base=data_dir.parents[1],
     digests=review.input_digests,
 )
 dx.header_section(review, lang)

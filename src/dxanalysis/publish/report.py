@@ -6,18 +6,13 @@ the run's record, and for debugging when a cell fails);
 injected-parameters cell, no stderr, images embedded, a table of contents,
 ``<html lang="vi">``, and no request leaving the file.
 
+The page is made by :class:`dxanalysis.publish.exporter.DxReportExporter`, the
+exporter ``jupyter nbconvert --to dxreport`` uses, so both write the same page.
+
 Examples
 --------
->>> import nbformat
->>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
-...     nbformat.v4.new_output("display_data", {"text/html": '<h1>Sơ kết</h1><h2 id="summary">Tóm tắt</h2>'}),
-...     nbformat.v4.new_output("stream", name="stderr", text="warning"),
-... ])])
->>> nb, _ = DropStderrPreprocessor().preprocess(nb, {})
->>> [o.output_type for o in nb.cells[0].outputs]
-['display_data']
->>> collect_headings(nb)
-[(2, 'summary', 'Tóm tắt', '')]
+>>> report_dir("hong-ngu", "2022-H1").as_posix(), report_stem("en")
+('reports/hong-ngu/2022-H1', 'review.en')
 """
 
 from __future__ import annotations
@@ -26,152 +21,30 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import nbformat
-from nbconvert.preprocessors import Preprocessor
-
 from dxanalysis.atomic import write_text_atomic
-from dxanalysis.config import NBCONVERT_TEMPLATES_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
+from dxanalysis.config import REPORTS_DIR, default_notebook
 from dxanalysis.exceptions import ReportBuildError
-from dxanalysis.i18n import Message, gettext
-from dxanalysis.provenance import package_version
+from dxanalysis.i18n import Message
 from dxanalysis.slugs import check_period_slug, check_slug, inside, outside
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
 
 KERNEL_NAME = "python3"
-REMOVED_CELL_TAGS = {"parameters", "injected-parameters", "dx-remove"}
 
 
-class DropStderrPreprocessor(Preprocessor):
-    """Remove stderr streams (warnings, progress bars) from every cell's outputs."""
+def export_html(executed: str | Path, html_path: str | Path, lang: str | None = None) -> Path:
+    """Convert an executed report notebook to the published, self-contained page at ``html_path``.
 
-    def preprocess_cell(self, cell, resources, index):  # noqa: ANN001, ANN201 - nbconvert's signature
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
-        return cell, resources
-
-
-def css_string(text: str) -> str:
-    """``text`` as the inside of a double-quoted CSS string, every character but ASCII letters,
-    digits and spaces written as a hex escape, so no value can close the string or the ``<style>``.
-
-    >>> print(css_string('Sơ kết </style><script>"x"'))
-    S\\1a1  k\\1ebf t \\3c \\2f style\\3e \\3c script\\3e \\22 x\\22
+    The same conversion as ``jupyter nbconvert --to dxreport executed.ipynb``: the page's language
+    is the one the notebook was run with, unless ``lang`` says otherwise.
     """
-    return "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} " for c in text)
+    from dxanalysis.publish.exporter import DxReportExporter
 
-
-class _HeadingParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.headings: list[tuple[int, str, str, str]] = []
-        self._open: tuple[int, str, str] | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        ident = dict(attrs).get("id")
-        if tag in ("h2", "h3") and ident:  # its lang: an analyst's title the English page shows in Vietnamese
-            self._open, self._text = (int(tag[1]), ident, dict(attrs).get("lang") or ""), []
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open and tag == f"h{self._open[0]}":
-            level, ident, lang = self._open
-            self.headings.append((level, ident, " ".join("".join(self._text).split()), lang))
-            self._open = None
-
-
-def _html_outputs(nb: nbformat.NotebookNode) -> Iterator[tuple[int, str]]:
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            html = output.get("data", {}).get("text/html")
-            if html:
-                yield index, "".join(html) if isinstance(html, list) else html
-
-
-def collect_headings(nb: nbformat.NotebookNode) -> list[tuple[int, str, str, str]]:
-    """Every ``<h2 id>``/``<h3 id>`` in the notebook's HTML outputs, in order: (level, id, text, lang),
-    lang ``""`` unless the heading names one."""
-    parser = _HeadingParser()
-    for _, html in _html_outputs(nb):
-        parser.feed(html)
-    return parser.headings
-
-
-def toc_html(headings: list[tuple[int, str, str, str]], lang: str) -> str:
-    """A nested ordered list of links to the headings, each in its heading's language.
-
-    >>> print(toc_html([(2, "a", "A", ""), (3, "b", "B", "vi"), (2, "c", "C", "")], "en"))
-    <nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">Contents</h2><ol><li><a href="#a">A</a><ol><li><a href="#b" lang="vi">B</a></li></ol></li><li><a href="#c">C</a></li></ol></nav>
-    """
-    from html import escape
-
-    heading = escape(gettext("toc", lang))
-    parts = [f'<nav class="dx-toc" aria-labelledby="toc"><h2 id="toc">{heading}</h2><ol>']
-    open_sub = False
-    for position, (level, ident, text, text_lang) in enumerate(headings):
-        marked = f' lang="{escape(text_lang)}"' if text_lang else ""
-        link = f'<a href="#{escape(ident)}"{marked}>{escape(text)}</a>'
-        if level == 2:
-            if open_sub:
-                parts.append("</ol></li>")
-                open_sub = False
-            elif position:
-                parts.append("</li>")
-            parts.append(f"<li>{link}")
-        else:
-            if not open_sub:
-                parts.append("<ol>")
-                open_sub = True
-            parts.append(f"<li>{link}</li>")
-    parts.append("</ol></li>" if open_sub else ("</li>" if headings else ""))
-    parts.append("</ol></nav>")
-    return "".join(parts)
-
-
-class TableOfContentsPreprocessor(Preprocessor):
-    """Insert a table of contents after the cell that shows the page header."""
-
-    def preprocess(self, nb, resources):  # noqa: ANN001, ANN201 - nbconvert's signature
-        lang = resources.get("language_code", "vi")
-        headings = [h for h in collect_headings(nb) if h[1] != "toc"]
-        header_cell = next((i for i, html in _html_outputs(nb) if 'class="dx-header"' in html), -1)
-        toc = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
-            "display_data", {"text/html": toc_html(headings, lang)})])
-        toc.id = "dx-toc"  # not random: the same inputs give the same page, byte for byte
-        nb.cells.insert(header_cell + 1, toc)
-        return nb, resources
-
-
-def export_html(executed: str | Path, html_path: str | Path, lang: str = "vi", title: str = "") -> Path:
-    """Convert an executed report notebook to the published, self-contained HTML page."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    nb = nbformat.read(executed, as_version=4)
-    if title:
-        nb.metadata["title"] = title
-    exporter = HTMLExporter(
-        template_name="dxreport", extra_template_basedirs=[str(NBCONVERT_TEMPLATES_DIR)],
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        embed_images=True, language_code=lang,
-    )
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=REMOVED_CELL_TAGS), enabled=True)
-    exporter.register_preprocessor(DropStderrPreprocessor(), enabled=True)
-    exporter.register_preprocessor(TableOfContentsPreprocessor(), enabled=True)
-    css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
-    resources: dict[str, Any] = {"dx_css": css, "dx_version": package_version(), "language_code": lang,
-                                 "dx_page_word": css_string(gettext("print.page", lang)),
-                                 "dx_running_title": css_string(title)}
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body, _ = DxReportExporter(lang=lang or "").from_filename(str(executed))
     write_text_atomic(html_path, body)
     return Path(html_path)
 
@@ -315,10 +188,8 @@ def render_review(
         parameters = {"unit": review.unit.slug, "period": review.period.slug, "lang": lang,
                       "data_dir": str(Path(data_dir).resolve()), "prepared_review": str(prepared)}
         executed = execute_report_notebook(notebook, out_dir / f"{stem}.ipynb", parameters)
-    from dxanalysis.write.sections import review_title
-
-    title = f"{review_title(review, lang)} — {review.unit.name(lang)}"
-    html = export_html(executed, out_dir / f"{stem}.html", lang, title)
+    # no lang given: the exporter reads it from the notebook's papermill parameters, as nbconvert does
+    html = export_html(executed, out_dir / f"{stem}.html")
     if pdf:
         from dxanalysis.publish.browser import print_pdf
 
