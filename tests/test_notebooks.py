@@ -41,3 +41,8 @@ def test_explore_notebook_runs_as_is(tmp_path):
                         progress_bar=False, cwd=str(path.parent))
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert not [o for c in out.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    html = "\n".join("".join(o.get("data", {}).get("text/html", "")) for c in out.cells for o in c.get("outputs", []))
+    assert 'class="dx-summary"' in html and "huyện Hồng Ngự (hong-ngu)" in html  # the review at a glance
+    assert "<td>dưới 100%</td>" in html  # a figure with its qualifier, as the report writes it
+    assert "6T đầu 2021" in html and "xã Long Khánh A" in html  # the history, the communes
+    assert "Đang đi xuống" in html and "Cách khắc phục" in html  # the plan's progress, the findings
