@@ -45,6 +45,13 @@ data: $(STAMP) ## Rebuild data/processed/ from data/raw/
 test: $(STAMP) ## Run the whole test suite (doctests, notebook, CLI)
 	$(BIN)/python -m pytest
 
+# JupyterLab's own options, e.g. LAB_OPTIONS='--no-browser --port 8890'
+LAB_OPTIONS ?=
+.PHONY: lab
+lab: $(STAMP) ## Open JupyterLab on notebooks/ (installs the [lab] extra into .venv if missing)
+	@$(BIN)/python -c 'import jupyterlab' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[lab]'
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_OPTIONS)
+
 # What the browser tests and `dxanalysis report --pdf` need from Debian: the
 # system Chromium (playwright drives it; nothing is downloaded), poppler's
 # pdftoppm/pdfinfo/pdftotext, and a font with Vietnamese glyphs.

@@ -103,6 +103,35 @@ def test_report_command_writes_the_page(tmp_path):
     page = tmp_path / "reports" / "hong-ngu" / "2022-H1" / "review.html"
     assert f"Wrote {page.relative_to(tmp_path)}" in result.stdout
     assert "60,41%" in page.read_text(encoding="utf-8")
+    assert result.stderr == ""  # piped, as into a log: no steps, no progress bar
+
+
+def test_a_single_report_shows_its_steps_on_a_terminal(tmp_path):
+    import pty
+
+    from dxanalysis.config import EXAMPLE_DATA_DIR
+
+    shutil.copytree(EXAMPLE_DATA_DIR, tmp_path / "data" / "raw")
+    terminal, stderr = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "DXANALYSIS_DEBUG"}
+    process = subprocess.Popen([*COMMAND, "report", "--unit", "hong-ngu", "--period", "2022-H1"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=stderr, text=True, env=env)
+    os.close(stderr)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the command closed its end (Linux says EIO)
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    assert process.wait(timeout=300) == 0 and "Wrote reports" in process.stdout.read()
+    lines = shown.decode("utf-8").splitlines()
+    assert lines[:3] == ["[1/4] Reading and checking the data of hong-ngu 2022-H1…",
+                         "[2/4] Running the report notebook (papermill)…", "[3/4] Exporting the HTML page…"]
+    assert re.fullmatch(r"\[4/4\] Done in \d+(\.\d)? s\.", lines[3]) and len(lines) == 4
 
 
 def test_folders_no_review_would_read_are_reported(tmp_path, make_data):
@@ -153,3 +182,107 @@ def test_an_unreadable_period_is_one_line_listing_the_forms(tmp_path, make_data,
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("error: --period: expected a period such as '2022-H1'") and repr(period) in line
     assert "'2023-9M'" in line and "'tính đến ngày 15/11/2022'" in line
+
+
+# ------------------------------------------------------------------ version, help, exit statuses, bugs
+
+
+def test_version_is_the_installed_packages():
+    from dxanalysis.provenance import package_version
+
+    result = run("--version", cwd=Path.cwd())
+    assert result.returncode == 0 and result.stdout.strip() == f"dxanalysis {package_version()}"
+
+
+def test_the_version_falls_back_to_the_packages_own(monkeypatch):
+    import dxanalysis
+    from dxanalysis import cli
+
+    monkeypatch.setattr(cli, "package_version", lambda: "unknown")  # a bare source tree
+    assert cli.version_text() == "unknown"
+    monkeypatch.setattr(dxanalysis, "__version__", "9.8.7", raising=False)
+    assert cli.version_text() == "9.8.7"
+
+
+def test_help_is_plain_text_with_every_command_examples_and_exit_statuses():
+    from dxanalysis.cli import EXIT_CODES
+
+    result = run("--help", cwd=Path.cwd())
+    assert result.returncode == 0
+    text = result.stdout
+    assert "``" not in text and ":func:" not in text  # no reStructuredText
+    for command in ("report", "validate", "new-period", "clean", "catalog"):
+        assert re.search(rf"^    {command}\s", text, re.MULTILINE), command
+    assert "examples:\n  dxanalysis validate\n" in text
+    assert "dxanalysis report --unit hong-ngu --period 2022-H1" in text
+    listed = re.findall(r"^  (\d+) +\S", text.split("exit status:", 1)[1], re.MULTILINE)
+    assert listed == [str(code) for code, _ in EXIT_CODES] == ["0", "1", "2", "70", "130"]
+    assert max(len(line) for line in text.split("examples:", 1)[1].splitlines()) <= 79  # wrapped, as argparse's
+
+
+@pytest.mark.parametrize("lang, words", [("vi", "mã thoát:"), ("en", "exit status:")])
+@pytest.mark.parametrize("command", [[], ["report"], ["validate"], ["new-period"], ["clean"], ["catalog"]])
+def test_every_help_reads_in_the_command_language(capsys, lang, words, command):
+    from dxanalysis.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", lang, *command, "--help"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    assert "--debug" in text
+    assert (words in text) == (not command)  # the exit statuses are the top-level help's
+
+
+def test_a_usage_error_exits_2_as_argparse_does(capsys):
+    from dxanalysis.cli import EXIT_FAILURE, main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", "en", "frobnicate"])
+    assert exited.value.code == EXIT_FAILURE == 2 and "invalid choice" in capsys.readouterr().err
+
+
+@pytest.fixture
+def a_bug(monkeypatch):
+    """An exception no input explains, raised where validate looks for its folders."""
+    import dxanalysis.read.folders
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr(dxanalysis.read.folders, "find_period_folders", broken)
+    monkeypatch.delenv("DXANALYSIS_DEBUG", raising=False)
+
+
+def test_an_unexpected_error_is_one_line_with_its_own_status(tmp_path, capsys, a_bug):
+    from dxanalysis.cli import EXIT_INTERNAL_ERROR, main
+
+    assert main(["--lang", "en", "validate", str(tmp_path)]) == EXIT_INTERNAL_ERROR == 70
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("internal error in dxanalysis (ZeroDivisionError: float division by zero)")
+    assert "--debug" in line and "Traceback" not in line
+    assert main(["validate", str(tmp_path)]) == 70  # in Vietnamese, from the catalog too
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("lỗi nội bộ của dxanalysis (ZeroDivisionError") and "--debug" in line
+
+
+@pytest.mark.parametrize("argv", [["--debug", "--lang", "en", "validate"], ["--lang", "en", "validate", "--debug"]])
+def test_debug_shows_the_traceback_and_keeps_the_status(tmp_path, capsys, a_bug, argv):
+    from dxanalysis.cli import main
+
+    assert main([*argv, str(tmp_path)]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):") and "in broken" in err
+    assert err.strip().splitlines()[-1].startswith("internal error in dxanalysis (ZeroDivisionError")
+
+
+def test_debug_shows_the_traceback_of_an_input_error_too(tmp_path, make_data, capsys, monkeypatch):
+    from dxanalysis.cli import main
+
+    monkeypatch.delenv("DXANALYSIS_DEBUG", raising=False)
+    raw = make_data("Chỉ tiêu,Giá trị\nsoc.stem_school_rate,5%\n")
+    args = ["report", "--unit", "sa-dec", "--period", "2022-H1", "--data-dir", str(raw)]
+    assert main(["--lang", "en", *args]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert main(["--lang", "en", "--debug", *args]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "UnknownUnitError" in err and "Unknown unit 'sa-dec'" in err.splitlines()[-1]

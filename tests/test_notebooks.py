@@ -45,6 +45,11 @@ def test_explore_notebook_runs_as_is(tmp_path):
                         progress_bar=False, cwd=str(path.parent))
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert not [o for c in out.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    html = "\n".join("".join(o.get("data", {}).get("text/html", "")) for c in out.cells for o in c.get("outputs", []))
+    assert 'class="dx-summary"' in html and "huyện Hồng Ngự (hong-ngu)" in html  # the review at a glance
+    assert "<td>dưới 100%</td>" in html  # a figure with its qualifier, as the report writes it
+    assert "6T đầu 2021" in html and "xã Long Khánh A" in html  # the history, the communes
+    assert "Đang đi xuống" in html and "Cách khắc phục" in html  # the plan's progress, the findings
 
 
 # The review notebook under plain papermill: the data is found from the folder the kernel runs in.
@@ -135,3 +140,15 @@ def test_papermill_help_lists_the_typed_parameters():
                      "$DXANALYSIS_DATA_DIR, else the nearest data/raw"]:
         assert expected in listed
     assert "Unknown type" not in listed
+
+
+def test_the_committed_notebooks_are_what_tools_make_notebooks_writes():
+    """Edit the cells in tools/make_notebooks.py and rerun it: the notebooks never drift from their source."""
+    import runpy
+
+    from dxanalysis.config import CHECKOUT_DIR
+
+    sources = runpy.run_path(str(CHECKOUT_DIR / "tools" / "make_notebooks.py"))["NOTEBOOK_SOURCES"]
+    for name, notebook in sources.items():
+        committed = (CHECKOUT_DIR / "notebooks" / name).read_text(encoding="utf-8")
+        assert nbformat.writes(notebook) + "\n" == committed or nbformat.writes(notebook) == committed, name

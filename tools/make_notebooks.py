@@ -63,42 +63,124 @@ dx.header_section(review, lang)
 
 explore = new_notebook(metadata={"kernelspec": KERNEL, "language_info": {"name": "python"}}, cells=[
     cell("""
-# Exploring the indicator data
+# Exploring a review — *khai thác số liệu sơ kết*
 
-A starter for ad-hoc questions. It loads one unit × period with the same code as the report,
-so what you see here is what the review shows. Change the parameters and run all cells.
+A starter for ad-hoc questions. It loads one unit × period with the same code as the report, so what
+you see here is what the review shows, written the same way. Change the parameters and run all cells
+(*Run → Run All Cells*).
 """, markdown=True),
     cell("""
-unit = "hong-ngu"  # unit slug
-period = "2022-H1"  # reporting period
-data_dir = "../data/raw"  # raw data folder
+unit = "hong-ngu"  # unit slug (a row of data/raw/units.csv)
+period = "2022-H1"  # reporting period: a folder slug, or as a review writes it ("9 tháng đầu năm 2023")
+data_dir = "../data/raw"  # raw data folder, relative to this notebook
+lang = "vi"  # language of the tables: vi or en
 """, "parameters"),
     cell("""
-import dxanalysis as dx
+## The review at a glance — *tóm tắt*
 
+`load_review` reads, checks and assesses the period. Shown on its own, a review is a summary: unit,
+period and kind, how many indicators have each status, the data checks, and each indicator's figure
+as the report writes it.
+""", markdown=True),
+    cell("""
+import pandas as pd
+
+import dxanalysis as dx
+from dxanalysis.i18n import set_lang
+
+set_lang(lang)  # the summaries below speak the notebook's language
+pd.set_option("display.max_colwidth", 80)  # indicator names are long
 review = dx.load_review(unit, period, data_dir)
-obs = review.observations
-obs[["indicator", "pillar", "numerator", "denominator", "value", "target", "status"]]
+review
 """),
-    cell("## Which indicators are below target?", markdown=True),
-    cell("""obs.loc[obs["status"] == "not_met", ["name_vi", "value", "target"]]"""),
-    cell("## Data-quality findings (file, row, column, value, how to fix)", markdown=True),
-    cell("""dx.findings_frame(review.findings)[["severity", "path", "row", "column", "value", "message_en", "hint_en"]]"""),
-    cell("## Gap to target, in percentage points", markdown=True),
+    cell("""
+## Figures as the report writes them — *kết quả so với chỉ tiêu giao*
+
+A figure keeps what the source said: the counts with their rate (`9.475/15.684 hồ sơ (60,41%)`), and a
+bound stays a bound — `dưới 100%` (below 100%) against a target of 100% is *Chưa đạt* (not met), which a
+bare number 100 would hide. `review.observations` holds the same rows as numbers (`value` with
+`value_qualifier`, `target` with `target_qualifier`) for your own computations; the table is indexed by
+indicator code.
+""", markdown=True),
+    cell("""
+review.figures_table(lang)
+"""),
+    cell("""
+## Which indicators are below target? — *chỉ tiêu chưa đạt*
+
+Filter the numbers, then show the rows as the report writes them.
+""", markdown=True),
+    cell("""
+obs = review.observations
+dx.figures_table(obs[obs["status"] == "not_met"], lang)
+"""),
+    cell("""
+## Over the periods — *diễn biến qua các kỳ*
+
+The unit's earlier periods like this one (halves with halves, the first nine months with the first nine
+months of other years), oldest first; `—` where a period has no such figure. The numbers are in
+`review.history`.
+""", markdown=True),
+    cell("""
+review.history_table(lang)
+"""),
+    cell("""
+## Communes — *các xã, thị trấn*
+
+The same period's figures of the units below this one (`review.children`), each against its own target.
+""", markdown=True),
+    cell("""
+review.children_table(lang)
+"""),
+    cell("""
+## Progress towards the plan — *tiến độ thực hiện kế hoạch*
+
+The plan's targets (`data/raw/<unit>/targets.csv`, or the plan of the unit above) with the first and
+latest figures, judged by Open SDG's growth-rate method (`review.progress`).
+""", markdown=True),
+    cell("""
+review.progress_table(lang)
+"""),
+    cell("""
+## Data-quality findings — *kết quả kiểm tra số liệu*
+
+Every problem met while reading the inputs — this period's, its earlier periods' and its communes' — most
+severe first, with where it is and how to fix it. An empty table means no problem was found.
+""", markdown=True),
+    cell("""
+dx.findings_table(review.findings, lang, base=data_dir)
+"""),
+    cell("""
+## Gap to target, in percentage points — *khoảng cách so với chỉ tiêu giao*
+
+A bound such as `dưới 100%` is not a point on an axis, so the chart shows the rates stated exactly, against
+a target in percent; the table below it lists the indicators with a target that the chart leaves out.
+""", markdown=True),
     cell("""
 import matplotlib.pyplot as plt
 
-gaps = obs.dropna(subset=["target"]).assign(gap=lambda d: d["value"] - d["target"])
-ax = gaps.plot.barh(x="indicator", y="gap", legend=False, figsize=(7, 3))
-ax.axvline(0, color="black", lw=1)
-ax.set_xlabel("value − target (percentage points)")
-plt.tight_layout()
+exact = obs["value_qualifier"].eq("") & obs["value_percent"] & obs["target_percent"] & obs["target"].notna()
+gaps = obs[exact].assign(gap=lambda d: d["value"] - d["target"])
+if not gaps.empty:
+    ax = gaps.plot.barh(x="indicator", y="gap", legend=False, figsize=(7, 3))
+    ax.axvline(0, color="black", lw=1)
+    ax.set_xlabel("value − target (percentage points)")
+    plt.tight_layout()
+    plt.show()
+dx.figures_table(obs[~exact & obs["target"].notna()], lang)
 """),
-    cell("## Format numbers the Vietnamese way", markdown=True),
-    cell("""dx.format_number(9475), dx.format_percent(60.4119), dx.parse_number("15.684")"""),
+    cell("""
+## Format numbers the Vietnamese way — *định dạng số*
+""", markdown=True),
+    cell("""
+dx.format_number(9475), dx.format_percent(60.4119), dx.parse_number("15.684")
+"""),
 ])
 
-for name, nb in (("semiannual_review.ipynb", review), ("explore.ipynb", explore)):
-    nbformat.validate(nb)
-    nbformat.write(nb, NOTEBOOKS / name)
-    print("wrote", NOTEBOOKS / name)
+NOTEBOOK_SOURCES = {"semiannual_review.ipynb": review, "explore.ipynb": explore}
+
+if __name__ == "__main__":
+    for name, nb in NOTEBOOK_SOURCES.items():
+        nbformat.validate(nb)
+        nbformat.write(nb, NOTEBOOKS / name)
+        print("wrote", NOTEBOOKS / name)

@@ -5,6 +5,8 @@ The pipeline, each step a function you can call from a notebook::
     review = load_review("hong-ngu", "2022-H1", "data/raw")   # ingest, clean, assess
     review.observations        # tidy table: one row per indicator, with status
     review.findings            # every data-quality problem, with file/row/column
+    review.figures_table("vi") # each figure as the report writes it ("dưới 100%"), target, status
+    findings_table(review.findings, "en")  # the problems as a table to read
     summary_section(review)    # HTML sections of the report, in vi or en
     build_report("hong-ngu", "2022-H1")  # papermill + nbconvert -> reports/.../review.html
 """
@@ -21,6 +23,8 @@ from dxanalysis.provenance import collect_provenance
 from dxanalysis.write.sections import (achievements_section, appendix_section, commitments_section, header_section,
                                shortcomings_section, summary_section, tasks_section)
 from dxanalysis.assess.review import Review, load_review
+from dxanalysis.assess.display import figures_table
+from dxanalysis.findings import findings_table
 
 __all__ = [
     "status_of", "load_catalog", "clean_indicators", "DxAnalysisError", "InputFileError",
@@ -29,6 +33,7 @@ __all__ = [
     "Period", "parse_period", "collect_provenance", "achievements_section", "appendix_section",
     "commitments_section", "header_section", "shortcomings_section", "summary_section", "tasks_section",
     "Review", "load_review", "build_report",
+    "figures_table", "findings_table",
 ]
 
 

@@ -1,8 +1,10 @@
 """The ``dxanalysis`` command: ``report``, ``validate``, ``clean``, ``new-period``, ``catalog``.
 
 Errors in the input are printed with file, row, column, value and how to fix
-them, and the command exits non-zero; it never prints a Python traceback for
-bad input (set ``DXANALYSIS_DEBUG=1`` to see one for a bug report).
+them, and the command exits non-zero; it never prints a Python traceback
+(``--debug``, or ``DXANALYSIS_DEBUG=1``, shows one for a bug report). An
+error that is nobody's input — a bug in dxanalysis — is one line naming it,
+with its own exit status (see :data:`EXIT_CODES`).
 
 The command speaks Vietnamese, the analysts' language: ``dxanalysis --lang en
 validate`` (or a locale such as ``LANG=en_US.UTF-8``) makes it speak English.
@@ -17,6 +19,8 @@ import collections
 import functools
 import os
 import sys
+import time
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -24,13 +28,30 @@ from dxanalysis.config import PROCESSED_DIR, RAW_DIR, REPORTS_DIR
 from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
 from dxanalysis.findings import Finding, findings_frame
 from dxanalysis.i18n import LANGS, N_, Message, gettext, lang_from_environment, ngettext, using_lang
+from dxanalysis.provenance import package_version
 from dxanalysis.slugs import outside
 
 if TYPE_CHECKING:
     from dxanalysis.read.catalog import Indicator
 
+# 2 is also argparse's status for a command line it cannot read: a usage error is a failure to start.
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FAILURE = 0, 1, 2
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug in dxanalysis, not a fault of the data or the call
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+# Every exit status and what it means, as the help lists them.
+EXIT_CODES = ((EXIT_OK, N_("cli.help.exit.ok")), (EXIT_INPUT_ERRORS, N_("cli.help.exit.data_errors")),
+              (EXIT_FAILURE, N_("cli.help.exit.failure")), (EXIT_INTERNAL_ERROR, N_("cli.help.exit.internal")),
+              (EXIT_INTERRUPTED, N_("cli.help.exit.interrupted")))
+# A few commands the help shows, each with what it does.
+EXAMPLES = (("dxanalysis validate", N_("cli.help.example.validate")),
+            ("dxanalysis report --unit hong-ngu --period 2022-H1", N_("cli.help.example.report")),
+            ("dxanalysis report --all --lang vi,en", N_("cli.help.example.report_all")),
+            ("dxanalysis new-period --unit hong-ngu", N_("cli.help.example.new_period")),
+            ('dxanalysis catalog "hồ sơ trực tuyến"', N_("cli.help.example.catalog")),
+            ("dxanalysis --lang en validate data/raw/hong-ngu", N_("cli.help.example.english")))
+# What a single report is doing, shown on a terminal as each step starts (publish.report.REPORT_STEPS).
+REPORT_STEP_MESSAGES = {"read": N_("cli.step.read"), "execute": N_("cli.step.execute"),
+                        "export": N_("cli.step.export"), "pdf": N_("cli.step.pdf")}
 _SEVERITY_TAGS = {"error": N_("cli.severity.error"), "warning": N_("cli.severity.warning"),
                   "info": N_("cli.severity.info")}
 _KIND_LABELS = {"ratio": N_("catalog.kind.ratio"), "count": N_("catalog.kind.count"), "flag": N_("catalog.kind.flag"),
@@ -137,6 +158,42 @@ def _cmd_report_all(args: argparse.Namespace) -> int:
     return EXIT_INPUT_ERRORS if counts["failed"] else EXIT_OK
 
 
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class ReportSteps:
+    """The steps of one report as lines on a terminal, ``[2/4] Chạy sổ báo cáo…``, each as it starts,
+    then how long the whole took; given to :func:`~dxanalysis.publish.report.build_report` as ``on_step``.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> steps = ReportSteps(out, total=4, unit="hong-ngu", period="2022-H1")
+    >>> steps("read"); steps("execute")
+    >>> out.getvalue().splitlines()[1]
+    '[2/4] Chạy sổ báo cáo (papermill)…'
+    """
+
+    def __init__(self, out: TextIO, total: int, **params: str) -> None:
+        self.out, self.total, self.params = out, total, params
+        self.count, self.started = 0, time.monotonic()
+
+    def __call__(self, step: str) -> None:
+        self.count += 1
+        text = gettext(REPORT_STEP_MESSAGES[step], **self.params)
+        print(f"[{self.count}/{self.total}] {text}", file=self.out, flush=True)
+
+    def finish(self) -> None:
+        """The last line: done, and in how many seconds."""
+        from dxanalysis.i18n import current_lang
+        from dxanalysis.numerals import format_number
+
+        seconds = format_number(time.monotonic() - self.started, current_lang(), 1)
+        text = gettext("cli.step.done", seconds=seconds)
+        print(f"[{self.total}/{self.total}] {text}", file=self.out, flush=True)
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from dxanalysis.publish.report import build_report
 
@@ -150,14 +207,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print(gettext("cli.one_lang"), file=sys.stderr)
         return EXIT_FAILURE
     period = _period_slug(args.period)
+    # its steps on a terminal only: piped into a log, the command prints its result and nothing more
+    steps = ReportSteps(sys.stderr, 4 + args.pdf, unit=args.unit, period=period) if _is_terminal(sys.stderr) else None
     try:
         html = build_report(args.unit, period, lang=args.lang[0], data_dir=args.data_dir,
                             reports_dir=args.reports_dir, notebook=args.notebook, allow_errors=args.allow_errors,
-                            pdf=args.pdf)
+                            pdf=args.pdf, on_step=steps)
     except ValidationFailed as failed:
         _print_findings(failed.findings, sys.stderr)
         print(gettext("cli.not_built"), file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    if steps:
+        steps.finish()
     print(gettext("cli.wrote_pdf", path=html, pdf=html.with_suffix(".pdf")) if args.pdf
           else gettext("cli.wrote", path=html))
     return EXIT_OK
@@ -267,80 +328,161 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+HELP_WIDTH = 79  # the help's own paragraphs (argparse wraps the options to the terminal)
+
+
+def _wrapped(text: str, first: str = "", rest: str = "") -> str:
+    import textwrap
+
+    return textwrap.fill(text, HELP_WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False,
+                         break_long_words=False)  # "new-period", "reports/index.html" stay whole
+
+
+def _help_epilog() -> str:
+    """The examples and the exit statuses, below the options in ``dxanalysis --help``."""
+    lines = [gettext("cli.help.examples")]
+    for command, what in EXAMPLES:
+        lines += [f"  {command}", _wrapped(gettext(what), " " * 6, " " * 6)]
+    lines += ["", gettext("cli.help.exit_status")]
+    lines += [_wrapped(gettext(meaning), f"  {code:<4} ", " " * 7) for code, meaning in EXIT_CODES]
+    return "\n".join(lines)
+
+
+def _add_debug_option(parser: argparse.ArgumentParser, default: object) -> None:
+    # before the command or after it: "run again with --debug" works wherever it is typed
+    parser.add_argument("--debug", action="store_true", default=default, help=gettext("cli.help.debug"))
+
+
+def version_text() -> str:
+    """The installed package's version (``importlib.metadata``), else ``dxanalysis.__version__`` when the
+    package has one, else ``unknown`` (a bare source tree).
+
+    >>> version_text() == package_version() or version_text() == "unknown"
+    True
+    """
+    version = package_version()
+    if version == "unknown":
+        import dxanalysis
+
+        version = str(getattr(dxanalysis, "__version__", version))
+    return version
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line interface.
+    """The command-line interface; its help in the current language.
 
     >>> args = build_parser().parse_args(["report", "--unit", "hong-ngu", "--period", "2022-H1"])
-    >>> args.unit, args.period, args.lang, args.data_dir
-    ('hong-ngu', '2022-H1', ('vi',), 'data/raw')
+    >>> args.unit, args.period, args.lang, args.data_dir, args.debug
+    ('hong-ngu', '2022-H1', ('vi',), 'data/raw', False)
     >>> build_parser().parse_args(["report", "--all", "--lang", "vi,en"]).lang
     ('vi', 'en')
     >>> args = build_parser().parse_args(["--lang", "en", "report", "--lang", "vi"])
     >>> args.messages_lang, args.lang
     ('en', ('vi',))
+    >>> [build_parser().parse_args(argv).debug for argv in (["--debug", "validate"], ["validate", "--debug"])]
+    [True, True]
     """
-    parser = argparse.ArgumentParser(prog="dxanalysis", description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", dest="messages_lang", choices=LANGS, default=None,
-                        help="language of the command's messages: vi (default) or en; "
-                             "without it, a LANG/LC_ALL/LC_MESSAGES starting with 'en' means English")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="dxanalysis", description=_wrapped(gettext("cli.help.description")),
+                                     epilog=_help_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version_text()}",
+                        help=gettext("cli.help.version"))
+    parser.add_argument("--lang", dest="messages_lang", choices=LANGS, default=None, help=gettext("cli.help.lang"))
+    _add_debug_option(parser, False)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=gettext("cli.help.command"))
+    data_dir_help = gettext("cli.help.data_dir")
 
-    report = commands.add_parser("report", help="build reports/<unit>/<period>/review.html (or every report with --all)")
-    report.add_argument("--unit", help="unit slug, e.g. hong-ngu (a row of data/raw/units.csv)")
-    report.add_argument("--period", help="period: a folder slug (2022-H1, 2022-Q3, 2022, 2022-M10, 2023-9M, "
-                                         "2022-11-15) or as a review writes it ('9 tháng đầu năm 2023')")
-    report.add_argument("--all", action="store_true",
-                        help="every unit × period under --data-dir, in parallel, with reports/index.html")
-    report.add_argument("--jobs", type=int, default=None, help="with --all: reports at a time (default: all cores)")
-    report.add_argument("--force", action="store_true", help="with --all: rebuild even unchanged reports")
-    report.add_argument("--lang", type=_languages, default=("vi",),
-                        help="report language: vi (default) or en; with --all also vi,en")
-    report.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")
-    report.add_argument("--reports-dir", default=str(REPORTS_DIR), help="output folder (default reports)")
-    report.add_argument("--notebook", default=None, help="report notebook (default notebooks/semiannual_review.ipynb)")
-    report.add_argument("--allow-errors", action="store_true", help="build a draft even if the data holds errors")
-    report.add_argument("--pdf", action="store_true", help="also print review.pdf (A4) through headless Chromium")
+    report = commands.add_parser("report", help=gettext("cli.help.report"), description=gettext("cli.help.report"))
+    report.add_argument("--unit", help=gettext("cli.help.report.unit"))
+    report.add_argument("--period", help=gettext("cli.help.report.period"))
+    report.add_argument("--all", action="store_true", help=gettext("cli.help.report.all"))
+    report.add_argument("--jobs", type=int, default=None, help=gettext("cli.help.report.jobs"))
+    report.add_argument("--force", action="store_true", help=gettext("cli.help.report.force"))
+    report.add_argument("--lang", type=_languages, default=("vi",), help=gettext("cli.help.report.lang"))
+    report.add_argument("--data-dir", default=str(RAW_DIR), help=data_dir_help)
+    report.add_argument("--reports-dir", default=str(REPORTS_DIR), help=gettext("cli.help.report.reports_dir"))
+    report.add_argument("--notebook", default=None, help=gettext("cli.help.report.notebook"))
+    report.add_argument("--allow-errors", action="store_true", help=gettext("cli.help.report.allow_errors"))
+    report.add_argument("--pdf", action="store_true", help=gettext("cli.help.report.pdf"))
     report.set_defaults(run=_cmd_report)
 
-    validate = commands.add_parser("validate", help="check input files and list every finding")
-    validate.add_argument("path", nargs="?", default=str(RAW_DIR), help="data folder, unit/period folder or file")
-    validate.add_argument("--csv", default=None, help="also write the findings to this CSV file")
+    validate = commands.add_parser("validate", help=gettext("cli.help.validate"),
+                                   description=gettext("cli.help.validate"))
+    validate.add_argument("path", nargs="?", default=str(RAW_DIR), help=gettext("cli.help.validate.path"))
+    validate.add_argument("--csv", default=None, help=gettext("cli.help.validate.csv"))
     validate.set_defaults(run=_cmd_validate)
 
-    scaffold = commands.add_parser("new-period", help="start data/raw/<unit>/<period>/ from the latest earlier period")
-    scaffold.add_argument("--unit", required=True, help="unit slug, e.g. hong-ngu")
-    scaffold.add_argument("--period", default=None,
-                          help="the new period, e.g. 2023-H1 or '9 tháng đầu năm 2024' "
-                               "(default: the one after the unit's latest, of the same kind)")
-    scaffold.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")
+    scaffold = commands.add_parser("new-period", help=gettext("cli.help.new_period"),
+                                   description=gettext("cli.help.new_period"))
+    scaffold.add_argument("--unit", required=True, help=gettext("cli.help.new_period.unit"))
+    scaffold.add_argument("--period", default=None, help=gettext("cli.help.new_period.period"))
+    scaffold.add_argument("--data-dir", default=str(RAW_DIR), help=data_dir_help)
     scaffold.set_defaults(run=_cmd_new_period)
 
-    clean = commands.add_parser("clean", help="rebuild data/processed/ (observations.csv, findings.csv) from data/raw/")
-    clean.add_argument("--data-dir", default=str(RAW_DIR), help="raw data folder (default data/raw)")
-    clean.add_argument("--processed-dir", default=str(PROCESSED_DIR), help="output folder (default data/processed)")
+    clean = commands.add_parser("clean", help=gettext("cli.help.clean"), description=gettext("cli.help.clean"))
+    clean.add_argument("--data-dir", default=str(RAW_DIR), help=data_dir_help)
+    clean.add_argument("--processed-dir", default=str(PROCESSED_DIR), help=gettext("cli.help.clean.processed_dir"))
     clean.set_defaults(run=_cmd_clean)
 
-    catalog = commands.add_parser("catalog", help="list the indicator catalog, or search it for TEXT")
-    catalog.add_argument("text", nargs="?", default=None,
-                         help="a code, a name or words of one, accents and case ignored (default: list all)")
-    catalog.add_argument("--data-dir", default=str(RAW_DIR),
-                         help="raw data folder whose catalog.csv extends the packaged one (default data/raw)")
+    catalog = commands.add_parser("catalog", help=gettext("cli.help.catalog"), description=gettext("cli.help.catalog"))
+    catalog.add_argument("text", nargs="?", default=None, help=gettext("cli.help.catalog.text"))
+    catalog.add_argument("--data-dir", default=str(RAW_DIR), help=gettext("cli.help.catalog.data_dir"))
     catalog.set_defaults(run=_cmd_catalog)
+    for command in (report, validate, scaffold, clean, catalog):
+        _add_debug_option(command, argparse.SUPPRESS)  # absent: the option before the command decides
     return parser
 
 
+def messages_lang(argv: list[str]) -> str | None:
+    """The ``--lang`` given before the command — the language of the messages, the help included — if any.
+
+    >>> messages_lang(["--lang", "en", "report", "--lang", "vi"]), messages_lang(["report", "--lang", "en"])
+    ('en', None)
+    >>> messages_lang(["--debug", "--lang=en", "--help"])
+    'en'
+    """
+    found = None
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--lang":
+            found = next(tokens, None)
+        elif token.startswith("--lang="):
+            found = token.partition("=")[2]
+        elif not token.startswith("-"):
+            break  # the command: a --lang after it is the language of the reports
+    return found if found in LANGS else None
+
+
+def error_summary(err: BaseException) -> str:
+    """The error's type and the first line of its message, cut short: what one line can say of a bug.
+
+    >>> error_summary(ZeroDivisionError("division by zero")), error_summary(RuntimeError())
+    ('ZeroDivisionError: division by zero', 'RuntimeError')
+    """
+    lines = str(err).strip().splitlines()
+    text = f"{type(err).__name__}: {lines[0]}" if lines else type(err).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    with using_lang(args.messages_lang or lang_from_environment(os.environ)):
+    """Run the command line; returns the exit status (one of :data:`EXIT_CODES`).
+
+    Input and machine faults are one line each; any other exception is a bug
+    in dxanalysis, said in one line naming it, with its own status. The
+    traceback is printed (before that line) only with ``--debug`` or
+    ``DXANALYSIS_DEBUG=1``.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with using_lang(messages_lang(argv) or lang_from_environment(os.environ)):
+        args = build_parser().parse_args(argv)
+        debug = args.debug or bool(os.environ.get("DXANALYSIS_DEBUG"))
         try:
             return args.run(args)
         except KeyboardInterrupt:
             print(gettext("cli.interrupted"), file=sys.stderr)
             return EXIT_INTERRUPTED
         except OSError as err:  # the machine, not the data: a read-only or full disk, a missing folder
-            if os.environ.get("DXANALYSIS_DEBUG"):
-                raise
+            if debug:
+                traceback.print_exc(file=sys.stderr)
             where = "" if not err.filename else str(err.filename) + ": "
             print(gettext("cli.error", error=Message("error.machine", {"where": where, "problem": err.strerror or err})),
                   file=sys.stderr)
@@ -351,10 +493,15 @@ def main(argv: list[str] | None = None) -> int:
             if isinstance(err, BatchInterrupted):
                 print(str(err), file=sys.stderr)
                 return EXIT_INTERRUPTED
-            if os.environ.get("DXANALYSIS_DEBUG"):
-                raise
+            if debug:
+                traceback.print_exc(file=sys.stderr)
             print(gettext("cli.error", error=err), file=sys.stderr)
             return EXIT_FAILURE
+        except Exception as err:  # noqa: BLE001 - nobody's input: a bug in dxanalysis, said in one line
+            if debug:
+                traceback.print_exc(file=sys.stderr)
+            print(gettext("cli.internal_error", error=error_summary(err)), file=sys.stderr)
+            return EXIT_INTERNAL_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

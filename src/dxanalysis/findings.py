@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -187,6 +188,39 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS).astype({"row": "Int64"})
     rank = frame["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
     return frame.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
+
+
+SEVERITY_LABELS = {"error": N_("severity.error"), "warning": N_("severity.warning"), "info": N_("severity.info")}
+FINDINGS_TABLE_COLUMNS = (N_("col.severity"), N_("col.where"), N_("col.value"), N_("col.problem"), N_("col.fix"))
+
+
+def findings_table(findings: Iterable[Finding], lang: str | None = None,
+                   base: str | Path | None = None) -> pd.DataFrame:
+    """Findings as a table to read (in a notebook: shown as HTML, every cell escaped by pandas), most severe
+    first: severity, where (file, row, column), the value as typed, the problem and how to fix it, in ``lang``.
+
+    A file under ``base`` (the data folder) is named relative to it.
+
+    >>> f = Finding("error", "zero_denominator", path="/data/raw/x/2022-H1/indicators.csv", row=4,
+    ...             column="Mẫu số", value="0")
+    >>> findings_table([f], "en", base="/data/raw").iloc[0].tolist()[:3]
+    ['Error', "x/2022-H1/indicators.csv, row 4, column 'Mẫu số'", '0']
+    >>> findings_table([], "vi").columns.tolist()
+    ['Mức độ', 'Vị trí', 'Giá trị', 'Vấn đề', 'Cách khắc phục']
+    """
+    findings = list(findings)
+    order = sorted(range(len(findings)), key=lambda i: (SEVERITIES.index(findings[i].severity), i))
+    root = Path(base).resolve() if base is not None else None
+
+    def shown(path: str | None) -> str | None:
+        if path and root is not None and (Path(path) == root or root in Path(path).resolve().parents):
+            return Path(path).resolve().relative_to(root).as_posix()
+        return path
+
+    rows = [(gettext(SEVERITY_LABELS[f.severity], lang), f.where(shown(f.path), lang),
+             "" if f.value is None else str(f.value), f.message(lang), f.hint(lang))
+            for f in (findings[i] for i in order)]
+    return pd.DataFrame(rows, columns=[gettext(column, lang) for column in FINDINGS_TABLE_COLUMNS])
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

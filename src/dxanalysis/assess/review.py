@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from dxanalysis.assess import display
 from dxanalysis.assess.compare import same_plan
 from dxanalysis.assess.progress import plan_progress
 from dxanalysis.assess.status import (ACHIEVED, STATUS_LABELS, assess, assess_rank_gains, assess_thresholds,
@@ -38,7 +39,7 @@ from dxanalysis.assess.status import (ACHIEVED, STATUS_LABELS, assess, assess_ra
 from dxanalysis.check.clean import clean_indicators
 from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations
 from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ValidationFailed
-from dxanalysis.i18n import Message
+from dxanalysis.i18n import Message, current_lang, gettext, ngettext
 from dxanalysis.figures import Figure
 from dxanalysis.findings import Finding, has_errors
 from dxanalysis.periods import Period, parse_period
@@ -131,6 +132,76 @@ class Review:
                 if is_illustrative(source):
                     flagged.add((unit, period))
         return [f"{u} {p}" for u, p in sorted(flagged, key=lambda item: (item[0], parse_period(item[1])))]
+
+    # --- in a notebook: a one-line repr, a summary as HTML, and tables of figures as the report writes them
+
+    def __repr__(self) -> str:
+        """One line, never the whole data: ``<Review hong-ngu 2022-H1: 8 indicators, 0 findings>``.
+
+        >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+        >>> load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR)
+        <Review hong-ngu 2022-H1: 8 chỉ tiêu, 0 phát hiện>
+        """
+        indicators = ngettext("review.repr.indicators.one", "review.repr.indicators.other", len(self.observations))
+        findings = ngettext("review.repr.findings.one", "review.repr.findings.other", len(self.findings))
+        return f"<Review {self.unit.slug} {self.period.slug}: {indicators}, {findings}>"
+
+    def unit_names(self, lang: str | None = None) -> dict[str, str]:
+        """Every unit's display name in ``lang``, by slug (the communes' names in a table).
+
+        >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+        >>> load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR).unit_names("en")["hong-ngu"]
+        'Hong Ngu district'
+        """
+        return {slug: unit.name(lang or current_lang()) for slug, unit in self.units.items()}
+
+    def figures_table(self, lang: str | None = None) -> pd.DataFrame:
+        """This period's indicators: name, figure and target as the report writes them, status in words.
+
+        >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+        >>> table = load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR).figures_table("vi")
+        >>> table.loc["gov.digital_signature_rate"].tolist()[1:]
+        ['dưới 100%', '100%', '✗ Chưa đạt']
+        """
+        return display.figures_table(self.observations, lang)
+
+    def history_table(self, lang: str | None = None) -> pd.DataFrame:
+        """The unit's figures over its periods like this one (oldest first), as the report writes them."""
+        return display.history_table(self.history, lang)
+
+    def children_table(self, lang: str | None = None) -> pd.DataFrame:
+        """This period's figures of the units below (communes of a district), with their status."""
+        return display.children_table(self.children, self.unit_names(lang), lang)
+
+    def progress_table(self, lang: str | None = None) -> pd.DataFrame:
+        """Progress towards the plan's targets: baseline, latest, target by its year, status."""
+        return display.progress_table(self.progress, self.history, lang, self.unit_names(lang))
+
+    def summary_html(self, lang: str | None = None, max_rows: int = display.MAX_ROWS) -> str:
+        """A compact summary as HTML: unit, period and kind, counts by status and of findings, and the
+        indicators (at most ``max_rows``) with their figure as written, target and status. Every text is
+        escaped: the data is whatever the input files hold.
+
+        >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+        >>> html = load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR).summary_html("en")
+        >>> "<td>below 100%</td><td>100%</td><td>✗ Not met</td>" in html
+        True
+        """
+        lang = lang or current_lang()
+        title = " · ".join((f"{self.unit.name(lang)} ({self.unit.slug})", f"{self.period.label(lang)} ({self.period.slug})",
+                            display.review_kind_text(self.kind, lang)))
+        severities = [sum(f.severity == severity for f in self.findings) for severity in ("error", "warning", "info")]
+        findings = gettext("review.summary.findings", lang,
+                           errors=ngettext("cli.errors.one", "cli.errors.other", severities[0], lang),
+                           warnings=ngettext("cli.warnings.one", "cli.warnings.other", severities[1], lang),
+                           notes=ngettext("cli.notes.one", "cli.notes.other", severities[2], lang))
+        lines = [display.status_counts(self.observations, lang), findings]
+        if any(is_illustrative(source) for source in self.observations["source"]):
+            lines.append(gettext("review.summary.illustrative", lang))
+        return display.summary_html(title, lines, self.figures_table(lang), max_rows, lang)
+
+    def _repr_html_(self) -> str:
+        return self.summary_html()
 
 
 class PeriodData(NamedTuple):

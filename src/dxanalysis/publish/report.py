@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
 
 KERNEL_NAME = "python3"
+# The steps of building a report, in order, as ``on_step`` is told of each when it starts (the command
+# line shows them on a terminal): reading and checking the data, running the notebook, exporting the
+# page, printing the PDF.
+REPORT_STEPS = ("read", "execute", "export", "pdf")
 
 
 def export_html(executed: str | Path, html_path: str | Path, lang: str | None = None) -> Path:
@@ -168,14 +172,17 @@ def report_stem(lang: str) -> str:
 
 def render_review(
     review: Review, *, lang: str = "vi", data_dir: str | Path = "data/raw", reports_dir: str | Path = REPORTS_DIR,
-    notebook: str | Path | None = None, pdf: bool = False,
+    notebook: str | Path | None = None, pdf: bool = False, on_step: Callable[[str], None] | None = None,
 ) -> Path:
     """Run the notebook for a loaded ``review`` and export its page (no checks on findings).
 
     The kernel receives ``review`` itself (a file private to this run, removed
-    afterwards), so the inputs are read once, by the caller.
+    afterwards), so the inputs are read once, by the caller. ``on_step`` is
+    called with each step of :data:`REPORT_STEPS` as it starts.
     """
     import tempfile
+
+    step = on_step or (lambda name: None)
 
     from dxanalysis.assess.review import write_prepared_review
 
@@ -187,12 +194,15 @@ def render_review(
         prepared = write_prepared_review(review, Path(private) / "review.pickle")
         parameters = {"unit": review.unit.slug, "period": review.period.slug, "lang": lang,
                       "data_dir": str(Path(data_dir).resolve()), "prepared_review": str(prepared)}
+        step("execute")
         executed = execute_report_notebook(notebook, out_dir / f"{stem}.ipynb", parameters)
     # no lang given: the exporter reads it from the notebook's papermill parameters, as nbconvert does
+    step("export")
     html = export_html(executed, out_dir / f"{stem}.html")
     if pdf:
         from dxanalysis.publish.browser import print_pdf
 
+        step("pdf")
         print_pdf(html, out_dir / f"{stem}.pdf")
     return html
 
@@ -200,17 +210,21 @@ def render_review(
 def build_report(
     unit: str, period: str, *, lang: str = "vi", data_dir: str | Path = "data/raw",
     reports_dir: str | Path = REPORTS_DIR, notebook: str | Path | None = None, allow_errors: bool = False,
-    pdf: bool = False,
+    pdf: bool = False, on_step: Callable[[str], None] | None = None,
 ) -> Path:
     """Check the inputs, run the notebook and export ``reports/<unit>/<period>/review.html``.
 
     English goes to ``review.en.html``. Refuses to build when the data holds
     errors (raises :class:`ValidationFailed`) unless ``allow_errors`` is true,
     in which case the page says so at the top. With ``pdf``, also prints the
-    page to PDF beside it through headless Chromium.
+    page to PDF beside it through headless Chromium. ``on_step`` is called with
+    each step of :data:`REPORT_STEPS` as it starts.
     """
     from dxanalysis.assess.review import ensure_publishable, load_review
 
+    if on_step:
+        on_step("read")
     review = load_review(unit, period, data_dir)
     ensure_publishable(review, allow_errors)
-    return render_review(review, lang=lang, data_dir=data_dir, reports_dir=reports_dir, notebook=notebook, pdf=pdf)
+    return render_review(review, lang=lang, data_dir=data_dir, reports_dir=reports_dir, notebook=notebook, pdf=pdf,
+                         on_step=on_step)
