@@ -70,10 +70,10 @@ you see here is what the review shows, written the same way. Change the paramete
 (*Run → Run All Cells*).
 """, markdown=True),
     cell("""
-unit = "hong-ngu"  # unit slug (a row of data/raw/units.csv)
-period = "2022-H1"  # reporting period: a folder slug, or as a review writes it ("9 tháng đầu năm 2023")
-data_dir = "../data/raw"  # raw data folder, relative to this notebook
-lang = "vi"  # language of the tables: vi or en
+unit: str = "hong-ngu"  # unit slug (a row of data/raw/units.csv)
+period: str = "2022-H1"  # reporting period: a folder slug, or as a review writes it ("9 tháng đầu năm 2023")
+data_dir: "Optional[str]" = None  # raw data folder; None: $DXANALYSIS_DATA_DIR, else the nearest data/raw here or above
+lang: str = "vi"  # language of the tables: vi or en
 """, "parameters"),
     cell("""
 ## The review at a glance — *tóm tắt*
@@ -86,10 +86,12 @@ as the report writes it.
 import pandas as pd
 
 import dxanalysis as dx
+from dxanalysis.config import find_data_dir
 from dxanalysis.i18n import set_lang
 
 set_lang(lang)  # the summaries below speak the notebook's language
 pd.set_option("display.max_colwidth", 80)  # indicator names are long
+data_dir = find_data_dir(data_dir)  # the parameter, else $DXANALYSIS_DATA_DIR, else data/raw here or above
 review = dx.load_review(unit, period, data_dir)
 review
 """),
