@@ -12,10 +12,11 @@ import os
 import subprocess
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from dxanalysis.publish.browser import BrowserNotFoundError, chromium_flags, find_chromium
+from dxanalysis.publish.browser import BrowserNotFoundError, chromium_flags, find_chromium, install_paths
 from dxanalysis.config import CHECKOUT_DIR, EXAMPLE_DATA_DIR
 from dxanalysis.assess.status import STATUS_SYMBOLS
 from dxanalysis.publish.report import build_report
@@ -222,3 +223,76 @@ def test_index_page_loads_cleanly_and_every_link_opens_a_report(browser, index_p
     visit.page.screenshot(path=str(index_pages[lang].with_suffix(".png")), full_page=True)
     visit.close()
     assert visit.outside == []
+
+
+
+# Finding the browser: no browser runs; `shutil.which` answers from a dict and the installers'
+# folders are files in a temporary folder, present or not.
+
+def test_windows_and_macos_install_folders_in_search_order():
+    windows = {"ProgramFiles": r"D:\Programs", "PROGRAMFILES(X86)": r"D:\Programs (x86)",
+               "LocalAppData": r"C:\Users\an\AppData\Local"}  # Windows' names ignore case
+    assert install_paths("win32", windows) == [
+        r"D:\Programs\Google\Chrome\Application\chrome.exe",
+        r"D:\Programs (x86)\Google\Chrome\Application\chrome.exe",
+        r"C:\Users\an\AppData\Local\Google\Chrome\Application\chrome.exe",
+        r"D:\Programs (x86)\Microsoft\Edge\Application\msedge.exe",
+        r"D:\Programs\Microsoft\Edge\Application\msedge.exe",
+    ]
+    assert install_paths("win32", {})[-2] == r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe"
+    assert install_paths("darwin") == ["/Applications/Chromium.app/Contents/MacOS/Chromium",
+                                       "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+                                       "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge"]
+    assert install_paths("linux") == []
+
+
+@pytest.fixture
+def machine(monkeypatch, tmp_path):
+    """A machine with ``on_path`` (name → path) on PATH and Chrome's then Edge's install folders in tmp_path."""
+    from dxanalysis.publish import browser
+
+    state = SimpleNamespace(on_path={}, chrome=tmp_path / "chrome.exe", edge=tmp_path / "msedge.exe")
+    monkeypatch.delenv("DXANALYSIS_CHROMIUM", raising=False)
+    monkeypatch.setattr(browser.shutil, "which", lambda name: state.on_path.get(name))
+    monkeypatch.setattr(browser, "install_paths", lambda: [str(state.chrome), str(state.edge)])
+    return state
+
+
+def test_browser_search_order(machine, monkeypatch, tmp_path):
+    """DXANALYSIS_CHROMIUM, then the names on PATH (Chromium, Chrome, Edge), then the install folders."""
+    machine.edge.touch()
+    assert find_chromium() == str(machine.edge)
+    machine.chrome.touch()
+    assert find_chromium() == str(machine.chrome)  # Chrome's folders come before Edge's
+    machine.on_path.update({"msedge": "/usr/bin/msedge"})
+    assert find_chromium() == "/usr/bin/msedge"  # PATH before any folder
+    machine.on_path.update({"google-chrome-stable": "/usr/bin/google-chrome-stable"})
+    assert find_chromium() == "/usr/bin/google-chrome-stable"
+    machine.on_path.update({"chromium": "/usr/bin/chromium"})
+    assert find_chromium() == "/usr/bin/chromium"
+    chosen = tmp_path / "my-edge"
+    chosen.touch()
+    monkeypatch.setenv("DXANALYSIS_CHROMIUM", str(chosen))
+    assert find_chromium() == str(chosen)  # the user's word before anything found
+
+
+def test_no_browser_names_everything_it_looked_for(machine):
+    with pytest.raises(BrowserNotFoundError) as raised:
+        find_chromium()
+    message = raised.value.args[0]
+    english, vietnamese = message.text("en"), message.text("vi")
+    assert english.startswith("No Chromium, Google Chrome or Microsoft Edge found (looked for chromium, "
+                              "chromium-browser, google-chrome, google-chrome-stable, chrome, microsoft-edge, ")
+    assert f"msedge, {machine.chrome}, {machine.edge})" in english and "DXANALYSIS_CHROMIUM" in english
+    assert vietnamese.startswith("Không tìm thấy trình duyệt Chromium, Google Chrome hoặc Microsoft Edge")
+    assert str(machine.edge) in vietnamese
+
+
+def test_a_configured_browser_that_is_not_there_is_named(machine, monkeypatch, tmp_path):
+    machine.on_path.update({"chromium": "/usr/bin/chromium"})
+    monkeypatch.setenv("DXANALYSIS_CHROMIUM", str(tmp_path / "nowhere" / "chrome"))
+    with pytest.raises(BrowserNotFoundError) as raised:
+        find_chromium()  # not another browser than the one asked for
+    assert str(raised.value) == (f"DXANALYSIS_CHROMIUM names {tmp_path / 'nowhere' / 'chrome'}, which does not exist. "
+                                 "Set it to the path of Chromium, Google Chrome or Microsoft Edge, "
+                                 "or unset it to have the browser looked for.")

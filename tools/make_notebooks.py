@@ -1,4 +1,4 @@
-"""Regenerate notebooks/*.ipynb from the cell sources below (outputs stripped).
+"""Regenerate notebooks/*.ipynb and their copies in src/dxanalysis/notebooks/ from the cells below (outputs stripped).
 
 The notebooks are the product's interface; this script keeps their JSON
 tidy and output-free. Run: python tools/make_notebooks.py
@@ -11,6 +11,8 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+# The package's copies, byte for byte the same: an installed dxanalysis runs its own report notebook.
+PACKAGED_NOTEBOOKS = Path(__file__).resolve().parents[1] / "src" / "dxanalysis" / "notebooks"
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
@@ -184,5 +186,6 @@ NOTEBOOK_SOURCES = {"semiannual_review.ipynb": review, "explore.ipynb": explore}
 if __name__ == "__main__":
     for name, nb in NOTEBOOK_SOURCES.items():
         nbformat.validate(nb)
-        nbformat.write(nb, NOTEBOOKS / name)
-        print("wrote", NOTEBOOKS / name)
+        for folder in (NOTEBOOKS, PACKAGED_NOTEBOOKS):
+            nbformat.write(nb, folder / name)
+            print("wrote", folder / name)

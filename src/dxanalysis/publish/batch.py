@@ -372,6 +372,13 @@ def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
     # ProcessPoolExecutor has no public way to stop running work; its process table is stable across versions.
     for process in list(getattr(pool, "_processes", {}).values()):
         process.terminate()
+    if sys.version_info < (3, 11):
+        # Python 3.10's pool then waits for its feeder thread, which may be stuck writing a review into
+        # the pipe that the ended workers no longer read (CPython issue 94777): close the pipe's reading
+        # end, as 3.11 does itself, so that the write fails and the shutdown goes on.
+        call_queue = getattr(pool, "_call_queue", None)
+        if call_queue is not None:
+            call_queue._reader.close()
     pool.shutdown(wait=True, cancel_futures=True)
 
 
