@@ -42,8 +42,8 @@ data: $(STAMP) ## Rebuild data/processed/ from data/raw/
 	$(BIN)/dxanalysis clean
 
 .PHONY: test
-test: $(STAMP) ## Run the whole test suite (doctests, notebook, CLI)
-	$(BIN)/python -m pytest
+test: $(STAMP) ## Run the whole test suite (doctests, notebook, CLI), on every core
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # JupyterLab's own options, e.g. LAB_OPTIONS='--no-browser --port 8890'
 LAB_OPTIONS ?=

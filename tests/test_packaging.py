@@ -56,6 +56,15 @@ def test_make_help_lists_the_readme_commands():
     assert "make report" in readme and "make test" in readme
 
 
+def test_make_test_runs_the_suite_on_every_core():
+    """The suite is ~6 minutes on one core and under 4 on two: make test (and so CI) spreads it over
+    the cores, a module per worker so that a module's shared fixtures are built once."""
+    recipe = re.search(r"^test:.*\n\t(.+)$", (CHECKOUT_DIR / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    assert "-m pytest -n auto --dist loadscope" in recipe
+    dev = PYPROJECT["project"]["optional-dependencies"]
+    assert any(requirement.startswith("pytest-xdist") for requirement in dev["dev"])
+
+
 def test_every_make_target_has_a_way_without_make():
     """The README's table "Without make" has a row per Makefile target: its POSIX and its Windows commands."""
     targets = set(re.findall(r"^([a-zA-Z_-]+):.*?## ", (CHECKOUT_DIR / "Makefile").read_text(encoding="utf-8"),
