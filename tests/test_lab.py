@@ -5,11 +5,23 @@ These tests read the project's files and make's dry run; none needs JupyterLab i
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
-import tomllib
 
 from dxanalysis.config import CHECKOUT_DIR
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+
+def _make(*args: str) -> subprocess.CompletedProcess:
+    # a make of our own, not a sub-make of the `make test` running us (which would print "Entering directory")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=CHECKOUT_DIR, capture_output=True, text=True,
+                          check=True, env=env)
 
 
 def test_jupyterlab_is_an_optional_extra_not_a_dependency():
@@ -19,11 +31,10 @@ def test_jupyterlab_is_an_optional_extra_not_a_dependency():
 
 
 def test_make_lab_is_listed_and_installs_the_extra_only_when_missing():
-    listed = subprocess.run(["make", "-s", "help"], cwd=CHECKOUT_DIR, capture_output=True, text=True, check=True)
+    listed = _make("-s", "help")
     assert re.search(r"^\s*lab\s.*JupyterLab", re.sub(r"\x1b\[[0-9;]*m", "", listed.stdout), re.MULTILINE)
     # a dry run with a venv of our own naming: what `make lab` would run, without running it
-    dry = subprocess.run(["make", "-n", "lab", "STAMP=", "BIN=/venv/bin"], cwd=CHECKOUT_DIR, capture_output=True,
-                         text=True, check=True)
+    dry = _make("-n", "lab", "STAMP=", "BIN=/venv/bin")
     install, start = [line.strip() for line in dry.stdout.splitlines() if line.strip()]
     assert install == ("/venv/bin/python -c 'import jupyterlab' 2>/dev/null || "
                        "/venv/bin/python -m pip install --quiet -e '.[lab]'")
