@@ -184,3 +184,40 @@ def test_a_shortcoming_the_data_shows_on_target_is_not_dropped_silently(make_dat
     (finding,) = [f for f in review.findings if f.code == "claim_contradicted"]
     assert finding.severity == "warning" and finding.indicator == "soc.stem_school_rate"
     assert "10/21 trường (47,62%); đánh giá: Vượt chỉ tiêu" in finding.message("vi")
+
+
+@pytest.mark.parametrize("row, column", [("Số chỉ tiêu đạt và vượt kế hoạch,,,20,chỉ tiêu,,,", "Tử số"),
+                                         ("Số chỉ tiêu đạt và vượt kế hoạch,20,25,,chỉ tiêu,,,", None)])
+def test_a_scorecard_needs_its_counts_and_a_target_in_percent(make_data, row, column):
+    header = "Chỉ tiêu,Tử số,Mẫu số,Giá trị,Đơn vị tính,Chỉ tiêu giao,Tên kế hoạch,Thuộc tổng\n"
+    if column is None:  # "22 chỉ tiêu" would be read as 22%: refused, never judged
+        row, column = row.replace("chỉ tiêu,,,", 'chỉ tiêu,"22 chỉ tiêu",,'), "Chỉ tiêu giao"
+    review = load_review("hong-ngu", "2023", make_data(header + row + "\n", period="2023"))
+    (finding,) = [f for f in review.findings if f.severity == "error"]
+    assert finding.column == column and review.observation("plan.targets_achieved") is None
+    assert "%" not in pillar_paragraph(review, "foundations", "vi")
+
+
+def test_scorecards_without_a_plan_name_are_not_compared_even_with_as_many_targets(make_data):
+    review = _two_years(make_data, _scorecard("40", "48", "25", "15"), _scorecard("36", "48", "20", "16"))
+    for code in ("plan.targets_achieved", "plan.targets_exceeded", "plan.targets_met"):
+        assert review_change(review, review.observation(code), "vi") is None, code
+    assert "Kế hoạch khác, không so sánh" in pillar_section(review, "foundations", "vi")
+
+
+def test_the_plan_progress_table_prints_no_rate_the_source_did_not_give(example_data):
+    import csv
+
+    for path in (example_data / "hong-ngu").glob("*/indicators.csv"):
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        value = rows[0].index("Giá trị")
+        for row in rows[1:]:
+            if "STEM" in row[1]:
+                row[value] = ""  # the counts alone, as a source may give them
+        with path.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out, lineterminator="\n").writerows(rows)
+    from dxanalysis.write.sections import _progress_table
+
+    review = load_review("hong-ngu", "2022-H2", example_data)
+    (stem,) = [r for r in _progress_table(review, "vi")["rows"] if "STEM" in r["name"]]
+    assert "/34" in stem["base"] + stem["latest"] and "%" not in stem["base"] + stem["latest"]

@@ -10,8 +10,8 @@ the change against the figures beside it.
 Examples
 --------
 >>> import pandas as pd
->>> before = pd.Series({"kind": "scorecard", "denominator": 25.0, "plan": "", "plan_size": 25.0})
->>> now = pd.Series({"kind": "scorecard", "denominator": 48.0, "plan": "", "plan_size": 48.0})
+>>> before = pd.Series({"kind": "scorecard", "denominator": 25.0, "plan": "KH 2022", "plan_size": 25.0})
+>>> now = pd.Series({"kind": "scorecard", "denominator": 48.0, "plan": "KH 2022", "plan_size": 48.0})
 >>> same_plan(now, before), same_plan(now, now)
 (False, True)
 >>> comparable(now, before), comparable(now, now)
@@ -36,9 +36,8 @@ def _size(row: Any) -> float | None:
 
 
 def same_plan(now: Any, before: Any) -> bool:
-    """True when two figures count within one plan, or neither within any: the plans named
-    (``Tên kế hoạch``) are the same, and so is the number of the plan's targets (a scorecard's
-    denominator, which its parts carry).
+    """True when two figures count within one plan, or neither within any: both name the same plan
+    (``Tên kế hoạch``), and it has as many targets (a scorecard's denominator, which its parts carry).
 
     >>> import pandas as pd
     >>> a = pd.Series({"plan": "Kế hoạch 45/KH-UBND", "plan_size": 25.0})
@@ -46,14 +45,16 @@ def same_plan(now: Any, before: Any) -> bool:
     (True, False)
     >>> same_plan(pd.Series({"plan": ""}), pd.Series({"plan": ""})), same_plan(a, pd.Series({"plan": ""}))
     (True, False)
+    >>> same_plan(pd.Series({"plan": "", "plan_size": 48.0}), pd.Series({"plan": "", "plan_size": 48.0}))
+    False
     """
     plans = _typed(now, "plan"), _typed(before, "plan")
-    if all(plans) and plans[0] != plans[1]:
-        return False
     sizes = _size(now), _size(before)
-    if None not in sizes:
-        return sizes[0] == sizes[1]
-    return sizes == (None, None) and plans[0] == plans[1]
+    if not any(plans) and sizes == (None, None):
+        return True  # neither counts within a plan
+    # within a plan: only the same plan, named alike in both periods (a blank name tells nothing: the
+    # next year's plan may hold as many targets), with as many targets
+    return all(plans) and plans[0] == plans[1] and (None in sizes or sizes[0] == sizes[1])
 
 
 def comparable(now: Any, before: Any) -> bool:

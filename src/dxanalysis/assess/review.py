@@ -353,7 +353,8 @@ def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
         if not worse:
             findings.append(Finding("warning", "claim_contradicted", path=str(notes_path),
                                     indicator=shortcoming.indicator,
-                                    params={"claim": claim, "evidence": f"{before.value:.4g} → {now.value:.4g}"}))
+                                    params={"claim": claim, "evidence": Message("claim.evidence.change", {
+                                        "before": Figure.of(before), "now": Figure.of(now)})}))
     return findings
 
 

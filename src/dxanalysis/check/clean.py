@@ -203,6 +203,8 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, p
             numerator = count.value
     target_form: TargetForm | None = _parse(problems, "target", _text(record, "target"), parse_target, lang)
     target = target_form.quantity if target_form is not None else None
+    if kind == "scorecard":
+        _check_scorecard(record, numerator, denominator, target, problems)
 
     stated_rate = kind in RATE_KINDS and value is not None  # a rate's value is a percentage, with or without "%"
     if numerator is not None and denominator is None and stated_rate:
@@ -232,6 +234,21 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, p
     if rate is not None:  # counts decide the rate; a typed rate is only a check
         value = Quantity(rate, True, None, 10)
     return _Figures(numerator, denominator, value, target, value_text, tuple(dict.fromkeys(remarks)), target_form)
+
+
+def _check_scorecard(record: dict, numerator: float | None, denominator: float | None, target: Quantity | None,
+                     problems: _RowProblems) -> None:
+    """A scorecard is its counts, "20/25 chỉ tiêu": without the number of the plan's targets it cannot be
+    read (never as a percentage); its target is a share of them ("100%"), a bare number being ambiguous."""
+    if numerator is None or denominator is None:
+        missing = "numerator" if numerator is None else "denominator"
+        problems.add("error", "unparseable", missing, _text(record, missing) or _text(record, "value"),
+                     expected=Message("expected.scorecard_counts"), detail=Message("expected.scorecard_counts"),
+                     hint=Message("hint.scorecard_counts"), detail_hint=Message("hint.scorecard_counts"))
+    if target is not None and not target.percent:
+        problems.add("error", "unparseable", "target", _text(record, "target"),
+                     expected=Message("expected.scorecard_target"), detail=Message("expected.scorecard_target"),
+                     hint=Message("hint.scorecard_target"), detail_hint=Message("hint.scorecard_target"))
 
 
 def _parse_rank_figures(record: dict, lang: str, problems: _RowProblems) -> _Figures | None:

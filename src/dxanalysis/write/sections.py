@@ -183,8 +183,14 @@ def _progress_table(review: Review, lang: str) -> dict:
         def shown(value: float, period: str) -> str:
             if value != value:  # NaN: no measured value
                 return "—"
-            number = rank_text(value, None, lang) if indicator.kind == "rank" \
-                else format_quantity(Quantity(value, percent, None, 2), lang)
+            measured = review.history[(review.history["indicator"] == plan.indicator)
+                                      & (review.history["period"] == period)]
+            if indicator.kind == "rank":
+                number = rank_text(value, None, lang)
+            elif not measured.empty:  # as the period's page writes it: counts alone where no rate was given
+                number = Figure.of(measured.iloc[0]).value_text(lang)
+            else:
+                number = format_quantity(Quantity(value, percent, None, 2), lang)
             return f"{number} ({parse_period(period).short_label(lang)})"
 
         if indicator.kind == "rank":  # "thứ 30 trở lên", never a percentage
