@@ -204,7 +204,7 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, p
     target_form: TargetForm | None = _parse(problems, "target", _text(record, "target"), parse_target, lang)
     target = target_form.quantity if target_form is not None else None
     if kind == "scorecard":
-        _check_scorecard(record, numerator, denominator, target, problems)
+        _check_scorecard(record, numerator, denominator, value, target, problems)
 
     stated_rate = kind in RATE_KINDS and value is not None  # a rate's value is a percentage, with or without "%"
     if numerator is not None and denominator is None and stated_rate:
@@ -236,11 +236,13 @@ def _parse_figures(record: dict, kind: str, lang: str, problems: _RowProblems, p
     return _Figures(numerator, denominator, value, target, value_text, tuple(dict.fromkeys(remarks)), target_form)
 
 
-def _check_scorecard(record: dict, numerator: float | None, denominator: float | None, target: Quantity | None,
-                     problems: _RowProblems) -> None:
+def _check_scorecard(record: dict, numerator: float | None, denominator: float | None, value: Quantity | None,
+                     target: Quantity | None, problems: _RowProblems) -> None:
     """A scorecard is its counts, "20/25 chỉ tiêu": without the number of the plan's targets it cannot be
-    read (never as a percentage); its target is a share of them ("100%"), a bare number being ambiguous."""
-    if numerator is None or denominator is None:
+    read (never as a percentage); its target is a share of them ("100%"), a bare number being ambiguous.
+    A row with no figure at all is a period not yet filled in (no data), not a problem here."""
+    typed = numerator is not None or denominator is not None or value is not None
+    if typed and (numerator is None or denominator is None):
         missing = "numerator" if numerator is None else "denominator"
         problems.add("error", "unparseable", missing, _text(record, missing) or _text(record, "value"),
                      expected=Message("expected.scorecard_counts"), detail=Message("expected.scorecard_counts"),
