@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from dxanalysis.atomic import write_text_atomic
@@ -79,8 +80,12 @@ def latest_earlier_period(data_dir: str | Path, unit: str, period: Period) -> Pe
     >>> latest_earlier_period(EXAMPLE_DATA_DIR, "tan-hong", parse_period("2024-9M"))
     <Period 2023-9M>
     """
-    earlier = [p for p in unit_periods(Path(data_dir), unit)
-               if period_time(p) < period_time(period) and has_indicator_file(Path(data_dir), unit, p)]
+    return _latest_before(Path(data_dir), unit, period, lambda p: has_indicator_file(Path(data_dir), unit, p))
+
+
+def _latest_before(data_dir: Path, unit: str, period: Period, has: Callable[[Period], bool]) -> Period | None:
+    # the latest of the unit's periods before ``period`` for which ``has`` holds, one like it if any
+    earlier = [p for p in unit_periods(data_dir, unit) if period_time(p) < period_time(period) and has(p)]
     like = [p for p in earlier if p.is_like(period)]
     return max(like or earlier, key=period_time, default=None)
 
@@ -111,12 +116,8 @@ def _earlier_notes(data_dir: Path, unit: str, period: Period) -> ReviewNotes | N
     """The notes of the unit's latest period before ``period`` that has a ``review.yml`` (one like it if any)."""
     from dxanalysis.read.notes import read_review_notes
 
-    with_notes = [p for p in unit_periods(data_dir, unit)
-                  if period_time(p) < period_time(period) and (period_dir(data_dir, unit, p) / "review.yml").exists()]
-    like = [p for p in with_notes if p.is_like(period)]
-    if not with_notes:
-        return None
-    return read_review_notes(period_dir(data_dir, unit, max(like or with_notes, key=period_time)) / "review.yml")
+    source = _latest_before(data_dir, unit, period, lambda p: (period_dir(data_dir, unit, p) / "review.yml").exists())
+    return None if source is None else read_review_notes(period_dir(data_dir, unit, source) / "review.yml")
 
 
 def _yaml_items(items: list) -> str:

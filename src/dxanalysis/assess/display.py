@@ -150,13 +150,26 @@ def _figure_at(rows: pd.DataFrame, period: Any, lang: str) -> str:
     return f"{Figure.of(found.iloc[0]).text(lang)} ({parse_period(str(period)).short_label(lang)})"
 
 
-def _plan_target_text(plan: Any, kind: str, lang: str) -> str:
+def plan_target_text(plan: Any, kind: str, lang: str, unit_names: Mapping[str, str] | None = None) -> str:
+    """A plan's target with its year (``80% trở lên vào năm 2025``; a rank as a place), and whose plan it
+    is when it is the unit above's (``unit_names`` maps its slug to the name shown).
+
+    >>> from types import SimpleNamespace
+    >>> plan = SimpleNamespace(target=30.0, target_percent=False, target_qualifier="at_most", target_year=2025,
+    ...                        inherited_from="dong-thap")
+    >>> plan_target_text(plan, "rank", "en", {"dong-thap": "Dong Thap province"})
+    "30th or better by 2025 (Dong Thap province's plan)"
+    """
     if kind == "rank":  # "thứ 30 trở lên", never a percentage
         target = rank_target_text(pd.Series({"target": plan.target, "target_qualifier": plan.target_qualifier}), lang)
     else:
         target = format_quantity(Quantity(float(plan.target), bool(plan.target_percent),
                                           as_qualifier(plan.target_qualifier), 2), lang)
-    return gettext("progress.target", lang, target=target, year=plan.target_year)
+    target = gettext("progress.target", lang, target=target, year=plan.target_year)
+    above = getattr(plan, "inherited_from", "")
+    if above:  # the plan of the unit above: say whose
+        target = gettext("progress.inherited", lang, target=target, unit=(unit_names or {}).get(above, above))
+    return target
 
 
 def progress_table(progress: pd.DataFrame, history: pd.DataFrame, lang: str | None = None,
@@ -184,10 +197,7 @@ def progress_table(progress: pd.DataFrame, history: pd.DataFrame, lang: str | No
         found = history[history["indicator"] == plan.indicator]
         name = _name(found.iloc[0], lang) if not found.empty else plan.indicator
         kind = str(found.iloc[0]["kind"]) if not found.empty else ""
-        target = _plan_target_text(plan, kind, lang)
-        if getattr(plan, "inherited_from", ""):  # the plan of the unit above: say whose
-            target = gettext("progress.inherited", lang, target=target,
-                             unit=names.get(plan.inherited_from, plan.inherited_from))
+        target = plan_target_text(plan, kind, lang, names)
         rows.append((name, _figure_at(found, plan.first_period, lang), _figure_at(found, plan.latest_period, lang),
                      target, status_text(plan.status, lang)))
         codes.append(plan.indicator)

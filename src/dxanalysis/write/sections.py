@@ -25,12 +25,13 @@ import pandas as pd
 
 from dxanalysis.check.register import REGISTER_SOURCE
 from dxanalysis.assess.compare import same_plan
+from dxanalysis.assess.display import plan_target_text
 from dxanalysis.assess.status import (ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, STATUS_SYMBOLS, stated_by_committee,
                                       status_counts, status_of)
-from dxanalysis.figures import Figure, rank_target_text, rank_text
+from dxanalysis.figures import Figure, rank_text
 from dxanalysis.findings import SEVERITIES, Finding
 from dxanalysis.i18n import N_, gettext, ngettext
-from dxanalysis.numerals import Quantity, as_qualifier, format_quantity, parse_quantity
+from dxanalysis.numerals import Quantity, format_quantity, parse_quantity
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.write.outline import PageSection, achievement_sections, find_section, section_rows
 from dxanalysis.write.templating import environment
@@ -193,19 +194,9 @@ def _progress_table(review: Review, lang: str) -> dict:
                 number = format_quantity(Quantity(value, percent, None, 2), lang)
             return f"{number} ({parse_period(period).short_label(lang)})"
 
-        if indicator.kind == "rank":  # "thứ 30 trở lên", never a percentage
-            target = rank_target_text(pd.Series({"target": plan.target, "target_qualifier": plan.target_qualifier}), lang)
-        else:
-            target = format_quantity(Quantity(plan.target, bool(plan.target_percent),
-                                              as_qualifier(plan.target_qualifier), 2), lang)
-        target = gettext("progress.target", lang, target=target, year=plan.target_year)
-        if plan.inherited_from:  # the target is the plan of the unit above, and the page says whose
-            above = review.units[plan.inherited_from].name(lang) if plan.inherited_from in review.units \
-                else plan.inherited_from
-            target = gettext("progress.inherited", lang, target=target, unit=above)
         rows.append({"name": indicator.name(lang), "base": shown(plan.first_value, plan.first_period),
                      "latest": shown(plan.latest_value, plan.latest_period),
-                     "target": target,
+                     "target": plan_target_text(plan, indicator.kind, lang, review.unit_names(lang)),
                      "status": plan.status, "status_text": gettext(PROGRESS_LABELS[plan.status], lang)})
     return {"heading": gettext("progress", lang), "rows": rows, "note": gettext("progress.note", lang),
             "columns": [gettext(c, lang) for c in (N_("col.indicator"), N_("col.base"), N_("col.latest"), N_("col.plan_target"), N_("col.progress"))]}
