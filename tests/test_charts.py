@@ -14,7 +14,7 @@ def test_every_pillar_chart_draws_without_missing_glyphs(example_data, lang):
         warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font" for unrenderable letters
         charts = [pillar_chart_html(review, p, lang, i) for i, p in enumerate(
             ["digital_government", "digital_economy", "digital_society"], 1)]
-    assert all(c.startswith('<figure class="dx-chart"><img src="data:image/png;base64,') for c in charts)
+    assert all(c.startswith('<figure class="dx-chart"><img src="data:image/svg+xml;base64,') for c in charts)
 
 
 def test_chart_shows_only_rates_with_values(example_data):

@@ -73,7 +73,7 @@ def test_page_is_a_clean_self_contained_document(built):
     assert not [a for t, a in page.tags if t == "link" and a.get("href", "").startswith("http")]
     images = [a for t, a in page.tags if t == "img"]
     # a bar and a trend chart per pillar, and the communes' ranking
-    assert len(images) == 7 and all(a["src"].startswith("data:image/png;base64,") for a in images)
+    assert len(images) == 7 and all(a["src"].startswith("data:image/svg+xml;base64,") for a in images)
     assert all(a.get("alt", "").startswith("Biểu đồ") for a in images)
 
 
@@ -130,7 +130,7 @@ def test_editing_one_number_changes_every_place_that_uses_it(built, tmp_path):
     assert "chưa đạt 50% (toàn huyện có 7.000/15.684 hồ sơ, đạt 44,63%)" in new  # shortcomings
     summary = lambda html: re.search(r'dx-card--not_met"><span class="dx-card-count">(\d+)', html).group(1)  # noqa: E731
     assert (summary(old), summary(new)) == ("2", "3")
-    charts = lambda html: re.findall(r'src="(data:image/png;base64,[^"]+)"', html)  # noqa: E731
+    charts = lambda html: re.findall(r'src="(data:image/svg\+xml;base64,[^"]+)"', html)  # noqa: E731
     changed = [i for i, (a, b) in enumerate(zip(charts(old), charts(new))) if a != b]
     assert changed == [0, 1]  # the government pillar's bar chart and its trend chart, nothing else
 

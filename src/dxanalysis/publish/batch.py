@@ -262,39 +262,45 @@ def _run_batch(data_dir: str | Path, reports_dir: str | Path, *, langs: tuple[st
             outcomes.append(ReportOutcome(**{**before, "status": "unchanged", "duration_seconds": 0.0}))
         else:
             todo.append((job, key, inputs))
-    # Every review is loaded here, from one source: an input shared by many
-    # reviews (an earlier period, a commune) is read and cleaned once per batch.
+    # Every review is loaded here, from one source: an input shared by many reviews (an earlier period,
+    # a commune) is read and cleaned once per batch. Each is handed to a worker as soon as it is loaded,
+    # so the workers start on the first while the next are read.
     source = ReviewSource(data_dir)
-    ready = []
-    for job, key, inputs in todo:
-        started = time.perf_counter()
-        outcome, review = _prepare(job, source, allow_errors, key, inputs)
-        outcome.duration_seconds = round(time.perf_counter() - started, 2)
-        if review is None:
-            outcomes.append(outcome)
-        else:
-            ready.append((outcome, review))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(ready) or 1))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     pool, futures = None, {}
+    bar = tqdm(total=len(todo), disable=not progress or not todo, desc=gettext("batch.progress"),
+               unit=gettext("batch.progress_unit"))
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
-        futures = {pool.submit(_render, outcome, review, str(data_dir), str(reports_dir), str(notebook),
-                               current_lang()): outcome for outcome, review in ready}
-        for future in tqdm(as_completed(futures), total=len(futures), disable=not progress or not futures,
-                           desc=gettext("batch.progress"), unit=gettext("batch.progress_unit")):
+        if todo:
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(str(notebook),))
+        for job, key, inputs in todo:
+            started = time.perf_counter()
+            outcome, review = _prepare(job, source, allow_errors, key, inputs)
+            outcome.duration_seconds = round(time.perf_counter() - started, 2)
+            if review is None:
+                outcomes.append(outcome)
+                bar.update()
+            else:
+                futures[pool.submit(_render, outcome, review, str(data_dir), str(reports_dir), str(notebook),
+                                    current_lang())] = outcome
+        for future in as_completed(futures):
             try:
                 outcomes.append(future.result())
             except BrokenProcessPool as err:  # a worker was killed (out of memory, a signal): say so per report
                 outcome = futures[future]
                 outcome.reason = ": ".join((type(err).__name__, str(err)))
                 outcomes.append(outcome)
+            bar.update()
     except KeyboardInterrupt:
+        bar.close()
         if pool is not None:
             _stop(pool, list(futures))
         _publish(reports_dir, outcomes, langs, source)  # what finished is kept and listed
-        raise BatchInterrupted(sum(o.status == "built" for o in outcomes),
-                               len(ready) - sum(o.status == "built" for o in outcomes)) from None
-    pool.shutdown()
+        built = sum(o.status == "built" for o in outcomes)
+        raise BatchInterrupted(built, len(todo) - built - sum(o.status == "failed" for o in outcomes)) from None
+    bar.close()
+    if pool is not None:
+        pool.shutdown()
     return _publish(reports_dir, outcomes, langs, source)
 
 
@@ -352,8 +358,18 @@ class BatchInterrupted(DxAnalysisError):
         super().__init__(Message("error.batch_interrupted", {"built": built, "cancelled": cancelled}))
 
 
-def _worker_start() -> None:
-    """In each worker: Ctrl-C is the parent's to handle, and the worker dies with the parent."""
+def _worker_start(notebook: str) -> None:
+    """In each worker: Ctrl-C is the parent's to handle, the worker dies with the parent, and its kernel
+    starts now, while the first review is on its way.
+
+    The worker runs all its reports on that one kernel, reset between them (see
+    :mod:`dxanalysis.publish.engine`), and shuts it down when the pool ends.
+    """
+    from multiprocessing.util import Finalize
+
+    from dxanalysis.publish.engine import KERNELS
+    from dxanalysis.publish.report import prestart_kernel
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes
@@ -362,7 +378,10 @@ def _worker_start() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() == 1:  # the parent died before prctl took effect
             os._exit(1)
-    # A kernel started by papermill polls its parent (JPY_PARENT_PID) and exits with this worker.
+    # A kernel polls its parent (JPY_PARENT_PID) and exits with this worker if it is killed; a worker
+    # that ends normally shuts its kernel down (a worker exits without running atexit's functions).
+    Finalize(None, KERNELS.shutdown_all, exitpriority=10)
+    prestart_kernel(notebook)
 
 
 def _stop(pool: ProcessPoolExecutor, futures: list) -> None:

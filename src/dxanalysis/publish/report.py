@@ -34,6 +34,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
 
 KERNEL_NAME = "python3"
+# What a report's kernel imports before its first cell, while the caller reads the data: the
+# notebook's own imports and the charts'.
+KERNEL_WARM_UP = """\
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot
+import seaborn
+import dxanalysis
+import dxanalysis.write.charts
+"""
 # The steps of building a report, in order, as ``on_step`` is told of each when it starts (the command
 # line shows them on a terminal): reading and checking the data, running the notebook, exporting the
 # page, printing the PDF.
@@ -80,6 +90,8 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    from dxanalysis.publish.engine import ENGINE_NAME
+
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     log_path = output.with_suffix(".log")
@@ -92,7 +104,8 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
             try:
                 with _stderr_to(log_path):
                     pm.execute_notebook(str(notebook), str(partial), parameters=parameters, kernel_name=KERNEL_NAME,
-                                        progress_bar=False, cwd=str(Path(notebook).parent))
+                                        progress_bar=False, cwd=str(Path(notebook).parent), engine_name=ENGINE_NAME,
+                                        kernel_log=str(log_path))
                 break
             except RuntimeError as err:
                 # Kernels started at once in a batch can pick the same free port (jupyter_client
@@ -207,6 +220,18 @@ def render_review(
     return html
 
 
+def prestart_kernel(notebook: str | Path | None = None) -> None:
+    """Start the kernel for the next report now, and have it import what a report needs, without waiting.
+
+    The kernel boots on another core while this process reads the data; the
+    report then runs on it (see :mod:`dxanalysis.publish.engine`).
+    """
+    from dxanalysis.publish.engine import prestart
+
+    notebook = Path(notebook) if notebook else default_notebook()
+    prestart(KERNEL_NAME, notebook.resolve().parent, KERNEL_WARM_UP)
+
+
 def build_report(
     unit: str, period: str, *, lang: str = "vi", data_dir: str | Path = "data/raw",
     reports_dir: str | Path = REPORTS_DIR, notebook: str | Path | None = None, allow_errors: bool = False,
@@ -224,6 +249,7 @@ def build_report(
 
     if on_step:
         on_step("read")
+    prestart_kernel(notebook)  # it starts up while the inputs are read
     review = load_review(unit, period, data_dir)
     ensure_publishable(review, allow_errors)
     return render_review(review, lang=lang, data_dir=data_dir, reports_dir=reports_dir, notebook=notebook, pdf=pdf,
