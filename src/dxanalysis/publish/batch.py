@@ -33,18 +33,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 from dxanalysis.assess.review import Review, ReviewSource
 from dxanalysis.atomic import write_texts_together
 from dxanalysis.exceptions import DxAnalysisError
 from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, default_notebook
-from dxanalysis.i18n import DEFAULT_LANG, LANGS, Message, current_lang, gettext, using_lang
+from dxanalysis.i18n import LANGS, Message, current_lang, gettext, using_lang
 from dxanalysis.read.folders import find_period_folders, unit_dir
 from dxanalysis.provenance import VIETNAM_TIME, package_version, sha256_of
+from dxanalysis.publish.overview import index_name, overview_page, page_link, review_cells
 
 MANIFEST = "manifest.json"
-INDEX = "index.html"
 
 
 @dataclass(frozen=True)
@@ -130,8 +129,6 @@ def _prepare(job: ReportJob, source: ReviewSource, allow_errors: bool, key: str,
     from dxanalysis.assess.review import ensure_publishable
     from dxanalysis.assess.status import status_counts
     from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
-    from dxanalysis.publish.overview import review_cells
-
     outcome = ReportOutcome(job.unit, job.period, job.lang, "failed", key=key, inputs=inputs)
     try:
         review = source.review(job.unit, job.period)
@@ -304,8 +301,6 @@ def _run_batch(data_dir: str | Path, reports_dir: str | Path, *, langs: tuple[st
 def _publish(reports_dir: Path, outcomes: list[ReportOutcome], langs: tuple[str, ...],
              source: ReviewSource) -> list[ReportOutcome]:
     """Merge ``outcomes`` into the manifest and write it with the index pages: all of them, or none."""
-    from dxanalysis.publish.overview import overview_page
-
     outcomes = sorted(outcomes, key=lambda o: (o.unit, o.period, LANGS.index(o.lang) if o.lang in LANGS else 9))
     merged = merge_outcomes(read_manifest(reports_dir)["reports"], outcomes, reports_dir)
     try:
@@ -389,34 +384,6 @@ def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
         if call_queue is not None:
             call_queue._reader.close()
     pool.shutdown(wait=True, cancel_futures=True)
-
-
-def page_link(relative_path: str) -> str:
-    """A link to a report from the index: a relative path, each part percent-encoded.
-
-    Starting with ``./`` it can never be read as a scheme (``javascript:``), and
-    no part may climb out of the reports folder.
-
-    >>> page_link("hong-ngu/2022-H1/review.html"), page_link("javascript:alert(1)/x.html")
-    ('./hong-ngu/2022-H1/review.html', './javascript%3Aalert%281%29/x.html')
-    >>> page_link("../x/review.html")
-    Traceback (most recent call last):
-    ...
-    ValueError: not a path inside the reports folder: '../x/review.html'
-    """
-    parts = Path(relative_path).parts
-    if not parts or Path(relative_path).is_absolute() or any(p in ("..", ".") for p in parts):
-        raise ValueError(f"not a path inside the reports folder: {relative_path!r}")
-    return "./" + "/".join(quote(part, safe="") for part in parts)
-
-
-def index_name(lang: str) -> str:
-    """``index.html`` in Vietnamese, ``index.<lang>.html`` in the other languages.
-
-    >>> index_name("vi"), index_name("en")
-    ('index.html', 'index.en.html')
-    """
-    return INDEX if lang == DEFAULT_LANG else f"index.{lang}.html"
 
 
 def manifest_text(outcomes: list[ReportOutcome]) -> str:

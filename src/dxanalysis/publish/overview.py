@@ -33,13 +33,14 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote
 
 from dxanalysis.assess.status import ACHIEVED, STATUS_LABELS, STATUS_SYMBOLS
 from dxanalysis.exceptions import DxAnalysisError
-from dxanalysis.i18n import LANGS, N_, gettext, ngettext
+from dxanalysis.i18n import DEFAULT_LANG, LANGS, N_, gettext, ngettext
 from dxanalysis.periods import Period, parse_period, written_time
-from dxanalysis.publish.batch import ReportOutcome, index_name, page_link
 from dxanalysis.read.catalog import PILLARS, pillar_label
 from dxanalysis.vntext import collation_key
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.read.catalog import Catalog
     from dxanalysis.read.units import Unit
 
+INDEX = "index.html"
 # Each language's name, and the link to the index in it (in the index's own language).
 LANGUAGE_NAMES = {"vi": N_("index.lang.vi"), "en": N_("index.lang.en")}
 OTHER_INDEX = {"vi": N_("index.other.vi"), "en": N_("index.other.en")}
@@ -59,6 +61,48 @@ SORT_RANKS = {"exceeded": 0, "met": 1, "indeterminate": 2, "not_met": 3, "not_as
 COUNTED = (("achieved", N_("summary.achieved"), "met"), ("not_met", N_("status.not_met"), "not_met"),
            ("no_target", N_("status.no_target"), "no_target"), ("no_data", N_("status.no_data"), "no_data"))
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def page_link(relative_path: str) -> str:
+    """A link to a report from the index: a relative path, each part percent-encoded.
+
+    Starting with ``./`` it can never be read as a scheme (``javascript:``), and
+    no part may climb out of the reports folder.
+
+    >>> page_link("hong-ngu/2022-H1/review.html"), page_link("javascript:alert(1)/x.html")
+    ('./hong-ngu/2022-H1/review.html', './javascript%3Aalert%281%29/x.html')
+    >>> page_link("../x/review.html")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a path inside the reports folder: '../x/review.html'
+    """
+    parts = Path(relative_path).parts
+    if not parts or Path(relative_path).is_absolute() or any(p in ("..", ".") for p in parts):
+        raise ValueError(f"not a path inside the reports folder: {relative_path!r}")
+    return "./" + "/".join(quote(part, safe="") for part in parts)
+
+
+def index_name(lang: str) -> str:
+    """``index.html`` in Vietnamese, ``index.<lang>.html`` in the other languages.
+
+    >>> index_name("vi"), index_name("en")
+    ('index.html', 'index.en.html')
+    """
+    return INDEX if lang == DEFAULT_LANG else f"index.{lang}.html"
+
+
+class Outcome(Protocol):
+    """What the overview reads of a report's outcome (:class:`dxanalysis.publish.batch.ReportOutcome`)."""
+
+    unit: str
+    period: str
+    lang: str
+    status: str
+    html: str
+    reason: str
+    counts: dict[str, int]
+    illustrative: bool
+    cells: dict[str, dict]
 
 
 def review_cells(review: Review, lang: str = "vi") -> dict[str, dict]:
@@ -191,7 +235,7 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def _cell(raw: Any, outcome: ReportOutcome, lang: str) -> Cell:
+def _cell(raw: Any, outcome: Outcome, lang: str) -> Cell:
     """A manifest's cell as the overview shows it; anything a hand-edited manifest put there is checked."""
     href = page_link(outcome.html)
     if not isinstance(raw, dict) or raw.get("status") not in STATUS_LABELS:
@@ -282,7 +326,7 @@ def _counts(counts: dict) -> dict[str, int]:
             "no_target": get("no_target"), "no_data": get("no_data")}
 
 
-def period_views(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str, Unit] | None = None,
+def period_views(outcomes: list[Outcome], lang: str = "vi", units: dict[str, Unit] | None = None,
                  catalog: Catalog | None = None) -> list[PeriodView]:
     """Every period's heat map, newest first, in ``lang`` (see the module's example).
 
@@ -302,13 +346,13 @@ def period_views(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[st
     """
     units = units or {}
     order = _tree_order(units, lang)
-    registry: dict[str, dict[str, dict[str, ReportOutcome]]] = {}
+    registry: dict[str, dict[str, dict[str, Outcome]]] = {}
     for outcome in outcomes:
         registry.setdefault(outcome.period, {}).setdefault(outcome.unit, {})[outcome.lang] = outcome
     views = []
     for period_slug, by_unit in registry.items():
         key, label, slug = _period(period_slug, lang)
-        rows: list[tuple[UnitRow, ReportOutcome | None, dict]] = []
+        rows: list[tuple[UnitRow, Outcome | None, dict]] = []
         for unit, by_lang in by_unit.items():
             in_order = sorted(by_lang.values(), key=lambda o: (o.lang != lang, LANGS.index(o.lang)
                                                                if o.lang in LANGS else len(LANGS)))
@@ -368,7 +412,7 @@ def _totals(rows: list[UnitRow]) -> dict[str, int]:
     return {key: sum(row.counts[key] for row in rows) for key, _, _ in COUNTED}
 
 
-def _title(outcomes: list[ReportOutcome], units: dict[str, Unit], lang: str) -> str:
+def _title(outcomes: list[Outcome], units: dict[str, Unit], lang: str) -> str:
     """The page's title, naming the province when every report is of one unit's tree."""
     tops = set()
     for slug in {o.unit for o in outcomes}:
@@ -382,7 +426,7 @@ def _title(outcomes: list[ReportOutcome], units: dict[str, Unit], lang: str) -> 
     return gettext("overview.title", lang)
 
 
-def overview_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str, Unit] | None = None,
+def overview_page(outcomes: list[Outcome], lang: str = "vi", units: dict[str, Unit] | None = None,
                   others: list[str] | None = None, catalog: Catalog | None = None) -> str:
     """``reports/index.html`` in ``lang``: a self-contained page, its script inline, nothing fetched.
 
@@ -414,4 +458,5 @@ def overview_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[s
     )
 
 
-__all__ = ["Cell", "Column", "Group", "PeriodView", "UnitRow", "overview_page", "period_views", "review_cells"]
+__all__ = ["Cell", "Column", "Group", "Outcome", "PeriodView", "UnitRow", "index_name", "overview_page", "page_link", "period_views",
+           "review_cells"]
