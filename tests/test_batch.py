@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -68,16 +70,44 @@ def test_batch_goes_on_past_a_failing_report(small_data, tmp_path):
 
 
 class Links(HTMLParser):
+    """Every link's href, and the overview's cells (a link inside a ``td.dx-cell``) with their text."""
+
     def __init__(self):
         super().__init__()
         self.hrefs = []
+        self.cells = []  # [href, text shown, class]
+        self._cell = None
 
     def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "td" and "dx-cell" in (attrs.get("class") or "").split():
+            self._cell = [None, "", attrs["class"]]
+            self.cells.append(self._cell)
         if tag == "a":
-            self.hrefs.append(dict(attrs)["href"])
+            self.hrefs.append(attrs["href"])
+            if self._cell is not None and self._cell[0] is None:
+                self._cell[0] = attrs["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[1] += data
 
 
-def test_index_links_every_report_in_both_languages(small_data, tmp_path):
+class Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        if dict(attrs).get("id"):
+            self.ids.add(dict(attrs)["id"])
+
+
+def test_index_links_every_report_in_both_languages_and_every_cell_to_a_review(small_data, tmp_path):
     reports = tmp_path / "reports"
     run_batch(small_data, reports, langs=("vi", "en"), jobs=2, progress=False)
     for index, lang in (("index.html", "vi"), ("index.en.html", "en")):
@@ -85,8 +115,24 @@ def test_index_links_every_report_in_both_languages(small_data, tmp_path):
         assert f'<html lang="{lang}">' in html
         links = Links()
         links.feed(html)
-        pages = [h for h in links.hrefs if h.endswith("review.html") or h.endswith("review.en.html")]
+        pages = {h for h in links.hrefs if h.endswith("review.html") or h.endswith("review.en.html")}
         assert len(pages) == 6 and all((reports / h).is_file() for h in pages)
+        # every cell links to a review that exists, in the index's language, at a section the review has,
+        # and shows a figure that review prints
+        assert len(links.cells) >= 10
+        for href, text, kind in links.cells:
+            parts = urlsplit(href)
+            review = reports / unquote(parts.path)
+            assert review.is_file() and review.name == ("review.html" if lang == "vi" else "review.en.html"), href
+            source = review.read_text(encoding="utf-8")
+            if parts.fragment:
+                ids = Ids()
+                ids.feed(source)
+                assert parts.fragment in ids.ids, href
+            if "dx-cell--absent" in kind or "dx-cell--no_data" in kind:
+                continue  # "no data", in words
+            figure = " ".join(text.split()[1:]).split(" (")[0]  # after the status symbol, before the hidden words
+            assert figure and figure in html_module.unescape(source), (href, figure)
     vi_index = (reports / "index.html").read_text(encoding="utf-8")
     assert "xã Thường Phước 1" in vi_index and "có dữ liệu minh họa" in vi_index
 

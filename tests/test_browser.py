@@ -189,7 +189,7 @@ def test_pdf_is_a4_paginated_and_not_blank(pages, tmp_path):
 
 @pytest.fixture(scope="module")
 def index_pages(tmp_path_factory):
-    """A small batch (the seed's district, an earlier period, a commune; vi and en) and its index pages."""
+    """A small batch (the seed's district, an earlier period, two communes; vi and en) and its overview pages."""
     import shutil
 
     from dxanalysis.publish.batch import run_batch
@@ -197,11 +197,24 @@ def index_pages(tmp_path_factory):
     _chromium_or_skip()
     root = tmp_path_factory.mktemp("batch")
     raw = root / "raw"
-    for folder in ("hong-ngu/2022-H1", "hong-ngu/2021-H1", "thuong-phuoc-1/2022-H1"):
+    for folder in ("hong-ngu/2022-H1", "hong-ngu/2021-H1", "thuong-phuoc-1/2022-H1", "thuong-phuoc-2/2022-H1"):
         shutil.copytree(EXAMPLE_DATA_DIR / folder, raw / folder)
     shutil.copy(EXAMPLE_DATA_DIR / "units.csv", raw / "units.csv")
     run_batch(raw, root / "reports", langs=("vi", "en"), jobs=2, progress=False)
     return {"vi": root / "reports" / "index.html", "en": root / "reports" / "index.en.html"}
+
+
+@pytest.fixture(params=["vi", "en"])
+def overview(request, browser, index_pages):
+    opened = Visit(browser, index_pages[request.param], DESKTOP)
+    opened.lang = request.param
+    yield opened
+    opened.close()
+
+
+def _shown_rows(page, period: str) -> list[str]:
+    return page.eval_on_selector_all(f"#period-{period} tbody tr[data-name]",
+                                     "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.name)")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -213,17 +226,109 @@ def test_index_page_loads_cleanly_and_every_link_opens_a_report(browser, index_p
     assert page.evaluate("document.querySelectorAll('h1').length") == 1
     assert page.evaluate("document.querySelectorAll('thead th[scope=col]').length") >= 6
     hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.href)")
-    reports = [h for h in hrefs if "/review" in h]
-    assert len(reports) == 6
+    reports = sorted({h.split("#")[0] for h in hrefs if "/review" in h})
+    assert len(reports) == 8  # 4 reports, each in both languages
+    cells = page.eval_on_selector_all("td.dx-cell a", "links => links.map(a => a.href)")
+    assert cells and {h.split("#")[0] for h in cells} <= set(reports)
     for href in reports:
         response = page.goto(href)
         assert response is not None and response.ok, href
         assert page.evaluate("document.querySelectorAll('h1').length") == 1
+    for href in sorted({h for h in cells if "#" in h}):  # a cell opens its review at the indicator's section
+        page.goto(href)
+        assert page.evaluate("document.getElementById(location.hash.slice(1)) !== null"), href
     visit.page.goto(index_pages[lang].as_uri())
     visit.page.screenshot(path=str(index_pages[lang].with_suffix(".png")), full_page=True)
     visit.close()
-    assert visit.outside == []
+    assert visit.outside == [] and visit.console_errors == []
 
+
+def test_overview_headings_tables_and_symbols_are_accessible(overview):
+    page = overview.page
+    levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+    assert levels.count(1) == 1 and levels[0] == 1 and levels.count(2) == 2  # a heading per period
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), levels
+    assert page.evaluate("[...document.images].filter(i => !i.alt).length") == 0
+    regions = page.eval_on_selector_all(".dx-scroll", "els => els.map(e => [e.tabIndex, e.getAttribute('aria-label')])")
+    assert regions and all(tab == 0 and label for tab, label in regions)
+    # colour is never alone: every cell shows a status symbol, and says the status or "no data" in words
+    cells = page.eval_on_selector_all("td.dx-cell", "cells => cells.map(c => c.innerText.trim())")
+    symbols = set(STATUS_SYMBOLS.values())
+    assert cells and all(c[0] in symbols and len(c) > 2 for c in cells), cells
+    sorters = page.eval_on_selector_all("th[data-sort] button", "buttons => buttons.map(b => b.innerText.trim())")
+    assert sorters and all(sorters)  # keyboard-usable buttons with a name
+    assert page.evaluate("document.querySelector('label[for=dx-filter]').offsetParent !== null")
+
+
+def test_the_period_switch_shows_the_newest_period_then_the_chosen_one(overview):
+    page = overview.page
+    shown = "[...document.querySelectorAll('.dx-period')].filter(s => !s.hidden).map(s => s.id)"
+    assert page.evaluate(shown) == ["period-2022-H1"]
+    page.select_option("#dx-period", "period-2021-H1")
+    assert page.evaluate(shown) == ["period-2021-H1"]
+    assert _shown_rows(page, "2021-H1") == [page.evaluate("document.querySelector('#period-2021-H1 tr[data-name]')"
+                                                          ".dataset.name")]
+    assert overview.console_errors == []
+
+
+def test_sorting_a_column_reorders_the_units_within_their_group(overview):
+    page = overview.page
+    before = _shown_rows(page, "2022-H1")
+    header = "#period-2022-H1 th[data-sort=cell]"
+    page.focus(f"{header} button")
+    page.keyboard.press("Enter")  # by keyboard, as a button
+    first = _shown_rows(page, "2022-H1")
+    assert page.get_attribute(header, "aria-sort") == "ascending"
+    page.click(f"{header} button")
+    second = _shown_rows(page, "2022-H1")
+    assert page.get_attribute(header, "aria-sort") == "descending"
+    assert page.get_attribute("#period-2022-H1 th[data-sort=name]", "aria-sort") is None
+    assert sorted(first) == sorted(second) == sorted(before)
+    assert first != second  # the two communes differ: one order, then the other
+    assert first[0] == second[0] == before[0]  # the district heads its own group, communes sort among themselves
+    assert overview.console_errors == []
+
+
+def test_the_filter_hides_units_that_do_not_match_without_accents_too(overview):
+    page = overview.page
+    page.fill("#dx-filter", "thuong phuoc 2")  # typed without accents
+    rows = _shown_rows(page, "2022-H1")
+    assert len(rows) == 1 and "2" in rows[0] and ("Thường Phước" in rows[0])
+    groups = page.eval_on_selector_all("#period-2022-H1 tr.dx-group",
+                                       "rows => rows.filter(r => r.offsetParent !== null).length")
+    assert groups == 1  # the district's group has nothing left to show, so its heading goes too
+    assert "1" in page.inner_text("#period-2022-H1 .dx-shown")
+    page.fill("#dx-filter", "THƯỜNG PHƯỚC")
+    assert len(_shown_rows(page, "2022-H1")) == 2
+    page.fill("#dx-filter", "")
+    page.check("#dx-not-met")
+    not_met = page.eval_on_selector_all("#period-2022-H1 tr[data-name]",
+                                        "rows => rows.map(r => [r.hidden, r.dataset.notMet])")
+    assert all(hidden == (count == "0") for hidden, count in not_met)
+    assert overview.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_overview_at_phone_width_needs_no_sideways_scrolling(browser, index_pages, lang):
+    visit = Visit(browser, index_pages[lang], PHONE)
+    overflow = visit.page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    table_scrolls = visit.page.evaluate("(() => { const s = document.querySelector('.dx-period:not([hidden]) .dx-scroll');"
+                                        " return s.scrollWidth > s.clientWidth; })()")
+    visit.close()
+    assert overflow <= 1
+    assert table_scrolls  # the table scrolls inside its frame instead
+
+
+def test_without_javascript_every_period_is_shown(browser, index_pages):
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(index_pages["vi"].as_uri())
+    sections = page.eval_on_selector_all(".dx-period", "s => s.map(e => e.offsetParent !== null)")
+    controls = page.evaluate("document.getElementById('dx-controls').offsetParent")
+    links = page.eval_on_selector_all("#dx-period-nav a", "links => links.map(a => a.getAttribute('href'))")
+    context.close()
+    assert sections == [True, True] and controls is None
+    assert links == ["#period-2022-H1", "#period-2021-H1"]
 
 
 # Finding the browser: no browser runs; `shutil.which` answers from a dict and the installers'

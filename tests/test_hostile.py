@@ -90,7 +90,8 @@ def test_an_index_of_hostile_names_opens_no_dialog(tmp_path):
     executable = _chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
-    from dxanalysis.publish.batch import ReportOutcome, index_page
+    from dxanalysis.publish.batch import ReportOutcome
+    from dxanalysis.publish.overview import overview_page
     from dxanalysis.publish.browser import chromium_flags
     from dxanalysis.read.units import Unit
 
@@ -104,7 +105,7 @@ def test_an_index_of_hostile_names_opens_no_dialog(tmp_path):
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for lang in ("vi", "en"):
             path = tmp_path / f"index.{lang}.html"
-            path.write_text(index_page(outcomes, lang, units, others=[]), encoding="utf-8")
+            path.write_text(overview_page(outcomes, lang, units, others=[]), encoding="utf-8")
             page.goto(path.as_uri())
             page.wait_for_timeout(200)
         browser.close()

@@ -3,7 +3,7 @@
 ``run_batch`` renders each review in its own process (``jobs`` at a time),
 goes on past a failing one, and writes ``reports/manifest.json`` (each
 report's status, duration, input hashes, package version) and
-``reports/index.html`` linking every report with its met / not-met counts.
+``reports/index.html``, the overview (:mod:`dxanalysis.publish.overview`) linking every report.
 A report whose inputs, notebook and code are unchanged since the manifest
 was written is not executed again unless ``force`` is set.
 
@@ -33,19 +33,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 from dxanalysis.assess.review import Review, ReviewSource
-from dxanalysis.read.units import Unit
 from dxanalysis.atomic import write_texts_together
 from dxanalysis.exceptions import DxAnalysisError
-from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, TEMPLATES_DIR, default_notebook
-from dxanalysis.i18n import DEFAULT_LANG, LANGS, N_, Message, current_lang, gettext, using_lang
+from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, default_notebook
+from dxanalysis.i18n import LANGS, Message, current_lang, gettext, using_lang
 from dxanalysis.read.folders import find_period_folders, unit_dir
 from dxanalysis.provenance import VIETNAM_TIME, package_version, sha256_of
+from dxanalysis.publish.overview import index_name, overview_page, page_link, review_cells
 
 MANIFEST = "manifest.json"
-INDEX = "index.html"
 
 
 @dataclass(frozen=True)
@@ -72,6 +70,8 @@ class ReportOutcome:
     inputs: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     illustrative: bool = False
+    # the overview's cells (publish.overview.review_cells), kept here: an unchanged report is not loaded again
+    cells: dict[str, dict] = field(default_factory=dict)
 
 
 def discover_jobs(data_dir: str | Path, langs: tuple[str, ...] = ("vi",)) -> list[ReportJob]:
@@ -129,12 +129,12 @@ def _prepare(job: ReportJob, source: ReviewSource, allow_errors: bool, key: str,
     from dxanalysis.assess.review import ensure_publishable
     from dxanalysis.assess.status import status_counts
     from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
-
     outcome = ReportOutcome(job.unit, job.period, job.lang, "failed", key=key, inputs=inputs)
     try:
         review = source.review(job.unit, job.period)
         outcome.counts = status_counts(review.observations)
         outcome.illustrative = bool(review.illustrative_periods())
+        outcome.cells = review_cells(review, job.lang)
         ensure_publishable(review, allow_errors)
     except ValidationFailed as failed:
         errors = [f for f in failed.findings if f.severity == "error"]
@@ -313,13 +313,17 @@ def _publish(reports_dir: Path, outcomes: list[ReportOutcome], langs: tuple[str,
         units = source.units  # read once already by the reviews (or not at all if every report is unchanged)
     except DxAnalysisError:
         units = {}  # the failed reports say why; the index then shows slugs
+    try:
+        catalog = source.catalog
+    except DxAnalysisError:
+        catalog = None  # the index then heads its columns with the indicators' codes
     pages = {Path(reports_dir) / MANIFEST: manifest_text(merged)}
     # index.html is always the Vietnamese index, index.en.html the English one, each listing every
     # report of every language the manifest holds: a batch of one language never hides the other's.
     present = [lang for lang in LANGS if lang in langs or any(o.lang == lang for o in merged)]
     for lang in present:
-        pages[Path(reports_dir) / index_name(lang)] = index_page(
-            merged, lang, units, others=[other for other in present if other != lang])
+        pages[Path(reports_dir) / index_name(lang)] = overview_page(
+            merged, lang, units, others=[other for other in present if other != lang], catalog=catalog)
     write_texts_together(pages)
     return outcomes
 
@@ -401,82 +405,9 @@ def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def page_link(relative_path: str) -> str:
-    """A link to a report from the index: a relative path, each part percent-encoded.
-
-    Starting with ``./`` it can never be read as a scheme (``javascript:``), and
-    no part may climb out of the reports folder.
-
-    >>> page_link("hong-ngu/2022-H1/review.html"), page_link("javascript:alert(1)/x.html")
-    ('./hong-ngu/2022-H1/review.html', './javascript%3Aalert%281%29/x.html')
-    >>> page_link("../x/review.html")
-    Traceback (most recent call last):
-    ...
-    ValueError: not a path inside the reports folder: '../x/review.html'
-    """
-    parts = Path(relative_path).parts
-    if not parts or Path(relative_path).is_absolute() or any(p in ("..", ".") for p in parts):
-        raise ValueError(f"not a path inside the reports folder: {relative_path!r}")
-    return "./" + "/".join(quote(part, safe="") for part in parts)
-
-
-def index_name(lang: str) -> str:
-    """``index.html`` in Vietnamese, ``index.<lang>.html`` in the other languages.
-
-    >>> index_name("vi"), index_name("en")
-    ('index.html', 'index.en.html')
-    """
-    return INDEX if lang == DEFAULT_LANG else f"index.{lang}.html"
-
-
 def manifest_text(outcomes: list[ReportOutcome]) -> str:
     """``reports/manifest.json``: every report, its status, duration, inputs and the package version."""
     manifest = {"package_version": package_version(), "code_digest": code_digest(),
                 "generated_at": dt.datetime.now(VIETNAM_TIME).isoformat(timespec="seconds"),
                 "reports": [asdict(o) for o in outcomes]}
     return json.dumps(manifest, ensure_ascii=False, indent=2)
-
-
-# Each language's name, and the link to the index in it (in the index's own language).
-LANGUAGE_NAMES = {"vi": N_("index.lang.vi"), "en": N_("index.lang.en")}
-OTHER_INDEX = {"vi": N_("index.other.vi"), "en": N_("index.other.en")}
-
-
-def index_page(outcomes: list[ReportOutcome], lang: str = "vi", units: dict[str, Unit] | None = None,
-               others: list[str] | None = None) -> str:
-    """``reports/index.html``: a self-contained page linking every report with its status counts."""
-    from dxanalysis.write.templating import environment
-    from dxanalysis.periods import parse_period, written_time
-    from dxanalysis.vntext import collation_key
-
-    registry = {}
-    for outcome in outcomes:
-        registry.setdefault((outcome.unit, outcome.period), {})[outcome.lang] = outcome
-    rows = []
-    for (unit, period), by_lang in registry.items():
-        first = next(iter(by_lang.values()))
-        counts = first.counts or {}
-        rows.append({
-            "unit": unit, "period": parse_period(period).label(lang), "period_slug": period,
-            "links": sorted(({"lang": o.lang, "href": page_link(o.html), "text": gettext(LANGUAGE_NAMES[o.lang], lang)}
-                             for o in by_lang.values() if o.html),
-                            key=lambda link: link["lang"] != lang),
-            "failed": [f"{o.lang}: {o.reason}" for o in by_lang.values() if o.status == "failed"],
-            "achieved": counts.get("exceeded", 0) + counts.get("met", 0), "not_met": counts.get("not_met", 0),
-            "no_target": counts.get("no_target", 0), "no_data": counts.get("no_data", 0),
-            "illustrative": first.illustrative,
-        })
-    names = {slug: unit.name(lang) for slug, unit in (units or {}).items()}
-    for row in rows:
-        row["name"] = names.get(row["unit"], row["unit"])
-    # units in Vietnamese dictionary order of their names ("xã Đông Thạnh" before "xã Vĩnh Thạnh"), periods by time
-    rows.sort(key=lambda row: (collation_key(row["name"]), parse_period(row["period_slug"])))
-    css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
-    page = environment(lang).get_template("html/index.html.j2").render(
-        lang=lang, rows=rows, css=css,
-        generated=written_time(dt.datetime.now(VIETNAM_TIME), lang), version=package_version(),
-        built=sum(o.status != "failed" for o in outcomes), failed=sum(o.status == "failed" for o in outcomes),
-        translations=[{"lang": other, "href": index_name(other), "text": gettext(OTHER_INDEX[other], lang)}
-                      for other in others or []],
-    )
-    return page
