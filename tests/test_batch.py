@@ -161,18 +161,19 @@ def test_a_batch_reads_each_input_once_and_kernels_read_none(small_data, tmp_pat
         counting(name, getattr(review_module, name), review_module)
     counting("register_observations", register_module.register_observations, register_module)
 
-    gone = tmp_path / "inputs-moved-away"
+    gone = tmp_path / "no-inputs-here"
 
-    class InputsAwayPool(batch_module.ProcessPoolExecutor):
-        # Rendering starts once every review is loaded: from then on no input may be needed.
-        def __init__(self, *args, **kwargs):
-            small_data.rename(gone)
-            super().__init__(*args, **kwargs)
+    class NoInputsPool(batch_module.ProcessPoolExecutor):
+        # The parent reads while the workers render; a worker and its kernel are told of a data folder
+        # with nothing in it: a report that needed an input would fail.
+        def submit(self, fn, *args, **kwargs):
+            outcome, review, data_dir, *rest = args
+            return super().submit(fn, outcome, review, str(gone), *rest, **kwargs)
 
-    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", InputsAwayPool)
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", NoInputsPool)
     provenance._sha256.cache_clear()
     outcomes = run_batch(small_data, tmp_path / "reports", jobs=2, progress=False)
-    gone.rename(small_data)
+    assert not gone.exists()
 
     assert [o.status for o in outcomes] == ["built"] * 4, [o.reason for o in outcomes]
     assert parsed and max(parsed.values()) == 1, parsed

@@ -9,7 +9,8 @@ cell, with papermill's error handling), but on a kernel this process keeps:
 - a kernel may be started ahead (:func:`prestart`), with code to warm it up
   (the imports a report needs), while the caller does other work;
 - after a notebook, the kernel is parked, and the next notebook in the same
-  working folder with the same kernel runs on it after a reset: the IPython
+  working folder, with the same kernel and environment variables, runs on it
+  after a reset: the IPython
   namespace and history are new (``execution_count`` starts at 1 again),
   figures are closed, matplotlib's settings and the working folder are put
   back as they were before the first notebook. Imported modules stay
@@ -47,6 +48,10 @@ ENGINE_NAME = "dxanalysis"
 # The kernel's own history goes nowhere: a kept kernel must not grow a file, nor share one with others.
 KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
 STARTUP_TIMEOUT = 60
+# jupyter_client's own words for a kernel that does not come up, which a caller may look for (a port
+# taken at start); they reach the analyst inside dxanalysis's message about the kernel, in their language.
+KERNEL_DIED = "Kernel died before replying to kernel_info"
+KERNEL_SILENT = "Kernel didn't respond in {seconds} seconds"
 # Run silently (no execution count, no output kept) once a kernel is up: what "as it was before the
 # first notebook" means for matplotlib and the working folder.
 _REMEMBER_STATE = """\
@@ -89,6 +94,7 @@ class WarmKernel:
     manager: Any  # jupyter_client.AsyncKernelManager
     client: Any  # jupyter_client.AsyncKernelClient
     log: Path
+    environment: dict[str, str] = field(default_factory=lambda: dict(os.environ))  # as launched with
     log_read: int = 0
     runs: int = 0
     ready: bool = False
@@ -144,7 +150,8 @@ class KernelPool:
     def prestart(self, kernel_name: str, cwd: str | Path, warm_up: str = "") -> None:
         """Start a kernel for the next notebook run in ``cwd`` and park it (unless one is parked already);
         it boots while the caller works."""
-        if not self._idle.get((kernel_name, str(Path(cwd).resolve()))):
+        parked = self._idle.get((kernel_name, str(Path(cwd).resolve())))
+        if not parked or parked[-1].environment != dict(os.environ):
             self._keep(self.start(kernel_name, cwd, warm_up))
 
     def _keep(self, kernel: WarmKernel) -> None:
@@ -159,6 +166,9 @@ class KernelPool:
         key = (kernel_name, str(Path(cwd).resolve()))
         while self._idle.get(key):
             kernel = self._idle[key].pop()
+            if kernel.environment != dict(os.environ):  # the notebook would not see what changed
+                self.discard(kernel)
+                continue
             try:
                 self._make_ready(kernel, startup_timeout)
                 return kernel
@@ -195,10 +205,9 @@ class KernelPool:
             except Empty:
                 waited += 1
                 if not _run_sync(kernel.manager.is_alive)():
-                    # jupyter_client's own words, which a caller may look for (a port taken at start)
-                    raise RuntimeError("Kernel died before replying to kernel_info") from None
+                    raise RuntimeError(KERNEL_DIED) from None
                 if waited >= timeout:
-                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds") from None
+                    raise RuntimeError(KERNEL_SILENT.format(seconds=timeout)) from None
                 continue
             msg_id = reply.get("parent_header", {}).get("msg_id")
             if msg_id in kernel.pending:

@@ -105,7 +105,7 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
                 with _stderr_to(log_path):
                     pm.execute_notebook(str(notebook), str(partial), parameters=parameters, kernel_name=KERNEL_NAME,
                                         progress_bar=False, cwd=str(Path(notebook).parent), engine_name=ENGINE_NAME,
-                                        kernel_log=str(log_path))
+                                        kernel_log=str(log_path.resolve()))
                 break
             except RuntimeError as err:
                 # Kernels started at once in a batch can pick the same free port (jupyter_client
@@ -229,7 +229,10 @@ def prestart_kernel(notebook: str | Path | None = None) -> None:
     from dxanalysis.publish.engine import prestart
 
     notebook = Path(notebook) if notebook else default_notebook()
-    prestart(KERNEL_NAME, notebook.resolve().parent, KERNEL_WARM_UP)
+    try:
+        prestart(KERNEL_NAME, notebook.resolve().parent, KERNEL_WARM_UP)
+    except Exception:  # noqa: BLE001 - a kernel that cannot start is reported when the report runs on it
+        pass
 
 
 def build_report(
