@@ -11,36 +11,37 @@ The pipeline, each step a function you can call from a notebook::
     build_report("hong-ngu", "2022-H1")  # papermill + nbconvert -> reports/.../review.html
 """
 
-from dxanalysis.assess.status import status_of
-from dxanalysis.read.catalog import load_catalog
-from dxanalysis.check.clean import clean_indicators
-from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ReportBuildError, ValidationFailed
-from dxanalysis.findings import Finding, findings_frame
-from dxanalysis.read.indicators import read_indicator_file
-from dxanalysis.numerals import format_number, format_percent, parse_number, parse_quantity, parse_ratio
-from dxanalysis.periods import Period, parse_period
-from dxanalysis.provenance import collect_provenance
-from dxanalysis.write.sections import (achievements_section, appendix_section, commitments_section, header_section,
-                               shortcomings_section, summary_section, tasks_section)
-from dxanalysis.assess.review import Review, load_review
-from dxanalysis.assess.display import figures_table
-from dxanalysis.findings import findings_table
-
-__all__ = [
-    "status_of", "load_catalog", "clean_indicators", "DxAnalysisError", "InputFileError",
-    "InputValueError", "ReportBuildError", "ValidationFailed", "Finding", "findings_frame",
-    "read_indicator_file", "format_number", "format_percent", "parse_number", "parse_quantity", "parse_ratio",
-    "Period", "parse_period", "collect_provenance", "achievements_section", "appendix_section",
-    "commitments_section", "header_section", "shortcomings_section", "summary_section", "tasks_section",
-    "Review", "load_review", "build_report",
-    "figures_table", "findings_table",
-]
+# Where each public name lives. They are imported when first used (PEP 562): the command line starts a
+# report's kernel before it pays for pandas, and `import dxanalysis` costs nothing until a name is used.
+_PUBLIC = {
+    "status_of": "dxanalysis.assess.status", "load_catalog": "dxanalysis.read.catalog",
+    "clean_indicators": "dxanalysis.check.clean",
+    **dict.fromkeys(("DxAnalysisError", "InputFileError", "InputValueError", "ReportBuildError", "ValidationFailed"),
+                    "dxanalysis.exceptions"),
+    **dict.fromkeys(("Finding", "findings_frame", "findings_table"), "dxanalysis.findings"),
+    "read_indicator_file": "dxanalysis.read.indicators",
+    **dict.fromkeys(("format_number", "format_percent", "parse_number", "parse_quantity", "parse_ratio"),
+                    "dxanalysis.numerals"),
+    **dict.fromkeys(("Period", "parse_period"), "dxanalysis.periods"),
+    "collect_provenance": "dxanalysis.provenance",
+    **dict.fromkeys(("achievements_section", "appendix_section", "commitments_section", "header_section",
+                     "shortcomings_section", "summary_section", "tasks_section"), "dxanalysis.write.sections"),
+    **dict.fromkeys(("Review", "load_review"), "dxanalysis.assess.review"),
+    "figures_table": "dxanalysis.assess.display",
+    "build_report": "dxanalysis.publish.report",
+}
+__all__ = list(_PUBLIC)
 
 
 def __getattr__(name: str) -> object:
-    # build_report pulls in papermill and nbconvert: load them only when it is asked for (PEP 562)
-    if name == "build_report":
-        from dxanalysis.publish.report import build_report
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'dxanalysis' has no attribute {name!r}")
+    import importlib
 
-        return build_report
-    raise AttributeError(f"module 'dxanalysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_PUBLIC[name]), name)
+    globals()[name] = value  # once imported, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])

@@ -24,11 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal
 
 from dxanalysis.i18n import N_, N_plural, gettext, localize_params, ngettext
+
+if TYPE_CHECKING:  # pragma: no cover - pandas is imported by the functions that build frames: the command
+    import pandas as pd  # line names a finding (an error, its exit status) without paying for it
 
 def location_text(path: str | None, row: int | None, column: str | None, lang: str | None = None) -> str:
     """Format where a value came from, e.g. ``"a.csv, row 4, column 'Tử số'"`` (default: the current language).
@@ -174,6 +175,8 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     >>> findings_frame([]).columns.tolist()[:4]
     ['severity', 'code', 'path', 'sheet']
     """
+    import pandas as pd
+
     rows = [
         {
             "severity": f.severity, "code": f.code, "path": f.path, "sheet": f.sheet,
@@ -208,6 +211,8 @@ def findings_table(findings: Iterable[Finding], lang: str | None = None,
     >>> findings_table([], "vi").columns.tolist()
     ['Mức độ', 'Vị trí', 'Giá trị', 'Vấn đề', 'Cách khắc phục']
     """
+    import pandas as pd
+
     findings = list(findings)
     order = sorted(range(len(findings)), key=lambda i: (SEVERITIES.index(findings[i].severity), i))
     root = Path(base).resolve() if base is not None else None
@@ -260,6 +265,8 @@ def unused_rows(findings: Iterable[Finding], messages: bool = True) -> pd.DataFr
     >>> unused_rows(found)[["row", "last_row", "rows", "codes"]].to_dict("records")
     [{'row': 4, 'last_row': 4, 'rows': 1, 'codes': 'unparseable'}, {'row': 9, 'last_row': 12, 'rows': 4, 'codes': 'rows_below_table'}]
     """
+    import pandas as pd
+
     lines: dict[tuple[str, str, int], dict[str, Any]] = {}
     for f in findings:
         if f.row is None or not (f.severity == "error" or f.code in ROW_NOT_USED_CODES):

@@ -81,6 +81,15 @@ del _os, _sys, _warnings, _state
 """
 
 
+# Set by pandera when it is imported (in this process after a kernel is started, and in the kernel too):
+# not a change the next notebook would miss.
+SET_BY_IMPORTS = frozenset({"SPARK_LOCAL_IP", "PYARROW_IGNORE_TIMEZONE"})
+
+
+def _environment() -> dict[str, str]:
+    return {name: value for name, value in os.environ.items() if name not in SET_BY_IMPORTS}
+
+
 class KernelResetFailed(RuntimeError):
     """A kept kernel could not be reset (it is shut down; a new one is started)."""
 
@@ -94,7 +103,7 @@ class WarmKernel:
     manager: Any  # jupyter_client.AsyncKernelManager
     client: Any  # jupyter_client.AsyncKernelClient
     log: Path
-    environment: dict[str, str] = field(default_factory=lambda: dict(os.environ))  # as launched with
+    environment: dict[str, str] = field(default_factory=lambda: _environment())  # as launched with
     log_read: int = 0
     runs: int = 0
     ready: bool = False
@@ -151,7 +160,7 @@ class KernelPool:
         """Start a kernel for the next notebook run in ``cwd`` and park it (unless one is parked already);
         it boots while the caller works."""
         parked = self._idle.get((kernel_name, str(Path(cwd).resolve())))
-        if not parked or parked[-1].environment != dict(os.environ):
+        if not parked or parked[-1].environment != _environment():
             self._keep(self.start(kernel_name, cwd, warm_up))
 
     def _keep(self, kernel: WarmKernel) -> None:
@@ -166,7 +175,7 @@ class KernelPool:
         key = (kernel_name, str(Path(cwd).resolve()))
         while self._idle.get(key):
             kernel = self._idle[key].pop()
-            if kernel.environment != dict(os.environ):  # the notebook would not see what changed
+            if kernel.environment != _environment():  # the notebook would not see what changed
                 self.discard(kernel)
                 continue
             try:

@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ from dxanalysis.slugs import check_period_slug, check_slug, inside, outside
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
+    from dxanalysis.publish.exporter import DxReportExporter
 
 KERNEL_NAME = "python3"
 # What a report's kernel imports before its first cell, while the caller reads the data: the
@@ -41,8 +43,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot
 import seaborn
-import dxanalysis
+import dxanalysis.assess.review
+import dxanalysis.provenance
 import dxanalysis.write.charts
+import dxanalysis.write.sections
 """
 # The steps of building a report, in order, as ``on_step`` is told of each when it starts (the command
 # line shows them on a terminal): reading and checking the data, running the notebook, exporting the
@@ -56,11 +60,18 @@ def export_html(executed: str | Path, html_path: str | Path, lang: str | None = 
     The same conversion as ``jupyter nbconvert --to dxreport executed.ipynb``: the page's language
     is the one the notebook was run with, unless ``lang`` says otherwise.
     """
-    from dxanalysis.publish.exporter import DxReportExporter
-
-    body, _ = DxReportExporter(lang=lang or "").from_filename(str(executed))
+    body, _ = report_exporter(lang or "").from_filename(str(executed))
     write_text_atomic(html_path, body)
     return Path(html_path)
+
+
+@functools.lru_cache(maxsize=None)
+def report_exporter(lang: str = "") -> DxReportExporter:
+    """The exporter for pages in ``lang`` (``""``: the notebook's), made once per process: its templates
+    are read and compiled once, not once per page."""
+    from dxanalysis.publish.exporter import DxReportExporter
+
+    return DxReportExporter(lang=lang)
 
 
 @contextlib.contextmanager
@@ -103,9 +114,10 @@ def execute_report_notebook(notebook: str | Path, output: str | Path, parameters
         for attempt in range(KERNEL_START_ATTEMPTS):
             try:
                 with _stderr_to(log_path):
+                    # saved when done (and every 30 s), not before and after every cell
                     pm.execute_notebook(str(notebook), str(partial), parameters=parameters, kernel_name=KERNEL_NAME,
                                         progress_bar=False, cwd=str(Path(notebook).parent), engine_name=ENGINE_NAME,
-                                        kernel_log=str(log_path.resolve()))
+                                        kernel_log=str(log_path.resolve()), request_save_on_cell_execute=False)
                 break
             except RuntimeError as err:
                 # Kernels started at once in a batch can pick the same free port (jupyter_client
@@ -207,6 +219,7 @@ def render_review(
         prepared = write_prepared_review(review, Path(private) / "review.pickle")
         parameters = {"unit": review.unit.slug, "period": review.period.slug, "lang": lang,
                       "data_dir": str(Path(data_dir).resolve()), "prepared_review": str(prepared)}
+        report_exporter()  # made now, while the kernel may still be starting
         step("execute")
         executed = execute_report_notebook(notebook, out_dir / f"{stem}.ipynb", parameters)
     # no lang given: the exporter reads it from the notebook's papermill parameters, as nbconvert does
@@ -248,11 +261,12 @@ def build_report(
     page to PDF beside it through headless Chromium. ``on_step`` is called with
     each step of :data:`REPORT_STEPS` as it starts.
     """
-    from dxanalysis.assess.review import ensure_publishable, load_review
-
     if on_step:
         on_step("read")
-    prestart_kernel(notebook)  # it starts up while the inputs are read
+    prestart_kernel(notebook)  # it starts up while the inputs are read (and pandas is imported)
+
+    from dxanalysis.assess.review import ensure_publishable, load_review
+
     review = load_review(unit, period, data_dir)
     ensure_publishable(review, allow_errors)
     return render_review(review, lang=lang, data_dir=data_dir, reports_dir=reports_dir, notebook=notebook, pdf=pdf,
