@@ -9,10 +9,13 @@ run is a new interpreter, as a report run from the command line is.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -60,3 +63,44 @@ def median_seconds(command: list[str], runs: int = 3) -> float:
     """The median of ``runs`` timed runs of ``command``, after one run to warm the disk cache."""
     timed_command(command)
     return statistics.median(timed_command(command) for _ in range(runs))
+
+
+def in_process_seconds(folder: Path, charts: int = 1, runs: int = 5) -> float:
+    """The floor per notebook for a batch run from one Python process: papermill and nbconvert imported
+    once, a new kernel for each notebook (papermill's own engine). The median of ``runs`` after a warm-up.
+
+    This is the least any batch of papermill + nbconvert reports pays per report; the fresh-process
+    floor adds what a command pays to start (interpreter, imports).
+    """
+    import papermill
+    from nbconvert import HTMLExporter
+
+    notebook = floor_notebook(folder, charts)
+    exporter = HTMLExporter(exclude_input=True)
+
+    def one() -> float:
+        started = time.perf_counter()
+        executed = folder / "floor-in-process.ipynb"
+        papermill.execute_notebook(str(notebook), str(executed), parameters={"x": 2}, kernel_name="python3",
+                                   progress_bar=False)
+        body, _ = exporter.from_filename(str(executed))
+        (folder / "floor-in-process.html").write_text(body, encoding="utf-8")
+        return time.perf_counter() - started
+
+    with kernel_chatter_hidden():
+        one()
+        return statistics.median(one() for _ in range(runs))
+
+
+@contextlib.contextmanager
+def kernel_chatter_hidden() -> Iterator[None]:
+    """Kernels started here inherit standard error: their start-up warnings are not the benchmark's output."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(os.devnull, "wb") as null:
+        os.dup2(null.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
