@@ -103,7 +103,7 @@ class WarmKernel:
     manager: Any  # jupyter_client.AsyncKernelManager
     client: Any  # jupyter_client.AsyncKernelClient
     log: Path
-    environment: dict[str, str] = field(default_factory=lambda: _environment())  # as launched with
+    environment: dict[str, str] = field(default_factory=_environment)  # as launched with
     log_read: int = 0
     runs: int = 0
     ready: bool = False
@@ -129,7 +129,15 @@ def _run_sync(coroutine_function):  # noqa: ANN001, ANN202 - jupyter_core's brid
 
 
 class KernelPool:
-    """The kernels this process keeps, by kernel name and working folder: one idle kernel at most."""
+    """The kernels this process keeps, by kernel name and working folder: one idle kernel at most.
+
+    >>> pool = KernelPool()
+    >>> kernel = pool.take("python3", ".")  # none parked: a new one, ready
+    >>> pool.park(kernel)
+    >>> pool.take("python3", ".") is kernel  # the same process, reset
+    True
+    >>> pool.discard(kernel)
+    """
 
     def __init__(self) -> None:
         self._idle: dict[tuple[str, str], list[WarmKernel]] = {}
