@@ -141,3 +141,19 @@ def test_a_batch_runs_the_notebooks_as_fresh_kernels_do(batch_and_singles):
         cells = [[(c.get("execution_count"), _TIMES.sub("TIME", json.dumps(c.get("outputs"), ensure_ascii=False)))
                   for c in nb["cells"] if c["cell_type"] == "code"] for nb in notebooks]
         assert cells[0] == cells[1], page.relative_to(single)
+
+
+def test_papermill_command_line_runs_the_review_with_the_engine(tmp_path):
+    """`papermill --engine dxanalysis`: the entry point the package registers, from papermill's own command."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from dxanalysis.config import default_notebook
+
+    output = tmp_path / "review.ipynb"
+    result = subprocess.run([str(Path(sys.executable).with_name("papermill")), "--engine", ENGINE_NAME,
+                             str(default_notebook()), str(output), "-p", "data_dir", str(EXAMPLE_DATA_DIR),
+                             "--no-progress-bar"], capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "06 tháng đầu năm 2022" in json.dumps(json.loads(output.read_text(encoding="utf-8")), ensure_ascii=False)

@@ -129,6 +129,7 @@ def _prepare(job: ReportJob, source: ReviewSource, allow_errors: bool, key: str,
     from dxanalysis.assess.review import ensure_publishable
     from dxanalysis.assess.status import status_counts
     from dxanalysis.exceptions import DxAnalysisError, ValidationFailed
+
     outcome = ReportOutcome(job.unit, job.period, job.lang, "failed", key=key, inputs=inputs)
     try:
         review = source.review(job.unit, job.period)
