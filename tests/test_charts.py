@@ -68,3 +68,23 @@ def test_trend_of_a_quarter_shows_the_quarters(make_data):
     html = trend_chart_html(load_review("hong-ngu", "2022-Q3", raw), "digital_society", "vi")
     alt = re.search(r'alt="([^"]*)"', html).group(1)
     assert "diễn biến qua các quý" in html and alt.endswith(": Q2/2022 12%, Q3/2022 13%.")
+
+
+def test_communes_ranking_never_ranks_counts_of_their_own_plans(example_data):
+    """Each commune's "targets exceeded" counts the targets of its own plan: 12 of 30 and 9 of 14 are not
+    lengths to rank side by side. The table shows them; the ranking chart leaves them out."""
+    import pandas as pd
+
+    from dxanalysis.write.charts import children_chart_html
+
+    review = load_review("hong-ngu", "2022-H1", example_data)
+    base = review.children.iloc[0]
+    parts = pd.DataFrame([{**base.to_dict(), "unit": unit, "indicator": "plan.targets_exceeded", "kind": "count",
+                           "value": value, "value_percent": False, "numerator": None, "denominator": None,
+                           "target": float("nan"), "status": "no_target", "plan": plan, "plan_size": size,
+                           "name_vi": "Số chỉ tiêu vượt kế hoạch", "name_en": "Targets exceeded"}
+                          for unit, value, plan, size in (("thuong-phuoc-1", 12.0, "KH 1", 30.0),
+                                                          ("thuong-phuoc-2", 9.0, "KH 2", 14.0))])
+    review.children = pd.concat([review.children, parts], ignore_index=True)
+    html = children_chart_html(review, "vi")
+    assert html and "Số chỉ tiêu vượt kế hoạch" not in html

@@ -144,3 +144,27 @@ def test_counts_keep_the_zeros_the_source_wrote(make_data):
     assert achievement_sentence(review.observation("econ.ocop_households_on_ecommerce"), "vi").endswith("là 07 hộ")
     assert "là 05/33 xã" in achievement_sentence(review.observation("found.commune_fibre_rate"), "vi")
     assert review.observation("econ.ocop_households_on_ecommerce").value == 7  # the number itself is 7
+
+
+def test_a_worse_count_where_lower_is_better_is_said_to_rise(make_data):
+    """More dossiers received in person than last year is worse, and the page says it rose, not fell."""
+    make_data("Chỉ tiêu,Giá trị\nSố hồ sơ TTHC tiếp nhận trực tiếp,5\n", period="2021-H1")
+    raw = make_data("Chỉ tiêu,Giá trị\nSố hồ sơ TTHC tiếp nhận trực tiếp,7\n")
+    review = load_review("hong-ngu", "2022-H1", raw)
+    texts = [i.text for i in shortcoming_items(review, "vi")]
+    assert "Số hồ sơ TTHC tiếp nhận trực tiếp có chiều hướng tăng so với cùng kỳ năm 2021 (từ 5 lên 7)" in texts
+    assert not any("giảm" in text for text in texts)
+    english = [i.text for i in shortcoming_items(review, "en")]
+    assert any("rose compared with the same period of 2021 (from 5 to 7)" in text for text in english)
+
+
+def test_a_claimed_fall_is_checked_on_the_figures_as_printed(make_data):
+    """60,414% and 60,411% both print as 60,41%: the committee's fall is not shown with figures, and the
+    claim is flagged as contradicted by what the page prints."""
+    make_data("Chỉ tiêu,Giá trị\nTỷ lệ hồ sơ TTHC xử lý trực tuyến,\"60,414%\"\n", period="2021-H1")
+    raw = make_data("Chỉ tiêu,Giá trị\nTỷ lệ hồ sơ TTHC xử lý trực tuyến,\"60,411%\"\n",
+                    review_yml="shortcomings:\n  - indicator: gov.online_dossier_rate\n    claim: decline\n")
+    review = load_review("hong-ngu", "2022-H1", raw)
+    item = next(i for i in shortcoming_items(review, "vi") if i.indicator == "gov.online_dossier_rate")
+    assert "xuống" not in item.text
+    assert any(f.code == "claim_contradicted" and f.indicator == "gov.online_dossier_rate" for f in review.findings)

@@ -45,3 +45,20 @@ def test_the_review_kind_is_read_as_typed(typed, kind, tmp_path):
 def test_an_unknown_review_kind_names_the_choices(tmp_path):
     with pytest.raises(InputFileError, match=r"'kind'.*'họp giao ban'.*sơ kết, tổng kết, báo cáo, kiểm tra"):
         parse_review_notes({"kind": "họp giao ban"}, tmp_path / "review.yml")
+
+
+@pytest.mark.parametrize("typed, shown", [("all", "'all'"), ("[true]", "'true'"), ("[[a]]", "['a']")])
+def test_show_rates_that_is_neither_true_nor_a_list_of_indicators_shows_both_forms(tmp_path, typed, shown):
+    from dxanalysis.exceptions import InputFileError
+    from dxanalysis.read.notes import read_review_notes
+
+    path = tmp_path / "review.yml"
+    path.write_text(f"show_rates: {typed}\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as failure:
+        read_review_notes(path)
+    from dxanalysis.i18n import using_lang
+
+    with using_lang("vi"):
+        message = str(failure.value)
+    assert "'show_rates'" in message and f"gặp {shown}" in message and "show_rates: true" in message
+    assert "gần nhất" not in message  # no indicator is suggested for a value that names none

@@ -62,7 +62,7 @@ def test_scorecards_of_two_plans_are_side_by_side_never_a_fall(make_data):
     # the committee's claim of a fall stays its own words: no figures, and a note that nothing backs it
     (item,) = [i for i in shortcoming_items(review, "vi") if i.indicator == "plan.targets_achieved"]
     assert "20/25" not in item.text and "40/48" not in item.text
-    assert [f.code for f in review.findings if f.indicator == "plan.targets_achieved"] == ["unverified_claim"]
+    assert [f.code for f in review.findings if f.indicator == "plan.targets_achieved"] == ["claim_across_plans"]
     assert trend_chart_html(review, "foundations", "vi") == ""  # no line across two plans
 
 

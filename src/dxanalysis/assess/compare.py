@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dxanalysis.figures import missing
+from dxanalysis.figures import missing, printed_value
 
 
 def _typed(row: Any, name: str) -> str:
@@ -72,3 +72,22 @@ def comparable(now: Any, before: Any) -> bool:
         return True
     return all(bool(row.get("rate_shown", True)) or missing(row.get("numerator")) or missing(row.get("denominator"))
                for row in (now, before))
+
+
+def is_worse(now: Any, before: Any) -> bool:
+    """True when ``now`` is worse than ``before`` as the page prints them: lower where higher is better,
+    higher where lower is better. Two figures that print the same are not a fall, however they differ
+    in the digits the page does not show.
+
+    >>> import pandas as pd
+    >>> figure = lambda value, better="higher": pd.Series({"value": value, "value_percent": True,
+    ...                                                    "value_qualifier": "", "better": better})
+    >>> is_worse(figure(60.411), figure(60.414)), is_worse(figure(60.2), figure(60.4))
+    (False, True)
+    >>> is_worse(figure(7, "lower"), figure(5, "lower"))
+    True
+    """
+    now_value, before_value = printed_value(now), printed_value(before)
+    if now_value is None or before_value is None:
+        return False
+    return now_value > before_value if now.get("better") == "lower" else now_value < before_value

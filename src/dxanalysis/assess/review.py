@@ -32,7 +32,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from dxanalysis.assess import display
-from dxanalysis.assess.compare import same_plan
+from dxanalysis.assess.compare import is_worse, same_plan
 from dxanalysis.assess.progress import plan_progress
 from dxanalysis.assess.status import (ACHIEVED, STATUS_LABELS, assess, assess_rank_gains, assess_thresholds,
                                       assessment_findings)
@@ -344,13 +344,17 @@ def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
             continue
         claim = Message("claim.decline", {"indicator": shortcoming.indicator, "previous": previous.slug})
         now, before = review.observation(shortcoming.indicator), review.previous_observation(shortcoming.indicator)
-        if now is None or before is None or pd.isna(now.value) or pd.isna(before.value) \
-                or not same_plan(now, before):  # another plan's targets: no rise, no fall
+        if now is None or before is None or pd.isna(now.value) or pd.isna(before.value):
             findings.append(Finding("info", "unverified_claim", path=str(notes_path), indicator=shortcoming.indicator,
                                     params={"claim": claim, "previous": previous.slug}))
             continue
-        worse = now.value < before.value if now.better == "higher" else now.value > before.value
-        if not worse:
+        if not same_plan(now, before):  # another plan's targets: no rise, no fall; last year's data is there
+            findings.append(Finding("info", "claim_across_plans", path=str(notes_path),
+                                    indicator=shortcoming.indicator, params={
+                                        "claim": claim, "previous": previous.slug,
+                                        "before": Figure.of(before), "now": Figure.of(now)}))
+            continue
+        if not is_worse(now, before):  # as printed: 60,41% is no fall from 60,41%
             findings.append(Finding("warning", "claim_contradicted", path=str(notes_path),
                                     indicator=shortcoming.indicator,
                                     params={"claim": claim, "evidence": Message("claim.evidence.change", {

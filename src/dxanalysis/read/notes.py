@@ -275,6 +275,30 @@ def _date(value: Any, path: str) -> dt.date | None:
     raise _fail(path, "meeting.date", Message("error.yaml_date", {"value": value}), Message("hint.yaml_date"))
 
 
+def _show_rates(value: Any, path: str, text: Callable[[Any, str], str]) -> bool | tuple[str, ...]:
+    """``show_rates``: ``true`` (every rate), or a list of indicators; anything else is refused with both
+    forms shown (``all`` or ``[true]`` is not guessed at).
+
+    >>> _show_rates(True, "review.yml", lambda v, k: str(v)), _show_rates(["a"], "review.yml", lambda v, k: str(v))
+    (True, ('a',))
+    >>> _show_rates("all", "review.yml", lambda v, k: str(v))
+    Traceback (most recent call last):
+    ...
+    dxanalysis.exceptions.InputFileError: review.yml: khóa 'show_rates': cần true (mọi tỷ lệ) hoặc một danh sách chỉ tiêu, nhưng gặp 'all'. Ghi ‘show_rates: true’ để in mọi tỷ lệ tính từ số đếm, hoặc liệt kê từng chỉ tiêu, mỗi mục một dòng bắt đầu bằng ‘- ’.
+    """
+    if value is None or value is False:
+        return ()
+    if value is True:
+        return True
+    items = value if isinstance(value, list) else None
+    if items is None or any(isinstance(item, (bool, list, dict)) or item is None for item in items):
+        typed = value if items is None else next(i for i in items if isinstance(i, (bool, list, dict)) or i is None)
+        typed = str(typed).lower() if isinstance(typed, bool) else typed  # as YAML writes it: [true]
+        raise _fail(path, "show_rates", Message("error.yaml_show_rates", {"value": typed}),
+                    Message("hint.yaml_show_rates"))
+    return tuple(text(name, f"show_rates[{i}]") for i, name in enumerate(items, 1))
+
+
 def _sections(value: Any, path: str, text: Callable[[Any, str], str]) -> tuple[AnalystSection, ...]:
     """The ``sections:`` list: each a mapping with a title, checked field by field (``text`` reads a text
     and remembers its English side)."""
@@ -386,10 +410,7 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
             deadline=text(item.get("deadline"), f"{key}.deadline"), verb=verb or "",
         ))
     sections = _sections(data.get("sections"), path, text)
-    show_rates = data.get("show_rates") or []
-    if not isinstance(show_rates, bool):
-        show_rates = tuple(text(name, f"show_rates[{i}]")
-                           for i, name in enumerate(_items(show_rates, path, "show_rates"), 1))
+    show_rates = _show_rates(data.get("show_rates"), path, text)
     return ReviewNotes(meeting, text(data.get("overview"), "overview"), achievements,
                        tuple(commitments), tuple(shortcomings), tuple(tasks), text(data.get("source"), "source"),
                        translations, kind or "", sections=sections, show_all_rates=show_rates is True,

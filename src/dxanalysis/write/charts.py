@@ -289,9 +289,13 @@ def trend_chart_html(review: Review, section: str | PageSection, lang: str = "vi
 def children_chart_html(review: Review, lang: str = "vi") -> str:
     """One ranking panel per indicator of the child units (communes), best first, target drawn."""
     # a rank is a place, not a length: a longer bar would be a worse place (the table shows ranks); units'
-    # scorecards count the targets of their own plans; a rate the page does not print is not drawn
-    children = review.children[review.children["value"].notna() & ~review.children["kind"].isin(["rank", "scorecard"])
-                               & (review.children["rate_shown"].astype(bool) | ~review.children["value_percent"].astype(bool))]
+    # scorecards, and their parts, count the targets of their own plans, which no ranking may set side by
+    # side; a rate the page does not print is not drawn
+    children = review.children
+    own_plans = children["kind"].eq("scorecard") | children["plan_size"].notna() \
+        | children["plan"].fillna("").astype(str).str.strip().ne("")
+    children = children[children["value"].notna() & ~children["kind"].eq("rank") & ~own_plans
+                        & (children["rate_shown"].astype(bool) | ~children["value_percent"].astype(bool))]
     if children.empty:
         return ""
     import matplotlib

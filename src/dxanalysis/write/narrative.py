@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dxanalysis.assess.compare import comparable, same_plan
+from dxanalysis.assess.compare import comparable, is_worse, same_plan
 from dxanalysis.assess.status import ACHIEVED, stated_by_committee
 from dxanalysis.figures import Figure, missing, printed_value, target_text, unit_for
 from dxanalysis.i18n import N_, check_lang, gettext, ngettext
@@ -320,14 +320,15 @@ def _decline_text(review: Review, code: str, lang: str) -> tuple[str, bool]:
                          "target_qualifier": "", "target_decimals": 0, "status": "no_data"})
     year = review.period.same_period_last_year().year
     previous_value = format_value(before, lang) if verified else ""
-    if verified and not (float(row.value) < float(before.value) if row.better == "higher"
-                         else float(row.value) > float(before.value)) or verified and not comparable(row, before):
+    if verified and not is_worse(row, before) or verified and not comparable(row, before):
         # the data does not show a fall, or the page does not print what fell (a rate the source did not
         # state): the claim stays the committee's (see findings)
         previous_value = ""
     whole_year = review.period.kind == "year"
+    # worse is higher for an indicator where lower is better (in-person dossiers, targets not met)
+    rising = row.get("better") == "lower"
     return capitalize_first(str(_macros(lang).decline(observation_view(row, lang), year, previous_value,
-                                                      whole_year))), verified
+                                                      whole_year, rising))), verified
 
 
 def shortcoming_items(review: Review, lang: str = "vi") -> list[ShortcomingItem]:
