@@ -149,6 +149,15 @@ def test_a_real_gap_between_parts_and_total_names_the_counts(tmp_path):
     assert finding.params["parts_sum"] == "29" and finding.params["stated"] == "30"
 
 
+def test_parts_beyond_their_total_are_an_error(tmp_path):
+    _, _, findings = clean(tmp_path, "1,Số hồ sơ TTHC tiếp nhận,30,\n,- Trực tuyến,12/30,gov.dossiers_received\n"
+                                     ",- Trực tiếp,17/30,gov.dossiers_received\n,- Bưu chính,05/30,gov.dossiers_received\n",
+                           header=PARTS_HEADER)
+    (finding,) = findings
+    assert (finding.severity, finding.code, finding.row) == ("error", "parts_exceed_total", 2)
+    assert finding.params["parts_sum"] == "34" and "34" in finding.message("vi") and "30" in finding.message("vi")
+
+
 def test_rate_parts_of_one_whole_share_its_denominator(tmp_path):
     body = ("1,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,30/30,\n,- Cấp huyện,12/30,gov.online_dossier_rate\n"
             ",- Cấp xã,18/30,gov.online_dossier_rate\n")

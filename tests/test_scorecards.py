@@ -44,10 +44,18 @@ def test_a_scorecard_reads_as_the_committee_writes_it(make_data):
     assert "80" not in vi + pillar_section(review, "foundations", "vi")
 
 
-def test_parts_that_do_not_add_up_to_the_scorecard_are_a_warning(make_data):
+def test_parts_beyond_the_scorecard_are_an_error(make_data):
+    """12 exceeded and 9 met cannot be parts of 20 achieved: the page would print a whole smaller than its parts."""
     review = load_review("hong-ngu", "2023", make_data(_scorecard("20", "25", "12", "09"), period="2023"))
-    (finding,) = [f for f in review.findings if f.code == "parts_total_mismatch"]
+    (finding,) = [f for f in review.findings if f.code == "parts_exceed_total"]
+    assert finding.severity == "error" and review.has_errors
     assert finding.indicator == "plan.targets_achieved" and finding.params["parts_sum"] == "21"
+
+
+def test_parts_short_of_the_scorecard_are_a_warning(make_data):
+    review = load_review("hong-ngu", "2023", make_data(_scorecard("20", "25", "12", "07"), period="2023"))
+    (finding,) = [f for f in review.findings if f.code == "parts_total_mismatch"]
+    assert finding.severity == "warning" and finding.params["parts_sum"] == "19"
 
 
 def test_scorecards_of_two_plans_are_side_by_side_never_a_fall(make_data):
@@ -221,3 +229,12 @@ def test_the_plan_progress_table_prints_no_rate_the_source_did_not_give(example_
     review = load_review("hong-ngu", "2022-H2", example_data)
     (stem,) = [r for r in _progress_table(review, "vi")["rows"] if "STEM" in r["name"]]
     assert "/34" in stem["base"] + stem["latest"] and "%" not in stem["base"] + stem["latest"]
+
+
+def test_a_summary_over_two_plans_says_nothing_compares_not_that_there_is_no_data(make_data):
+    from dxanalysis.write.sections import summary_section
+
+    review = _two_years(make_data, _scorecard("20", "25", "12", "08"), _scorecard("40", "48", "25", "15"))
+    vi, en = summary_section(review, "vi"), summary_section(review, "en")
+    assert "không chỉ tiêu nào so sánh được" in vi and "để so sánh" not in vi
+    assert "none can be compared" in en and "No data for" not in en

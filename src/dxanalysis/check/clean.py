@@ -514,8 +514,12 @@ def _close(a: float, b: float) -> bool:
 
 
 def _mismatch(total: dict, raw: RawTable, code: str, column: str, what: Message, stated: float, found: float,
-              members: list[_Part]) -> Finding:
-    return Finding("warning", "parts_total_mismatch", path=raw.path, sheet=total["sheet"] or raw.sheet,
+              members: list[_Part], counted: bool = True) -> Finding:
+    # Parts short of their total may leave some out (the total is all dossiers; the rows, two channels);
+    # counted parts beyond it cannot be: the page would print a whole smaller than its parts.
+    beyond = counted and found > stated and not _close(found, stated)
+    return Finding("error" if beyond else "warning", "parts_exceed_total" if beyond else "parts_total_mismatch",
+                   path=raw.path, sheet=total["sheet"] or raw.sheet,
                    row=total["row"], column=raw.header_text(column, total["sheet"] or None),
                    value=format_number(stated, "vi", 4), indicator=code,
                    params={"what": what, "stated": format_number(stated, "vi", 4),
@@ -555,7 +559,7 @@ def _parts_findings(observations: list[dict], parts: dict[str, list[_Part]], raw
             if all(d is not None for d in denominators) and not _close(sum(denominators), denominator) \
                     and not all(_close(d, denominator) for d in denominators):
                 findings.append(_mismatch(total, raw, total_code, "denominator", Message("what.denominators"),
-                                          denominator, sum(denominators), members))
+                                          denominator, sum(denominators), members, counted=False))
         elif not math.isnan(total["value"]) and not total["value_qualifier"] and not total["value_percent"]:
             if not _close(sum(counts), total["value"]):
                 column = "value" if "value" in raw.header else "count"

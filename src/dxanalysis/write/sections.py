@@ -157,7 +157,13 @@ def summary_section(review: Review, lang: str = "vi") -> Html:
     changes = [review_change(review, row, lang) for _, row in review.observations.iterrows()]
     changes = [c for c in changes if c is not None]
     whole_year = previous.kind == "year"  # a year is compared with last year, not with "the same period"
-    if not changes:
+    shared = set(review.previous["indicator"]) & set(review.observations["indicator"])
+    if not changes and shared:
+        # last year's figures are there, but none can be set against this period's as printed (another
+        # plan's targets, counts whose rate is not printed, a bound): not "no data"
+        previous_text = gettext(N_("summary.previous_incomparable.year") if whole_year
+                                else N_("summary.previous_incomparable"), lang, period=previous.label(lang))
+    elif not changes:
         previous_text = gettext(N_("summary.previous_none.year") if whole_year else N_("summary.previous_none"),
                                 lang, period=previous.label(lang))
     else:
