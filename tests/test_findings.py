@@ -39,7 +39,7 @@ _SAMPLE_PARAMS = {
     "encoding": "cp1258", "sheet": "S", "reason": "r", "headers": "h", "last_row": 4,
     "cells": 5, "header_cells": 4, "matched": "m", "name": "n", "score": "90%", "found": "2021-H1",
     "what": "values", "parts_sum": "1", "rows": "3, 4", "low": "0%", "high": "100%", "level": "xã",
-    "counts": "12/63", "before": "20/25", "now": "40/48",
+    "counts": "12/63", "before": "20/25", "now": "40/48", "title": "t", "indicators": "a, b",
 }
 
 

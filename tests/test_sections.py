@@ -275,3 +275,20 @@ def test_the_readmes_example_is_valid():
     assert [(s.id, s.position, s.chart, s.indicators) for s in notes.sections] == [
         ("xep-hang", "before", False, ("found.dti_rank", "found.dti_score")),
         ("2", "after", True, ("gov.online_dossier_rate", "gov.ontime_dossier_rate"))]
+
+
+def test_a_section_without_figures_this_period_is_left_out_and_said_so(make_data):
+    """An analyst's section keeps its place in review.yml from period to period; when its indicators have
+    no figure this time, the page leaves it out, and the findings say so and why."""
+    notes = ("sections:\n"
+             "  - title: Xếp hạng chỉ số\n    id: xep-hang\n    indicators: [found.dti_rank, found.dti_score]\n"
+             "  - title: Kết quả thực hiện Kế hoạch\n    id: ke-hoach\n"
+             "    indicators: [soc.stem_school_rate, plan.targets_achieved]\n")
+    raw = make_data("Chỉ tiêu,Tử số,Mẫu số\nsoc.stem_school_rate,11,34\n", review_yml=notes)
+    review = load_review("hong-ngu", "2022-H1", raw)
+    found = {f.code: f for f in review.findings if f.code.startswith("section_")}
+    assert found["section_left_out"].severity == "warning"
+    assert found["section_left_out"].params == {"title": "Xếp hạng chỉ số", "indicators": "found.dti_rank, found.dti_score"}
+    assert found["section_indicators_absent"].params["indicators"] == "plan.targets_achieved"
+    page = achievements_section(review, "vi")
+    assert "Xếp hạng chỉ số" not in page and "Kết quả thực hiện Kế hoạch" in page

@@ -76,6 +76,8 @@ MESSAGES: dict[str, tuple[str | tuple[str, str], str]] = {
     "unknown_pillar": (N_("finding.unknown_pillar"), N_("finding.unknown_pillar.hint")),
     "unverified_claim": (N_("finding.unverified_claim"), N_("finding.unverified_claim.hint")),
     "parts_exceed_total": (N_("finding.parts_exceed_total"), N_("finding.parts_exceed_total.hint")),
+    "section_left_out": (N_("finding.section_left_out"), N_("finding.section_left_out.hint")),
+    "section_indicators_absent": (N_("finding.section_indicators_absent"), N_("finding.section_indicators_absent.hint")),
     "claim_across_plans": (N_("finding.claim_across_plans"), N_("finding.claim_across_plans.hint")),
     "claim_contradicted": (N_("finding.claim_contradicted"), N_("finding.claim_contradicted.hint")),
     "legacy_encoding": (N_("finding.legacy_encoding"), N_("finding.legacy_encoding.hint")),

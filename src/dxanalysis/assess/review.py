@@ -327,6 +327,23 @@ def resolve_sections(notes: ReviewNotes, catalog: Catalog, path: str | Path) -> 
     return replace(notes, sections=tuple(sections))
 
 
+def _section_findings(review: Review, notes_path: Path) -> list[Finding]:
+    """An analyst's section whose indicators have no figure this period: the page leaves them out (the
+    whole section, when it has no items either), and says why here rather than silently."""
+    findings = []
+    present = set(review.observations["indicator"])
+    for section in review.notes.sections:
+        absent = [code for code in section.indicators if code not in present]
+        if not absent:
+            continue
+        empty = len(absent) == len(section.indicators) and not section.items
+        findings.append(Finding("warning" if empty else "info",
+                                "section_left_out" if empty else "section_indicators_absent",
+                                path=str(notes_path), column=f"sections[{section.id}]", params={
+                                    "title": section.title, "indicators": ", ".join(absent)}))
+    return findings
+
+
 def _claim_findings(review: Review, notes_path: Path) -> list[Finding]:
     findings = []
     previous = review.period.same_period_last_year()
@@ -547,7 +564,8 @@ class ReviewSource:
                         history=history, children=children, units=units, threshold_misses=threshold_misses,
                         progress=plan_progress(history, plan), register_fields=own.register_fields)
         review.input_digests = {str(p): file_digest(p) for p in inputs}
-        review.review_findings = threshold_findings + _claim_findings(review, notes_path)
+        review.review_findings = threshold_findings + _claim_findings(review, notes_path) \
+            + _section_findings(review, notes_path)
         review.findings = findings + review.review_findings
         return review
 
