@@ -325,8 +325,9 @@ def _decline_text(review: Review, code: str, lang: str) -> tuple[str, bool]:
         # state): the claim stays the committee's (see findings)
         previous_value = ""
     whole_year = review.period.kind == "year"
-    # worse is higher for an indicator where lower is better (in-person dossiers, targets not met)
-    rising = row.get("better") == "lower"
+    # worse is higher for a count where lower is better (in-person dossiers, targets not met); a rank that
+    # grows falls in places ("từ thứ 9 xuống thứ 12")
+    rising = row.get("better") == "lower" and row.get("kind") != "rank"
     return capitalize_first(str(_macros(lang).decline(observation_view(row, lang), year, previous_value,
                                                       whole_year, rising))), verified
 
