@@ -23,6 +23,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import sys
@@ -273,7 +274,8 @@ def _run_batch(data_dir: str | Path, reports_dir: str | Path, *, langs: tuple[st
                unit=gettext("batch.progress_unit"))
     try:
         if todo:
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(str(notebook),))
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(str(notebook),),
+                                       mp_context=_worker_context())
         for job, key, inputs in todo:
             started = time.perf_counter()
             outcome, review = _prepare(job, source, allow_errors, key, inputs)
@@ -361,6 +363,13 @@ class BatchInterrupted(DxAnalysisError):
     def __init__(self, built: int, cancelled: int) -> None:
         self.built, self.cancelled = built, cancelled
         super().__init__(Message("error.batch_interrupted", {"built": built, "cancelled": cancelled}))
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers started afresh (spawned), not forked: this process has threads by now (the CSV reader's),
+    and a fork of a process with threads may deadlock in the child (Python 3.12+ warns of it). Each
+    worker pays its imports once, for all its reports; it stays this process's child, and dies with it."""
+    return multiprocessing.get_context("spawn")
 
 
 def _worker_start(notebook: str) -> None:
