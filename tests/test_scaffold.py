@@ -53,7 +53,7 @@ def test_new_period_proposes_the_next_of_the_same_kind(example_data, make_data):
     assert next_period(example_data, "hong-ngu").slug == "2023-H1"
     raw = make_data("STT,Chỉ tiêu,Giá trị\n1,soc.stem_school_rate,5%\n", period="2023-9M")
     assert next_period(raw, "hong-ngu").slug == "2024-9M"
-    indicators, notes = new_period(raw, "hong-ngu")
+    indicators, notes, *_ = new_period(raw, "hong-ngu")
     assert indicators.parent.name == "2024-9M"
     assert "Sơ kết 9 tháng đầu năm 2024" in notes.read_text(encoding="utf-8")
 
@@ -83,7 +83,7 @@ def test_new_period_without_any_period_says_so(tmp_path):
 
 
 def test_new_period_carries_the_sections_the_rates_asked_for_and_the_breakdowns(example_data):
-    indicators, notes = new_period(example_data, "dong-thap", "2024")
+    indicators, notes, *_ = new_period(example_data, "dong-thap", "2024")
     earlier = read_review_notes(example_data / "dong-thap" / "2023" / "review.yml")
     carried = read_review_notes(notes)
     assert carried.sections == earlier.sections and carried.sections  # titles, indicators, layout
@@ -97,8 +97,27 @@ def test_new_period_carries_the_sections_the_rates_asked_for_and_the_breakdowns(
 
 
 def test_new_period_follows_the_last_period_like_it(example_data):
-    indicators, notes = new_period(example_data, "tan-hong", "2024-9M")
+    indicators, notes, *_ = new_period(example_data, "tan-hong", "2024-9M")
     fresh = read_indicator_file(indicators).frame
     previous = read_indicator_file(example_data / "tan-hong" / "2023-9M" / "indicators.csv").frame
     assert len(fresh) == len(previous)  # the nine months' table, not the year-end one
     assert read_review_notes(notes).show_all_rates
+
+
+def test_new_period_starts_the_reporting_table_once(example_data):
+    from dxanalysis.read.catalog import load_catalog
+    from dxanalysis.read.reporting import read_reporting
+
+    written = new_period(example_data, "tan-hong", "2024-9M")
+    reporting = example_data / "tan-hong" / "reporting.csv"
+    assert written[-1] == reporting
+    lines = reporting.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Chỉ tiêu,Cơ quan báo cáo,Liên hệ,Email,Ghi chú"
+    assert any(line.split(",")[1] == "" for line in lines[1:])  # the unit's own: the body to fill in
+    assert any(",các xã," in line for line in lines[1:])  # what its communes reported, each for itself
+    with pytest.raises(InputFileError, match="no body is named"):  # until filled in, forms says what is missing
+        read_reporting(reporting, load_catalog())
+    before = reporting.read_bytes()
+    assert reporting not in new_period(example_data, "tan-hong", "2025-9M")  # never overwritten
+    assert reporting.read_bytes() == before
+    assert example_data / "hong-ngu" / "reporting.csv" not in new_period(example_data, "hong-ngu", "2023-H1")

@@ -1,4 +1,4 @@
-"""The ``dxanalysis`` command: ``report``, ``validate``, ``clean``, ``new-period``, ``catalog``.
+"""The ``dxanalysis`` command: ``report``, ``validate``, ``clean``, ``new-period``, ``forms``, ``catalog``.
 
 Errors in the input are printed with file, row, column, value and how to fix
 them, and the command exits non-zero; it never prints a Python traceback
@@ -47,6 +47,7 @@ EXAMPLES = (("dxanalysis validate", N_("cli.help.example.validate")),
             ("dxanalysis report --unit hong-ngu --period 2022-H1", N_("cli.help.example.report")),
             ("dxanalysis report --all --lang vi,en", N_("cli.help.example.report_all")),
             ("dxanalysis new-period --unit hong-ngu", N_("cli.help.example.new_period")),
+            ("dxanalysis forms --unit hong-ngu --period 2023-H1", N_("cli.help.example.forms")),
             ('dxanalysis catalog "hồ sơ trực tuyến"', N_("cli.help.example.catalog")),
             ("dxanalysis --lang en validate data/raw/hong-ngu", N_("cli.help.example.english")))
 # What a single report is doing, shown on a terminal as each step starts (publish.report.REPORT_STEPS).
@@ -293,6 +294,21 @@ def _cmd_new_period(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_forms(args: argparse.Namespace) -> int:
+    from dxanalysis.publish.forms import write_forms
+
+    period = _period_slug(args.period)
+    if args.out is not None:
+        outside(args.out, args.data_dir)  # before any work: a form never lands among the inputs
+    paths = write_forms(args.unit, period, args.data_dir, out=args.out, reports_dir=args.reports_dir,
+                        lang=args.form_lang)
+    for path in paths:
+        print(gettext("cli.wrote", path=_shown(str(path))))
+    print(ngettext("cli.forms_written.one", "cli.forms_written.other", len(paths),
+                   folder=_shown(str(paths[0].parent)) if paths else ""))
+    return EXIT_OK
+
+
 def _print_indicator(indicator: Indicator, lang: str) -> None:
     """One catalog entry: code, pillar, kind and unit on the first line, then name, source, target."""
     from dxanalysis.read.catalog import pillar_label
@@ -418,6 +434,15 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.add_argument("--data-dir", default=str(RAW_DIR), help=data_dir_help)
     scaffold.set_defaults(run=_cmd_new_period)
 
+    forms = commands.add_parser("forms", help=gettext("cli.help.forms"), description=gettext("cli.help.forms"))
+    forms.add_argument("--unit", required=True, help=gettext("cli.help.forms.unit"))
+    forms.add_argument("--period", required=True, help=gettext("cli.help.forms.period"))
+    forms.add_argument("--out", default=None, help=gettext("cli.help.forms.out"))
+    forms.add_argument("--data-dir", default=str(RAW_DIR), help=data_dir_help)
+    forms.add_argument("--reports-dir", default=str(REPORTS_DIR), help=gettext("cli.help.report.reports_dir"))
+    forms.add_argument("--lang", dest="form_lang", choices=LANGS, default="vi", help=gettext("cli.help.forms.lang"))
+    forms.set_defaults(run=_cmd_forms)
+
     clean = commands.add_parser("clean", help=gettext("cli.help.clean"), description=gettext("cli.help.clean"))
     clean.add_argument("--data-dir", default=str(RAW_DIR), help=data_dir_help)
     clean.add_argument("--processed-dir", default=str(PROCESSED_DIR), help=gettext("cli.help.clean.processed_dir"))
@@ -427,7 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog.add_argument("text", nargs="?", default=None, help=gettext("cli.help.catalog.text"))
     catalog.add_argument("--data-dir", default=str(RAW_DIR), help=gettext("cli.help.catalog.data_dir"))
     catalog.set_defaults(run=_cmd_catalog)
-    for command in (report, validate, scaffold, clean, catalog):
+    for command in (report, validate, scaffold, forms, clean, catalog):
         _add_debug_option(command, argparse.SUPPRESS)  # absent: the option before the command decides
     return parser
 

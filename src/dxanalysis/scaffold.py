@@ -2,8 +2,11 @@
 
 ``new_period`` writes ``data/raw/<unit>/<period>/indicators.csv`` (same
 indicators, units, pillars and targets as the latest earlier period; the
-figures left blank for the analyst) and a ``review.yml`` skeleton. It never
-overwrites a file: an existing one is an error that names it.
+figures left blank for the analyst) and a ``review.yml`` skeleton; for a unit
+that has no ``data/raw/<unit>/reporting.csv`` yet (who reports what, see
+:mod:`dxanalysis.read.reporting`), a starter one: the same indicators with the
+reporting body left blank, and those its communes reported, given to ``các xã``.
+It never overwrites a file: an existing one is an error that names it.
 
 Examples
 --------
@@ -23,7 +26,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from dxanalysis.atomic import write_text_atomic
@@ -33,14 +35,16 @@ from dxanalysis.exceptions import InputFileError
 from dxanalysis.i18n import Message
 from dxanalysis.read.indicators import read_indicator_file
 from dxanalysis.periods import Period, parse_period
-from dxanalysis.assess.progress import period_time
-from dxanalysis.read.folders import has_indicator_file, period_dir, unit_periods
+from dxanalysis.read.folders import (
+    has_indicator_file, latest_before, latest_earlier_period, period_dir, unit_periods)
 from dxanalysis.assess.review import checked_units
 from dxanalysis.read.notes import ReviewNotes
+from dxanalysis.read.reporting import COMMUNES, reporting_path
 from dxanalysis.read.units import find_unit, read_units
 from dxanalysis.vntext import strip_enumeration
 
 HEADER = ["STT", "Chỉ tiêu", "Trụ cột", "Tử số", "Mẫu số", "Giá trị", "Đơn vị tính", "Chỉ tiêu giao", "Ghi chú", "Nguồn"]
+REPORTING_HEADER = ["Chỉ tiêu", "Cơ quan báo cáo", "Liên hệ", "Email", "Ghi chú"]  # a starter reporting.csv
 OPTIONAL_HEADER = {"part_of": "Thuộc tổng", "plan": "Tên kế hoạch"}  # kept when the earlier period has them
 REVIEW_SKELETON = """\
 # Review notes for {unit_name}, {period_label}. Fill in what the data cannot say;
@@ -71,25 +75,6 @@ tasks: []          # e.g. - lead: Phòng Văn hóa và Thông tin
 """
 
 
-def latest_earlier_period(data_dir: str | Path, unit: str, period: Period) -> Period | None:
-    """The unit's most recent period before ``period`` that has an indicator file, one like it if any
-    (a nine-month review follows last year's nine months, not the year-end review after them).
-
-    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
-    >>> from dxanalysis.periods import parse_period
-    >>> latest_earlier_period(EXAMPLE_DATA_DIR, "tan-hong", parse_period("2024-9M"))
-    <Period 2023-9M>
-    """
-    return _latest_before(Path(data_dir), unit, period, lambda p: has_indicator_file(Path(data_dir), unit, p))
-
-
-def _latest_before(data_dir: Path, unit: str, period: Period, has: Callable[[Period], bool]) -> Period | None:
-    # the latest of the unit's periods before ``period`` for which ``has`` holds, one like it if any
-    earlier = [p for p in unit_periods(data_dir, unit) if period_time(p) < period_time(period) and has(p)]
-    like = [p for p in earlier if p.is_like(period)]
-    return max(like or earlier, key=period_time, default=None)
-
-
 def _indicators_template(data_dir: Path, unit: str, source: Period) -> str:
     from dxanalysis.read.indicators import find_indicator_file
 
@@ -116,7 +101,7 @@ def _earlier_notes(data_dir: Path, unit: str, period: Period) -> ReviewNotes | N
     """The notes of the unit's latest period before ``period`` that has a ``review.yml`` (one like it if any)."""
     from dxanalysis.read.notes import read_review_notes
 
-    source = _latest_before(data_dir, unit, period, lambda p: (period_dir(data_dir, unit, p) / "review.yml").exists())
+    source = latest_before(data_dir, unit, period, lambda p: (period_dir(data_dir, unit, p) / "review.yml").exists())
     return None if source is None else read_review_notes(period_dir(data_dir, unit, source) / "review.yml")
 
 
@@ -197,4 +182,38 @@ def new_period(data_dir: str | Path, unit: str, period: str | Period | None = No
     write_text_atomic(targets["review.yml"], REVIEW_SKELETON.format(
         unit_name=unit_info.name("vi"), period_label=period.label("vi"), year=period.year,
         **_carried_over(_earlier_notes(data_dir, unit, period))))
-    return list(targets.values())
+    written = list(targets.values())
+    reporting = reporting_path(data_dir, unit_info.slug)
+    if not reporting.exists():  # per unit, not per period: started once, then the analyst's
+        write_text_atomic(reporting, _reporting_template(data_dir, unit_info.slug, period, source))
+        written.append(reporting)
+    return written
+
+
+def _reporting_template(data_dir: Path, unit: str, period: Period, source: Period) -> str:
+    """A starter ``reporting.csv``: the indicators of ``unit``'s ``source`` period with the body left to fill
+    in, then those its communes reported in their latest period before ``period``, given to ``các xã``."""
+    from dxanalysis.read.indicators import find_indicator_file
+
+    catalog = load_catalog(data_dir / "catalog.csv")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REPORTING_HEADER)
+    seen: set[tuple[str, str]] = set()
+
+    def rows(folder_unit: str, folder_period: Period, body: str) -> None:
+        raw = read_indicator_file(find_indicator_file(period_dir(data_dir, folder_unit, folder_period)))
+        for record in raw.frame.to_dict("records"):
+            name = strip_enumeration(str(record.get("indicator", "")))
+            key = (catalog.resolve(name) or name, body)
+            if name and key not in seen:
+                seen.add(key)
+                writer.writerow([safe_cell(name), body, "", "", ""])
+
+    rows(unit, source, "")
+    units = read_units(data_dir / "units.csv")
+    for child in sorted(u.slug for u in units.values() if u.parent == unit):
+        earlier = latest_earlier_period(data_dir, child, period)
+        if earlier is not None:
+            rows(child, earlier, COMMUNES[0])
+    return out.getvalue()

@@ -19,12 +19,12 @@ Examples
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dxanalysis.exceptions import InputValueError
 from dxanalysis.i18n import Message
-from dxanalysis.periods import Period, parse_period
+from dxanalysis.periods import Period, parse_period, period_time
 from dxanalysis.slugs import is_slug
 
 
@@ -81,6 +81,24 @@ def unit_periods(data_dir: str | Path, unit: str) -> list[Period]:
         if folder.name == period.slug:  # "2021-h1" is reported by unrecognised_folders, never read twice
             periods.append(period)
     return sorted(periods)
+
+
+def latest_earlier_period(data_dir: str | Path, unit: str, period: Period) -> Period | None:
+    """The unit's most recent period before ``period`` that has an indicator file, one like it if any
+    (a nine-month review follows last year's nine months, not the year-end review after them).
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> latest_earlier_period(EXAMPLE_DATA_DIR, "tan-hong", parse_period("2024-9M"))
+    <Period 2023-9M>
+    """
+    return latest_before(data_dir, unit, period, lambda p: has_indicator_file(data_dir, unit, p))
+
+
+def latest_before(data_dir: str | Path, unit: str, period: Period, has: Callable[[Period], bool]) -> Period | None:
+    """The latest of the unit's periods before ``period`` for which ``has`` holds, one like it if any."""
+    earlier = [p for p in unit_periods(data_dir, unit) if period_time(p) < period_time(period) and has(p)]
+    like = [p for p in earlier if p.is_like(period)]
+    return max(like or earlier, key=period_time, default=None)
 
 
 def _indicator_folders(data_dir: str | Path) -> list[Path]:
