@@ -40,6 +40,8 @@ _SAMPLE_PARAMS = {
     "cells": 5, "header_cells": 4, "matched": "m", "name": "n", "score": "90%", "found": "2021-H1",
     "what": "values", "parts_sum": "1", "rows": "3, 4", "low": "0%", "high": "100%", "level": "xã",
     "counts": "12/63", "before": "20/25", "now": "40/48", "title": "t", "indicators": "a, b",
+    "body": "b", "file": "f.xlsx", "cell": "S!I7", "figure": "1", "other_body": "o", "other_file": "o.xlsx",
+    "other_cell": "S!I8", "other_figure": "2",
 }
 
 

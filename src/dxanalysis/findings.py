@@ -108,6 +108,9 @@ MESSAGES: dict[str, tuple[str | tuple[str, str], str]] = {
     "register_outside_period": (N_("finding.register_outside_period"), N_("finding.register_outside_period.hint")),
     "register_rows_excluded": (N_plural("finding.register_rows_excluded.one", "finding.register_rows_excluded.other"), N_("finding.register_rows_excluded.hint")),
     "register_disagrees": (N_("finding.register_disagrees"), N_("finding.register_disagrees.hint")),
+    # --- returned forms (dxanalysis.check.merge_forms) ---
+    "forms_disagree": (N_("finding.forms_disagree"), N_("finding.forms_disagree.hint")),
+    "form_differs_from_typed": (N_("finding.form_differs_from_typed"), N_("finding.form_differs_from_typed.hint")),
 }
 
 

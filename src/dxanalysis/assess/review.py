@@ -37,7 +37,7 @@ from dxanalysis.assess.progress import plan_progress
 from dxanalysis.assess.status import (ACHIEVED, STATUS_LABELS, assess, assess_rank_gains, assess_thresholds,
                                       assessment_findings)
 from dxanalysis.check.clean import clean_indicators
-from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations
+from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations, observation_frame
 from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ValidationFailed
 from dxanalysis.i18n import Message, current_lang, gettext, ngettext
 from dxanalysis.figures import Figure
@@ -45,9 +45,10 @@ from dxanalysis.findings import Finding, has_errors
 from dxanalysis.periods import Period, parse_period
 from dxanalysis.provenance import FileDigest, file_digest, package_version
 from dxanalysis.read.catalog import Catalog, load_catalog
-from dxanalysis.read.folders import has_indicator_file, period_dir, unit_dir, unit_periods
+from dxanalysis.read.folders import has_period_figures, period_dir, unit_dir, unit_periods
 from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.read.notes import ReviewNotes, read_review_notes
+from dxanalysis.read.returned_forms import find_returned_forms, read_returned_form
 from dxanalysis.read.targets import PlanTarget, read_plan_targets
 from dxanalysis.read.units import Unit, find_unit, read_units
 from dxanalysis.slugs import is_slug
@@ -225,10 +226,18 @@ def load_observations(
     from dxanalysis.check.register import find_register, merge_register, register_observations
 
     folder = period_dir(data_dir, unit, period)
-    path = find_indicator_file(folder)
-    raw = read_indicator_file(path, lang)
-    observations, findings = clean_indicators(raw, catalog, unit=unit, period=period.slug, lang=lang)
-    paths = [path]
+    forms = find_returned_forms(folder)
+    paths: list[Path] = []
+    if forms and not any(folder.glob("indicators.*")):
+        observations, findings = observation_frame(), []  # the period is read from the forms alone
+    else:
+        path = find_indicator_file(folder)
+        raw = read_indicator_file(path, lang)
+        observations, findings = clean_indicators(raw, catalog, unit=unit, period=period.slug, lang=lang)
+        paths.append(path)
+    if forms:
+        observations, findings = _merge_returned_forms(observations, findings, forms, unit, period, catalog)
+        paths += forms
     register_fields = pd.DataFrame()
     if find_register(folder) is not None:
         computed = register_observations(folder, unit, period, catalog)
@@ -241,6 +250,22 @@ def load_observations(
         register_fields = computed.by_field
     assessed = assess(observations)
     return PeriodData(assessed, findings + assessment_findings(assessed), paths, register_fields)
+
+
+def _merge_returned_forms(observations: pd.DataFrame, findings: list[Finding], forms: list[Path], unit: str,
+                          period: Period, catalog: Catalog) -> tuple[pd.DataFrame, list[Finding]]:
+    """The typed observations with the returned forms' figures merged in (see :mod:`dxanalysis.check.merge_forms`)."""
+    from dxanalysis.check.merge_forms import form_observations, merge_forms
+
+    frames = []
+    for path in forms:
+        frame, found = form_observations(read_returned_form(path, unit, period.slug), catalog, unit, period.slug)
+        frames.append(frame)
+        findings = findings + found
+    merged, merge_findings, filled = merge_forms(observations, frames)
+    # a typed row left blank for a form to fill is not missing data
+    findings = [f for f in findings if not (f.code == "no_value" and f.indicator in filled)]
+    return merged, findings + merge_findings
 
 
 def _check_notes_codes(notes: ReviewNotes, catalog: Catalog, path: Path) -> None:
@@ -537,7 +562,7 @@ class ReviewSource:
             # earlier = ending no later (as the plan's time axis counts), as before the move to date order
             # like with like: a nine-month review's history is the first nine months of each year
             if earlier == period_info or earlier.last_day > period_info.last_day \
-                    or not earlier.is_like(period_info) or not has_indicator_file(self.data_dir, unit, earlier):
+                    or not earlier.is_like(period_info) or not has_period_figures(self.data_dir, unit, earlier):
                 continue
             data = self.period_data(unit, earlier)
             history_frames.append(data.observations)
@@ -545,7 +570,7 @@ class ReviewSource:
             inputs += data.paths
         child_frames = []
         for child in sorted(u.slug for u in units.values() if u.parent == unit):
-            if has_indicator_file(self.data_dir, child, period_info):
+            if has_period_figures(self.data_dir, child, period_info):
                 data = self.period_data(child, period_info)
                 child_frames.append(data.observations)
                 findings += data.findings

@@ -78,6 +78,8 @@ _FIELDS: tuple[tuple[str, str, Any], ...] = (
     ("note", "text", ""), ("remarks", "text", ""), ("source", "text", ""), ("path", "text", ""), ("row", "integer", 1),
     # the workbook sheet of the row ("" for CSV) and the total it is a part of
     ("sheet", "text", ""), ("part_of", "text", ""),
+    # a figure from a returned form: the body that gave it and its cells on the sheet ("G7:H7")
+    ("body", "text", ""), ("cell", "text", ""),
 )
 OBSERVATION_COLUMNS = [name for name, _, _ in _FIELDS]
 _DTYPES = {"number": "float64", "integer": "int64", "flag": "bool", "text": "object"}

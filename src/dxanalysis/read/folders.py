@@ -70,6 +70,24 @@ def has_indicator_file(data_dir: str | Path, unit: str, period: Period) -> bool:
     return any(period_dir(data_dir, unit, period).glob("indicators.*"))
 
 
+def has_period_figures(data_dir: str | Path, unit: str, period: Period) -> bool:
+    """True when ``<data_dir>/<unit>/<period>/`` holds an ``indicators.*`` file or returned forms
+    (``forms/*.xlsx``): a period may be read from the forms alone.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> has_period_figures(EXAMPLE_DATA_DIR, "hong-ngu", parse_period("2022-H1"))
+    True
+    """
+    folder = period_dir(data_dir, unit, period)
+    return any(folder.glob("indicators.*")) or any(_returned_forms(folder))
+
+
+def _returned_forms(folder: Path) -> Iterator[Path]:
+    # the files dxanalysis.read.returned_forms reads (lock files and hidden files are not forms)
+    return (p for p in folder.glob("forms/*") if p.suffix.lower() in (".xlsx", ".xlsm")
+            and not p.name.startswith(("~$", ".")))
+
+
 def unit_periods(data_dir: str | Path, unit: str) -> list[Period]:
     """The periods of ``unit`` that have a folder under ``data_dir``, earliest first."""
     periods = []
@@ -104,7 +122,10 @@ def latest_before(data_dir: str | Path, unit: str, period: Period, has: Callable
 def _indicator_folders(data_dir: str | Path) -> list[Path]:
     # Each folder once, even when it (wrongly) holds both indicators.csv and .xlsx:
     # reading it then says so, and it must not become two jobs.
-    return sorted({path.parent for path in Path(data_dir).glob("*/*/indicators.*")})
+    # A folder with returned forms (forms/*.xlsx) and no indicators.* is read from the forms alone.
+    data_dir = Path(data_dir)
+    return sorted({path.parent for path in data_dir.glob("*/*/indicators.*")}
+                  | {folder for folder in data_dir.glob("*/*/") if any(_returned_forms(folder))})
 
 
 def find_period_folders(data_dir: str | Path) -> Iterator[tuple[str, Period, Path]]:

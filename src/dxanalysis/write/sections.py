@@ -320,6 +320,32 @@ def shown_source(row: Any, lang: str = "vi") -> str:
     return source
 
 
+def form_source(row: Any, lang: str = "vi") -> str:
+    """Where a figure from a returned form was given: the body, the file and the cells; ``""`` for a
+    figure that came from no form.
+
+    >>> import pandas as pd
+    >>> form_source(pd.Series({"body": "Phòng Văn hóa và Thông tin", "path": "data/raw/x/2023-H1/forms/vh.xlsx",
+    ...                        "sheet": "Biểu mẫu", "cell": "I7"}))
+    'Phòng Văn hóa và Thông tin (biểu mẫu vh.xlsx, ô Biểu mẫu!I7)'
+    >>> form_source(pd.Series({"body": "", "path": "indicators.csv"}))
+    ''
+    """
+    body = str(row.get("body", "") or "").strip()
+    if not body:
+        return ""
+    sheet, cell = str(row.get("sheet", "") or ""), str(row.get("cell", "") or "")
+    where = "!".join((sheet, cell)) if sheet else cell
+    return gettext("source.form", lang, body=body, file=Path(str(row.get("path", ""))).name, cell=where)
+
+
+def _provenance_source(row: Any, lang: str) -> str:
+    """A figure's line in the appendix: a form's figure with its body, file and cell, else its source."""
+    source = form_source(row, lang)
+    return gettext("source.of", lang, source=source, names=table_name(row, lang)) if source \
+        else shown_source(row, lang)
+
+
 def figure_sources(rows: pd.DataFrame, lang: str = "vi") -> list[str]:
     """Where a table's figures come from (their ``Nguồn``, as typed): one line per source, naming the
     indicators it gives when the table has several sources.
@@ -607,7 +633,7 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
         "provenance_heading": gettext("appendix.provenance", lang),
         "files": [{"path": f.path, "sha256": f.sha256} for f in provenance.inputs],
         "sources_heading": gettext("appendix.sources", lang),
-        "sources": list(dict.fromkeys(s for s in [review.notes.source, *(shown_source(row, lang) for _, row
+        "sources": list(dict.fromkeys(s for s in [review.notes.source, *(_provenance_source(row, lang) for _, row
                                                                           in review.observations.iterrows())] if s)),
         "file_columns": [gettext("col.file", lang), gettext("col.sha256", lang)],
         "parameters": parameters,
