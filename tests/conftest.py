@@ -72,3 +72,18 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under ``folder`` (to prove raw data is never written)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def forms_period(example_data, tmp_path):
+    """hong-ngu 2023-H1 started by new-period (targets, blank figures), its forms written aside."""
+    from dxanalysis.publish.forms import write_forms
+    from dxanalysis.read.forms import read_form_metadata
+    from dxanalysis.scaffold import new_period
+
+    new_period(example_data, "hong-ngu", "2023-H1")
+    out = tmp_path / "written"
+    forms = {read_form_metadata(p).body: p for p in write_forms("hong-ngu", "2023-H1", example_data, out=out)}
+    folder = example_data / "hong-ngu" / "2023-H1"
+    (folder / "forms").mkdir()
+    return example_data, folder, forms

@@ -11,9 +11,11 @@ import unicodedata
 from pathlib import Path
 
 import openpyxl
+from openpyxl import load_workbook
 from openpyxl.styles import Font
 
 from dxanalysis.config import EXAMPLE_DATA_DIR
+from dxanalysis.read.forms import METADATA_SHEET
 
 EXAMPLE_CSV = Path(EXAMPLE_DATA_DIR) / "hong-ngu" / "2022-H1" / "indicators.csv"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -142,3 +144,43 @@ def _type_as_excel_numbers(sheet, row: int) -> None:
     if isinstance(text, str) and text.endswith("%") and text[:-1].replace(",", "").isdigit():
         sheet.cell(row, 6, float(text[:-1].replace(",", ".")) / 100)
         sheet.cell(row, 6).number_format = "0.00%"
+
+
+# --- returned collection forms (issue 14): filled as a department would ---------------------------
+
+VP, VH = "Văn phòng HĐND và UBND", "Phòng Văn hóa và Thông tin"
+FIRST = 7  # the form's first indicator row
+
+
+def rows_of(sheet):
+    return {sheet.cell(r, 1).value: r for r in range(FIRST, sheet.max_row + 1) if sheet.cell(r, 1).value}
+
+
+def fill(source, target, figures, *, swap=None, insert_above=0, unprotect=False, meta=None):
+    """Fill a form as a department would: ``figures`` {code: {column letter: value}}; ``swap`` two codes'
+    rows; insert rows above the table; remove the protection; change the metadata (``meta``: key -> value)."""
+    book = load_workbook(source)
+    sheet = book.worksheets[1]
+    rows = rows_of(sheet)
+    for code, cells in figures.items():
+        for column, value in cells.items():
+            sheet[f"{column}{rows[code]}"] = value
+    if swap:
+        a, b = (rows[code] for code in swap)
+        for column in range(1, 11):
+            first, second = sheet.cell(a, column), sheet.cell(b, column)
+            first.value, second.value = second.value, first.value
+    if insert_above:
+        sheet.insert_rows(2, insert_above)
+        sheet["A2"] = "Dòng chèn thêm"
+    if unprotect:
+        for each in book.worksheets:
+            each.protection.sheet = False
+        book.security = None
+    for key, value in (meta or {}).items():
+        hidden = book[METADATA_SHEET]
+        for row in hidden.iter_rows():
+            if row[0].value == key:
+                row[1].value = value
+    book.save(target)
+    return target

@@ -13,65 +13,13 @@ from openpyxl import Workbook, load_workbook
 from dxanalysis.assess.review import load_review
 from dxanalysis.exceptions import InputFileError
 from dxanalysis.provenance import collect_provenance
-from dxanalysis.publish.forms import write_forms
 from dxanalysis.read.folders import find_period_folders
-from dxanalysis.read.forms import METADATA_SHEET, read_form_metadata
 from dxanalysis.read.returned_forms import find_returned_forms, read_returned_form
 from dxanalysis.write.sections import appendix_section
+from forms import FIRST, VH, VP, fill
 
-VP, VH = "Văn phòng HĐND và UBND", "Phòng Văn hóa và Thông tin"
-FIRST = 7  # the form's first indicator row
-
-
-@pytest.fixture
-def period(example_data, tmp_path):
-    """hong-ngu 2023-H1 started by new-period (targets, blank figures), its forms written aside."""
-    from dxanalysis.scaffold import new_period
-
-    new_period(example_data, "hong-ngu", "2023-H1")
-    out = tmp_path / "written"
-    forms = {read_form_metadata(p).body: p for p in write_forms("hong-ngu", "2023-H1", example_data, out=out)}
-    folder = example_data / "hong-ngu" / "2023-H1"
-    (folder / "forms").mkdir()
-    return example_data, folder, forms
-
-
-def rows_of(sheet):
-    return {sheet.cell(r, 1).value: r for r in range(FIRST, sheet.max_row + 1) if sheet.cell(r, 1).value}
-
-
-def fill(source, target, figures, *, swap=None, insert_above=0, unprotect=False, meta=None):
-    """Fill a form as a department would: ``figures`` {code: {column letter: value}}; ``swap`` two codes'
-    rows; insert rows above the table; remove the protection; change the metadata (``meta``: key -> value)."""
-    book = load_workbook(source)
-    sheet = book.worksheets[1]
-    rows = rows_of(sheet)
-    for code, cells in figures.items():
-        for column, value in cells.items():
-            sheet[f"{column}{rows[code]}"] = value
-    if swap:
-        a, b = (rows[code] for code in swap)
-        for column in range(1, 11):
-            first, second = sheet.cell(a, column), sheet.cell(b, column)
-            first.value, second.value = second.value, first.value
-    if insert_above:
-        sheet.insert_rows(2, insert_above)
-        sheet["A2"] = "Dòng chèn thêm"
-    if unprotect:
-        for each in book.worksheets:
-            each.protection.sheet = False
-        book.security = None
-    for key, value in (meta or {}).items():
-        hidden = book[METADATA_SHEET]
-        for row in hidden.iter_rows():
-            if row[0].value == key:
-                row[1].value = value
-    book.save(target)
-    return target
-
-
-def test_a_period_read_from_the_forms_alone(period):
-    data, folder, forms = period
+def test_a_period_read_from_the_forms_alone(forms_period):
+    data, folder, forms = forms_period
     (folder / "indicators.csv").unlink()
     fill(forms[VP], folder / "forms" / "van phong gui lai (1).xlsx", {
         "gov.online_dossier_rate": {"G": 9475, "H": 15684},
@@ -102,8 +50,8 @@ def test_a_period_read_from_the_forms_alone(period):
     assert f"{VP} (biểu mẫu van phong gui lai (1).xlsx, ô Biểu mẫu!G{FIRST}:H{FIRST})" in html
 
 
-def test_a_bad_number_is_a_finding_at_the_form_cell(period):
-    data, folder, forms = period
+def test_a_bad_number_is_a_finding_at_the_form_cell(forms_period):
+    data, folder, forms = forms_period
     (folder / "indicators.csv").unlink()
     path = fill(forms[VP], folder / "forms" / "vp.xlsx", {"gov.online_dossier_rate": {"I": "8O%"},
                                                           "gov.digital_signature_rate": {"G": 20, "H": 10}})
@@ -117,8 +65,8 @@ def test_a_bad_number_is_a_finding_at_the_form_cell(period):
     assert "gov.online_dossier_rate" not in set(review.observations["indicator"])
 
 
-def test_rows_moved_inserted_and_protection_removed_are_read_by_code(period):
-    data, folder, forms = period
+def test_rows_moved_inserted_and_protection_removed_are_read_by_code(forms_period):
+    data, folder, forms = forms_period
     (folder / "indicators.csv").unlink()
     fill(forms[VP], folder / "forms" / "vp.xlsx", {
         "gov.online_dossier_rate": {"G": 9475, "H": 15684}, "gov.digital_signature_rate": {"I": 35}},
@@ -132,8 +80,8 @@ def test_rows_moved_inserted_and_protection_removed_are_read_by_code(period):
 
 
 @pytest.mark.parametrize("meta, words", [({"period": "2022-H2"}, "'2022-H2'"), ({"unit": "tan-hong"}, "'tan-hong'")])
-def test_a_form_for_another_period_or_unit_is_refused(period, meta, words):
-    data, folder, forms = period
+def test_a_form_for_another_period_or_unit_is_refused(forms_period, meta, words):
+    data, folder, forms = forms_period
     path = fill(forms[VP], folder / "forms" / "vp.xlsx", {"gov.online_dossier_rate": {"I": 50}}, meta=meta)
     with pytest.raises(InputFileError) as info:
         load_review("hong-ngu", "2023-H1", data)
@@ -141,15 +89,15 @@ def test_a_form_for_another_period_or_unit_is_refused(period, meta, words):
     assert str(path) in text and words in text and "'hong-ngu', period '2023-H1'" in text and "Move the file" in text
 
 
-def test_a_commune_form_in_the_district_folder_says_where_it_belongs(period):
-    data, folder, forms = period
+def test_a_commune_form_in_the_district_folder_says_where_it_belongs(forms_period):
+    data, folder, forms = forms_period
     shutil.copy(forms["UBND xã Thường Phước 1"], folder / "forms" / "xa.xlsx")
     with pytest.raises(InputFileError, match="thuong-phuoc-1/2023-H1/forms"):
         read_returned_form(folder / "forms" / "xa.xlsx", "hong-ngu", "2023-H1")
 
 
-def test_a_newer_form_version_and_a_workbook_that_is_no_form_are_refused(period):
-    data, folder, forms = period
+def test_a_newer_form_version_and_a_workbook_that_is_no_form_are_refused(forms_period):
+    data, folder, forms = forms_period
     path = fill(forms[VP], folder / "forms" / "vp.xlsx", {}, meta={"form_version": 99})
     with pytest.raises(InputFileError, match="version 99"):
         load_review("hong-ngu", "2023-H1", data)
@@ -161,8 +109,8 @@ def test_a_newer_form_version_and_a_workbook_that_is_no_form_are_refused(period)
         load_review("hong-ngu", "2023-H1", data)
 
 
-def test_two_bodies_giving_different_figures_is_an_error_naming_both(period, tmp_path):
-    data, folder, forms = period
+def test_two_bodies_giving_different_figures_is_an_error_naming_both(forms_period, tmp_path):
+    data, folder, forms = forms_period
     (folder / "indicators.csv").unlink()
     fill(forms[VP], folder / "forms" / "a-vp.xlsx", {"gov.online_dossier_rate": {"G": 9475, "H": 15684}})
     fill(forms[VP], folder / "forms" / "b-mot-cua.xlsx", {"gov.online_dossier_rate": {"G": 9400, "H": 15684},
@@ -180,8 +128,8 @@ def test_two_bodies_giving_different_figures_is_an_error_naming_both(period, tmp
     assert review.observation("gov.online_dossier_rate").numerator == 9475  # the first form, by name
 
 
-def test_the_typed_table_wins_and_a_difference_is_a_finding(period):
-    data, folder, forms = period
+def test_the_typed_table_wins_and_a_difference_is_a_finding(forms_period):
+    data, folder, forms = forms_period
     path = folder / "indicators.csv"
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     assert rows[0][1:6] == ["Chỉ tiêu", "Trụ cột", "Tử số", "Mẫu số", "Giá trị"]
@@ -209,8 +157,8 @@ def test_the_typed_table_wins_and_a_difference_is_a_finding(period):
     assert not [f for f in review.findings if f.code == "no_value" and f.indicator == filled.indicator]
 
 
-def test_validate_names_the_form_sheet_and_row(period, tmp_path):
-    data, folder, forms = period
+def test_validate_names_the_form_sheet_and_row(forms_period, tmp_path):
+    data, folder, forms = forms_period
     (folder / "indicators.csv").unlink()
     fill(forms[VP], folder / "forms" / "vp.xlsx", {"gov.online_dossier_rate": {"I": "8O%"}})
     result = subprocess.run([sys.executable, "-m", "dxanalysis", "--lang", "en", "validate", str(data)],

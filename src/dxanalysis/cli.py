@@ -1,4 +1,4 @@
-"""The ``dxanalysis`` command: ``report``, ``validate``, ``clean``, ``new-period``, ``forms``, ``catalog``.
+"""The ``dxanalysis`` command: ``report``, ``validate``, ``clean``, ``new-period``, ``forms``, ``status``, ``catalog``.
 
 Errors in the input are printed with file, row, column, value and how to fix
 them, and the command exits non-zero; it never prints a Python traceback
@@ -48,6 +48,7 @@ EXAMPLES = (("dxanalysis validate", N_("cli.help.example.validate")),
             ("dxanalysis report --all --lang vi,en", N_("cli.help.example.report_all")),
             ("dxanalysis new-period --unit hong-ngu", N_("cli.help.example.new_period")),
             ("dxanalysis forms --unit hong-ngu --period 2023-H1", N_("cli.help.example.forms")),
+            ("dxanalysis status --unit hong-ngu --period 2023-H1", N_("cli.help.example.status")),
             ('dxanalysis catalog "hồ sơ trực tuyến"', N_("cli.help.example.catalog")),
             ("dxanalysis --lang en validate data/raw/hong-ngu", N_("cli.help.example.english")))
 # What a single report is doing, shown on a terminal as each step starts (publish.report.REPORT_STEPS).
@@ -309,6 +310,35 @@ def _cmd_forms(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_status(args: argparse.Namespace) -> int:
+    from dxanalysis.assess.collection import STATES, collection_status
+    from dxanalysis.periods import parse_period
+    from dxanalysis.read.catalog import load_catalog
+    from dxanalysis.read.units import read_units
+
+    period = parse_period(_period_slug(args.period))
+    catalog = load_catalog()
+    status = collection_status(args.unit, period, args.data_dir, catalog)
+    units = read_units(Path(args.data_dir) / "units.csv")
+    unit_name = units[args.unit].name() if args.unit in units else args.unit
+    print(gettext("cli.status.heading", unit=unit_name, period=period.label()))
+    width = max(len(gettext(label)) for label in STATES.values())
+    for body in status.bodies:
+        line = f"  {gettext(STATES[body.state]):<{width}}  {body.body}"
+        if body.files:
+            line += f" ({', '.join(body.files)})"
+        if body.errors:
+            line += " — " + gettext("cli.status.errors", n=body.errors)
+        if body.blank:
+            line += " — " + gettext("cli.status.blank", names="; ".join(catalog[c].name() for c in body.blank))
+        print(line)
+    for name, why in status.unreadable:
+        print(gettext("cli.status.unreadable", file=name, reason=why))
+    done = sum(b.state == "sent" and not b.blank for b in status.bodies)
+    print(gettext("cli.status.summary", done=done, total=len(status.bodies)))
+    return EXIT_OK
+
+
 def _print_indicator(indicator: Indicator, lang: str) -> None:
     """One catalog entry: code, pillar, kind and unit on the first line, then name, source, target."""
     from dxanalysis.read.catalog import pillar_label
@@ -443,6 +473,12 @@ def build_parser() -> argparse.ArgumentParser:
     forms.add_argument("--lang", dest="form_lang", choices=LANGS, default="vi", help=gettext("cli.help.forms.lang"))
     forms.set_defaults(run=_cmd_forms)
 
+    status = commands.add_parser("status", help=gettext("cli.help.status"), description=gettext("cli.help.status"))
+    status.add_argument("--unit", required=True, help=gettext("cli.help.forms.unit"))
+    status.add_argument("--period", required=True, help=gettext("cli.help.forms.period"))
+    status.add_argument("--data-dir", default=str(RAW_DIR), help=data_dir_help)
+    status.set_defaults(run=_cmd_status)
+
     clean = commands.add_parser("clean", help=gettext("cli.help.clean"), description=gettext("cli.help.clean"))
     clean.add_argument("--data-dir", default=str(RAW_DIR), help=data_dir_help)
     clean.add_argument("--processed-dir", default=str(PROCESSED_DIR), help=gettext("cli.help.clean.processed_dir"))
@@ -452,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog.add_argument("text", nargs="?", default=None, help=gettext("cli.help.catalog.text"))
     catalog.add_argument("--data-dir", default=str(RAW_DIR), help=gettext("cli.help.catalog.data_dir"))
     catalog.set_defaults(run=_cmd_catalog)
-    for command in (report, validate, scaffold, forms, clean, catalog):
+    for command in (report, validate, scaffold, forms, status, clean, catalog):
         _add_debug_option(command, argparse.SUPPRESS)  # absent: the option before the command decides
     return parser
 

@@ -27,7 +27,7 @@ import pickle
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -97,6 +97,8 @@ class Review:
     input_digests: dict[str, FileDigest] = field(default_factory=dict)  # str(path) -> what was read
     # indicator -> the units below that miss its threshold ("không có xã nào dưới 45%"), furthest first
     threshold_misses: dict[str, list[str]] = field(default_factory=dict)
+    # when the period collects its figures by forms: who has sent them (assess.collection.CollectionStatus)
+    collection: Any = None
 
     @property
     def kind(self) -> str:
@@ -588,11 +590,28 @@ class ReviewSource:
         review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
                         history=history, children=children, units=units, threshold_misses=threshold_misses,
                         progress=plan_progress(history, plan), register_fields=own.register_fields)
-        review.input_digests = {str(p): file_digest(p) for p in inputs}
+        review.collection, reporting = self._collection(unit_info.slug, period_info)
+        if reporting is not None:
+            review.inputs.append(reporting)
+        review.input_digests = {str(p): file_digest(p) for p in review.inputs}
         review.review_findings = threshold_findings + _claim_findings(review, notes_path) \
             + _section_findings(review, notes_path)
         review.findings = findings + review.review_findings
         return review
+
+    def _collection(self, unit: str, period: Period) -> tuple[Any, Path | None]:
+        """Who has sent the period's forms, and the table that says who is asked, when the period collects its
+        figures by forms (it has a ``forms/`` folder and the unit a ``reporting.csv``); else ``(None, None)``."""
+        from dxanalysis.assess.collection import collection_status
+        from dxanalysis.read.reporting import reporting_path
+
+        table = reporting_path(self.data_dir, unit)
+        if not (period_dir(self.data_dir, unit, period) / "forms").is_dir() or not table.is_file():
+            return None, None
+        try:
+            return collection_status(unit, period, self.data_dir, self.catalog), table
+        except DxAnalysisError:
+            return None, None  # `dxanalysis forms` and `dxanalysis status` say what is wrong with the table
 
     def check(self, unit: str, period: str | Period, errors: list[DxAnalysisError] | None = None) -> list[Finding]:
         """The findings that belong to this unit × period alone (no earlier period's, no commune's).

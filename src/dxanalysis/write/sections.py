@@ -639,7 +639,27 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
         "parameters": parameters,
         "parameter_columns": [gettext("col.parameter", lang), gettext("col.value", lang)],
         "footer": gettext("provenance.footer", lang, version=provenance.version, time=time),
+        **_collection_context(review, lang),
     })
+
+
+def _collection_context(review: Review, lang: str) -> dict:
+    """While the period's forms are not all in: who has sent, who has not ("Chưa báo cáo"), what is blank."""
+    from dxanalysis.assess.collection import STATES
+
+    status = review.collection
+    if status is None or status.complete:
+        return {"collection": []}
+    rows = [{"body": b.body, "state": b.state, "state_text": gettext(STATES[b.state], lang),
+             "files": ", ".join(b.files),
+             "blank": "; ".join(review.catalog[c].name(lang) for c in b.blank)} for b in status.bodies]
+    done = sum(b.state == "sent" and not b.blank for b in status.bodies)
+    return {"collection": rows, "collection_heading": gettext("appendix.collection", lang),
+            "collection_summary": gettext("appendix.collection.summary", lang, done=done, total=len(status.bodies)),
+            "collection_unreadable": [gettext("appendix.collection.unreadable", lang, file=name)
+                                      for name, _ in status.unreadable],
+            "collection_columns": [gettext(c, lang) for c in (N_("col.body"), N_("col.state"), N_("col.files"),
+                                                               N_("col.blank"))]}
 
 
 __all__ = [
