@@ -80,3 +80,15 @@ def test_missing_table_says_how_to_start_one(tmp_path, catalog):
 
 def test_communes_keyword():
     assert is_communes("UBND các xã") and is_communes("Xã") and not is_communes("Phòng Nội vụ xã")
+
+
+def test_validate_checks_the_table_of_who_reports_what(example_data, capsys):
+    """A wrong reporting.csv is found by `validate` with the data, not only when the forms are made."""
+    from dxanalysis import cli
+
+    (example_data / "hong-ngu" / "reporting.csv").write_text(
+        "Chỉ tiêu,Cơ quan báo cáo\nTỷ lệ hồ sơ trực tuyến xyz,Phòng A\n", encoding="utf-8")
+    status = cli.main(["validate", str(example_data / "hong-ngu")])
+    err = capsys.readouterr().err
+    assert status == cli.EXIT_INPUT_ERRORS
+    assert "reporting.csv: dòng 2, cột 'Chỉ tiêu': 'Tỷ lệ hồ sơ trực tuyến xyz'" in err

@@ -32,6 +32,7 @@ from dxanalysis.provenance import package_version
 from dxanalysis.slugs import outside
 
 if TYPE_CHECKING:
+    from dxanalysis.assess.review import ReviewSource
     from dxanalysis.read.catalog import Indicator
 
 # 2 is also argparse's status for a command line it cannot read: a usage error is a failure to start.
@@ -257,6 +258,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     failed: list[DxAnalysisError] = []  # each input that cannot be read, once
     for unit, period, _ in folders:
         findings += source.check(unit, period, failed)
+    for unit in dict.fromkeys(unit for unit, _, _ in folders):
+        _check_reporting(source, unit, failed)
     for err in failed:
         print(f"{tag:<7} {err}", file=sys.stderr)
     failures = len(failed)
@@ -274,6 +277,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if not errors:
         print(gettext("cli.no_errors"))
     return EXIT_INPUT_ERRORS if errors else EXIT_OK
+
+
+def _check_reporting(source: ReviewSource, unit: str, failed: list[DxAnalysisError]) -> None:
+    """A unit's ``reporting.csv`` (who reports what) is checked with its data, not only when forms are made."""
+    from dxanalysis.read.reporting import read_reporting, reporting_path
+
+    path = reporting_path(source.data_dir, unit)
+    if path.is_file():
+        try:
+            read_reporting(path, source.catalog)
+        except DxAnalysisError as err:
+            failed.append(err)
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
