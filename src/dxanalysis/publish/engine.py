@@ -140,7 +140,8 @@ class KernelPool:
     """
 
     def __init__(self) -> None:
-        self._idle: dict[tuple[str, str], list[WarmKernel]] = {}
+        self._idle: WarmKernel | None = None  # one at most: a process running notebooks from many folders
+        # must not gather kernels
         self._log_dir: Path | None = None
 
     def start(self, kernel_name: str, cwd: str | Path, warm_up: str = "") -> WarmKernel:
@@ -167,30 +168,31 @@ class KernelPool:
     def prestart(self, kernel_name: str, cwd: str | Path, warm_up: str = "") -> None:
         """Start a kernel for the next notebook run in ``cwd`` and park it (unless one is parked already);
         it boots while the caller works."""
-        parked = self._idle.get((kernel_name, str(Path(cwd).resolve())))
-        if not parked or parked[-1].environment != _environment():
+        if not self._fits(self._idle, kernel_name, cwd):
             self._keep(self.start(kernel_name, cwd, warm_up))
 
+    @staticmethod
+    def _fits(kernel: WarmKernel | None, kernel_name: str, cwd: str | Path) -> bool:
+        """True for a kernel that may run the next notebook: same kernel, folder and environment variables."""
+        return kernel is not None and (kernel.name, kernel.cwd) == (kernel_name, str(Path(cwd).resolve())) \
+            and kernel.environment == _environment()  # else the notebook would not see what changed
+
     def _keep(self, kernel: WarmKernel) -> None:
-        # one idle kernel at most: a process that runs notebooks from many folders must not gather kernels
-        for kernels in self._idle.values():
-            while kernels:
-                self.discard(kernels.pop())
-        self._idle[(kernel.name, kernel.cwd)] = [kernel]
+        if self._idle is not None and self._idle is not kernel:
+            self.discard(self._idle)
+        self._idle = kernel
 
     def take(self, kernel_name: str, cwd: str | Path, startup_timeout: float = STARTUP_TIMEOUT) -> WarmKernel:
         """A ready kernel for ``cwd``: a parked one, reset, or a new one."""
-        key = (kernel_name, str(Path(cwd).resolve()))
-        while self._idle.get(key):
-            kernel = self._idle[key].pop()
-            if kernel.environment != _environment():  # the notebook would not see what changed
-                self.discard(kernel)
-                continue
+        kernel, self._idle = self._idle, None
+        if self._fits(kernel, kernel_name, cwd):
             try:
                 self._make_ready(kernel, startup_timeout)
                 return kernel
             except Exception:  # noqa: BLE001 - a parked kernel that died or cannot reset is replaced
-                self.discard(kernel)
+                pass
+        if kernel is not None:
+            self.discard(kernel)
         kernel = self.start(kernel_name, cwd)
         try:
             self._make_ready(kernel, startup_timeout)
@@ -252,10 +254,9 @@ class KernelPool:
 
     def shutdown_all(self) -> None:
         """Shut down every parked kernel (at exit, or when a batch worker is done)."""
-        for kernels in self._idle.values():
-            for kernel in kernels:
-                self.discard(kernel)
-        self._idle.clear()
+        if self._idle is not None:
+            self.discard(self._idle)
+        self._idle = None
 
 
 KERNELS = KernelPool()

@@ -163,14 +163,10 @@ def _alt_text(rows: pd.DataFrame, section: PageSection, lang: str) -> str:
 
 
 def _plain_text():  # noqa: ANN202 - a matplotlib rc context
-    """Names come from the data: a ``$`` in one is a dollar sign, never the start of mathematical text.
-
-    Text is measured without hinting: hinting fits glyphs to a raster's pixels, and an SVG has none
-    (its text is drawn by the browser); unhinted, measuring a Vietnamese label costs about half.
-    """
+    """Names come from the data: a ``$`` in one is a dollar sign, never the start of mathematical text."""
     import matplotlib
 
-    return matplotlib.rc_context({"text.parse_math": False, "text.hinting": "none"})
+    return matplotlib.rc_context({"text.parse_math": False})
 
 
 # SVG, with its text as text: faster to write than a PNG (no rasterising, no compression), a third of
