@@ -40,6 +40,18 @@ def example_data(tmp_path: Path) -> Path:
     return target
 
 
+# the shipped period made from returned forms (tools/make_example_forms.py)
+FORMS_EXAMPLE_PERIOD = "2023-H1"
+
+
+@pytest.fixture
+def example_before_forms(example_data: Path) -> Path:
+    """The shipped data as it was before its forms period was started: the tests start it afresh."""
+    for folder in example_data.glob(f"*/{FORMS_EXAMPLE_PERIOD}"):
+        shutil.rmtree(folder)
+    return example_data
+
+
 @pytest.fixture
 def seed_data(tmp_path: Path) -> Path:
     """Only the real seed: huyện Hồng Ngự, 2022-H1 (no illustrative periods, communes or plan)."""
@@ -75,12 +87,13 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def forms_period(example_data, tmp_path):
+def forms_period(example_before_forms, tmp_path):
     """hong-ngu 2023-H1 started by new-period (targets, blank figures), its forms written aside."""
     from dxanalysis.publish.forms import write_forms
     from dxanalysis.read.forms import read_form_metadata
     from dxanalysis.scaffold import new_period
 
+    example_data = example_before_forms
     new_period(example_data, "hong-ngu", "2023-H1")
     out = tmp_path / "written"
     forms = {read_form_metadata(p).body: p for p in write_forms("hong-ngu", "2023-H1", example_data, out=out)}

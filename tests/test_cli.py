@@ -82,7 +82,7 @@ def test_validate_and_clean_on_the_example(tmp_path):
     before = tree_digest(raw)
     result = run("validate", "--csv", str(tmp_path / "findings.csv"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    folders = {p.parent for p in raw.glob("*/*/indicators.*")}
+    folders = {p.parent for p in (*raw.glob("*/*/indicators.*"), *raw.glob("*/*/forms"))}
     assert f"Checked {len(folders)} unit × period folders" in result.stdout and "No errors." in result.stdout
     lines = [line for line in result.stdout.splitlines() if line.startswith(("ERROR", "WARNING", "NOTE"))]
     assert len(lines) == len(set(lines))  # each problem once, though several reviews read the same file

@@ -166,3 +166,23 @@ def test_validate_names_the_form_sheet_and_row(forms_period, tmp_path):
     assert result.returncode != 0
     block = result.stdout.split("forms/vp.xlsx\n", 1)[1].split("\n\n", 1)[0]  # the file's findings, as a table
     assert "Biểu mẫu!7" in block and "Giá trị" in block and "'8O%'" in block and "ERROR" in block
+
+
+@pytest.mark.parametrize("typed_note, form_note, merged_note", [
+    ("", "Số liệu của Bưu điện", "Số liệu của Bưu điện"),
+    ("Theo Kế hoạch 120", "Số liệu của Bưu điện", "Theo Kế hoạch 120; Số liệu của Bưu điện"),
+    ("Theo Kế hoạch 120", "", "Theo Kế hoạch 120"),
+    ("Như nhau", "Như nhau", "Như nhau"),
+])
+def test_a_blank_typed_row_filled_by_a_form_keeps_both_notes(typed_note, form_note, merged_note):
+    from dxanalysis.check.merge_forms import merge_forms
+    from dxanalysis.check.observation import new_observation, observation_frame
+
+    typed = observation_frame([new_observation(indicator="soc.stem_school_rate", kind="ratio", target=15.0,
+                                               note=typed_note, path="indicators.csv", row=9)])
+    form = observation_frame([new_observation(indicator="soc.stem_school_rate", kind="ratio", numerator=14.0,
+                                              denominator=34.0, note=form_note, body="Phòng Giáo dục và Đào tạo",
+                                              path="forms/gd.xlsx", sheet="Biểu mẫu", row=7, cell="G7:H7")])
+    merged, findings, filled = merge_forms(typed, [form])
+    assert merged["note"].tolist() == [merged_note] and merged["target"].tolist() == [15.0]
+    assert not findings and filled == {"soc.stem_school_rate"}

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from dxanalysis.exceptions import InputFileError, UnknownUnitError
 from dxanalysis.publish.forms import FORM_VERSION, HEADER_ROW, plan_forms, write_forms
 from dxanalysis.read.forms import METADATA_SHEET, read_form_metadata
-from tests.conftest import tree_digest
+from tests.conftest import FORMS_EXAMPLE_PERIOD, tree_digest
 
 BODIES = ["Phòng Văn hóa và Thông tin", "Văn phòng HĐND và UBND", "Phòng Nông nghiệp và Phát triển nông thôn",
           "Phòng Giáo dục và Đào tạo"]
@@ -20,10 +20,15 @@ COMMUNES = ["long-khanh-a", "phu-thuan-a", "thuong-phuoc-1", "thuong-phuoc-2"]
 
 @pytest.fixture(scope="module")
 def forms(tmp_path_factory):
+    """The forms of hong-ngu 2023-H1 before the period was started (the shipped one is removed first)."""
     from dxanalysis.config import EXAMPLE_DATA_DIR
 
+    raw = tmp_path_factory.mktemp("data") / "raw"
+    shutil.copytree(EXAMPLE_DATA_DIR, raw)
+    for folder in raw.glob(f"*/{FORMS_EXAMPLE_PERIOD}"):
+        shutil.rmtree(folder)
     out = tmp_path_factory.mktemp("forms")
-    return {read_form_metadata(p).body: p for p in write_forms("hong-ngu", "2023-H1", EXAMPLE_DATA_DIR, out=out)}
+    return {read_form_metadata(p).body: p for p in write_forms("hong-ngu", "2023-H1", raw, out=out)}
 
 
 def _rows(path):
@@ -54,9 +59,10 @@ def test_rows_carry_the_code_target_and_last_figure_as_printed(forms):
     assert sheet.cell(rows["econ.ecommerce_outreach_households"], 5).value == "chưa có"  # no target: never made up
 
 
-def test_the_period_own_targets_come_first(example_data, tmp_path):
+def test_the_period_own_targets_come_first(example_before_forms, tmp_path):
     from dxanalysis.scaffold import new_period
 
+    example_data = example_before_forms
     new_period(example_data, "hong-ngu", "2023-H1")
     paths = write_forms("hong-ngu", "2023-H1", example_data, out=tmp_path)
     sheet, _, rows = _rows(paths[1])

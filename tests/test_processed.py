@@ -13,7 +13,8 @@ def test_write_processed_rebuilds_tidy_tables_and_leaves_raw_alone(example_data,
     observations = pd.read_csv(obs_path)
     assert n_obs == len(observations)
     assert set(zip(observations["unit"], observations["period"])) == {
-        (p.parent.parent.name, p.parent.name) for p in example_data.glob("*/*/indicators.*")}
+        (p.parent.parent.name, p.parent.name) for p in (*example_data.glob("*/*/indicators.*"),
+                                                         *example_data.glob("*/*/forms"))}
     seed = observations[(observations["unit"] == "hong-ngu") & (observations["period"] == "2022-H1")]
     assert len(seed) == 8
     assert seed.set_index("indicator").loc["gov.online_dossier_rate", "numerator"] == 9475

@@ -11,7 +11,8 @@ from dxanalysis.scaffold import new_period
 from tests.conftest import tree_digest
 
 
-def test_new_period_copies_indicators_and_targets_with_blank_values(example_data):
+def test_new_period_copies_indicators_and_targets_with_blank_values(example_before_forms):
+    example_data = example_before_forms
     before = tree_digest(example_data)
     indicators, notes = new_period(example_data, "hong-ngu", "2023-H1")
     assert tree_digest(example_data).items() >= before.items()  # only additions
@@ -39,7 +40,8 @@ def test_new_period_needs_an_earlier_period(example_data):
         new_period(example_data, "hong-ngu", "2020-H1")
 
 
-def test_new_period_command(example_data):
+def test_new_period_command(example_before_forms):
+    example_data = example_before_forms
     result = subprocess.run([sys.executable, "-m", "dxanalysis", "new-period", "--unit", "long-khanh-a",
                              "--period", "2023-H1", "--data-dir", str(example_data)],
                             capture_output=True, text=True, timeout=120)
@@ -47,7 +49,8 @@ def test_new_period_command(example_data):
     assert "long-khanh-a/2023-H1/indicators.csv" in result.stdout
 
 
-def test_new_period_proposes_the_next_of_the_same_kind(example_data, make_data):
+def test_new_period_proposes_the_next_of_the_same_kind(example_before_forms, make_data):
+    example_data = example_before_forms
     from dxanalysis.scaffold import next_period
 
     assert next_period(example_data, "hong-ngu").slug == "2023-H1"
@@ -104,7 +107,8 @@ def test_new_period_follows_the_last_period_like_it(example_data):
     assert read_review_notes(notes).show_all_rates
 
 
-def test_new_period_starts_the_reporting_table_once(example_data):
+def test_new_period_starts_the_reporting_table_once(example_before_forms):
+    example_data = example_before_forms
     from dxanalysis.read.catalog import load_catalog
     from dxanalysis.read.reporting import read_reporting
 

@@ -14,10 +14,10 @@ Examples
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
 >>> raw = pathlib.Path(tempfile.mkdtemp()) / "raw"
 >>> _ = shutil.copytree(EXAMPLE_DATA_DIR, raw)
->>> written = new_period(raw, "hong-ngu", "2023-H1")
+>>> written = new_period(raw, "hong-ngu", "2023-H2")
 >>> [p.name for p in written]
 ['indicators.csv', 'review.yml']
->>> (raw / "hong-ngu" / "2023-H1" / "indicators.csv").read_text(encoding="utf-8").splitlines()[3]
+>>> (raw / "hong-ngu" / "2023-H2" / "indicators.csv").read_text(encoding="utf-8").splitlines()[3]
 '3,Tỷ lệ hồ sơ TTHC xử lý trực tuyến,Chính quyền số,,,,hồ sơ,50%,,'
 """
 
@@ -150,7 +150,7 @@ def next_period(data_dir: str | Path, unit: str) -> Period | None:
 
     >>> from dxanalysis.config import EXAMPLE_DATA_DIR
     >>> next_period(EXAMPLE_DATA_DIR, "hong-ngu")
-    <Period 2023-H1>
+    <Period 2023-H2>
     """
     periods = [p for p in unit_periods(Path(data_dir), unit) if has_indicator_file(Path(data_dir), unit, p)]
     return max(periods).next_period() if periods else None

@@ -12,9 +12,9 @@ read as a form of this unit and period is listed apart, with the reason.
 Examples
 --------
 >>> from dxanalysis.config import EXAMPLE_DATA_DIR
->>> status = collection_status("hong-ngu", "2023-H1", EXAMPLE_DATA_DIR)
->>> [(s.body, s.state) for s in status.bodies][:2]
-[('Phòng Văn hóa và Thông tin', 'not_sent'), ('Văn phòng HĐND và UBND', 'not_sent')]
+>>> status = collection_status("hong-ngu", "2023-H1", EXAMPLE_DATA_DIR)  # the illustrative forms shipped
+>>> [(s.body, s.state, s.blank) for s in status.bodies if s.state != "sent"]
+[('Phòng Giáo dục và Đào tạo', 'not_sent', ('soc.stem_school_rate',)), ('xã Phú Thuận A', 'not_sent', ('gov.online_dossier_rate', 'gov.digital_signature_rate', 'soc.fibre_household_rate'))]
 >>> status.complete, status.unreadable
 (False, ())
 """

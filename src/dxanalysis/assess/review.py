@@ -59,13 +59,19 @@ ILLUSTRATIVE_MARKERS = ("minh họa", "illustrative")
 
 
 def is_illustrative(source: object) -> bool:
-    """True when a ``Nguồn``/source text says the figures are illustrative ("dữ liệu minh họa").
+    """True when a ``Nguồn``/source text (or a figure's note) says the figures are illustrative ("dữ liệu minh họa").
 
     >>> is_illustrative("dữ liệu minh hoạ (không phải số liệu thật)"), is_illustrative("Bài Sơ kết 06 tháng")
     (True, False)
     """
     key = match_key(str(source or ""))
     return any(marker in key for marker in ILLUSTRATIVE_MARKERS)
+
+
+def _marked(frame: pd.DataFrame) -> pd.DataFrame:
+    # where a figure may say it is illustrative: its source (Nguồn), or its note (a returned form's Ghi chú)
+    note = frame["note"] if "note" in frame else pd.Series("", index=frame.index)
+    return pd.DataFrame({"unit": frame["unit"], "period": frame["period"], "source": frame["source"], "note": note})
 
 
 @dataclass
@@ -131,8 +137,8 @@ class Review:
         frames = [self.observations, self.history, self.children]
         flagged = set()
         for frame in frames:
-            for unit, period, source in frame[["unit", "period", "source"]].itertuples(index=False):
-                if is_illustrative(source):
+            for unit, period, source, note in _marked(frame).itertuples(index=False):
+                if is_illustrative(source) or is_illustrative(note):
                     flagged.add((unit, period))
         return [f"{u} {p}" for u, p in sorted(flagged, key=lambda item: (item[0], parse_period(item[1])))]
 
@@ -199,7 +205,7 @@ class Review:
                            warnings=ngettext("cli.warnings.one", "cli.warnings.other", severities[1], lang),
                            notes=ngettext("cli.notes.one", "cli.notes.other", severities[2], lang))
         lines = [display.status_counts(self.observations, lang), findings]
-        if any(is_illustrative(source) for source in self.observations["source"]):
+        if any(is_illustrative(text) for text in (*self.observations["source"], *_marked(self.observations)["note"])):
             lines.append(gettext("review.summary.illustrative", lang))
         return display.summary_html(title, lines, self.figures_table(lang), max_rows, lang)
 

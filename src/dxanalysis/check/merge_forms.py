@@ -10,7 +10,7 @@ it was given in. :func:`merge_forms` merges the forms' observations with the typ
   the same figure twice is no finding;
 * the typed ``indicators.csv`` wins: a typed figure the form contradicts is a
   ``form_differs_from_typed`` warning naming the form; a typed row left blank (as ``new-period``
-  starts it) takes the form's figure and keeps its target, note and pillar.
+  starts it) takes the form's figure and keeps its target and pillar; its note comes first, then the form's.
 
 Examples
 --------
@@ -163,8 +163,10 @@ def merge_forms(typed: pd.DataFrame, forms: list[pd.DataFrame]) -> tuple[pd.Data
         else:
             merged = dict(form)
             for column in _KEPT_FROM_TYPED:
-                if column in record and (column != "pillar" or record[column]):
+                if column in record and (column not in ("pillar", "note") or record[column]):
                     merged[column] = record[column]
+            notes = [str(n).strip() for n in (record.get("note"), form.get("note")) if _present(n) and str(n).strip()]
+            merged["note"] = "; ".join(dict.fromkeys(notes))  # the analyst's note, then the body's: neither dropped
             filled.add(code)
             out.append(merged)
     out.extend(given.values())

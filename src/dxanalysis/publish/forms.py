@@ -186,7 +186,7 @@ def plan_forms(unit: str, period: str | Period, data_dir: str | Path = "data/raw
     ('UBND xã Thường Phước 2', 3)
     >>> row = forms[1].rows[0]
     >>> row.code, row.target, row.previous
-    ('gov.online_dossier_rate', '80% trở lên (năm 2025)', '837/1.692 hồ sơ (49,47%)')
+    ('gov.online_dossier_rate', '50%', '837/1.692 hồ sơ (49,47%)')
     """
     lang = check_lang(lang)
     source = ReviewSource(data_dir)

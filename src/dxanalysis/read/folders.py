@@ -13,7 +13,7 @@ Examples
 >>> [(unit, period.slug) for unit, period, _ in find_period_folders(EXAMPLE_DATA_DIR)][:3]
 [('binh-phu', '2023-9M'), ('cao-lanh', '2023'), ('dong-thap', '2022')]
 >>> [p.slug for p in unit_periods(EXAMPLE_DATA_DIR, "hong-ngu")]
-['2021-H1', '2021-H2', '2022-H1', '2022-H2']
+['2021-H1', '2021-H2', '2022-H1', '2022-H2', '2023-H1']
 """
 
 from __future__ import annotations

@@ -261,7 +261,8 @@ def _figure_marks(findings: list[Finding], row: Any, lang: str) -> list[dict]:
 
 
 def note_numbers(review: Review) -> dict[str, int]:
-    """The footnote number of each indicator whose row has a note (``Ghi chú``), in the page's order.
+    """The footnote number of each indicator whose row has a note (``Ghi chú``), in the page's order;
+    rows with the same notes share one number.
 
     >>> from dxanalysis.config import EXAMPLE_DATA_DIR
     >>> from dxanalysis.assess.review import load_review
@@ -269,10 +270,21 @@ def note_numbers(review: Review) -> dict[str, int]:
     {'econ.ecommerce_outreach_households': 1, 'gov.digital_signature_rate': 2}
     """
     numbers: dict[str, int] = {}
+    texts = _page_notes(review)
     for section in achievement_sections(review):
         for row in section_rows(review, section).itertuples():
             if figure_notes(row):
-                numbers[row.indicator] = len(numbers) + 1
+                numbers[row.indicator] = texts[tuple(figure_notes(row))]
+    return numbers
+
+
+def _page_notes(review: Review) -> dict[tuple[str, ...], int]:
+    # each distinct note of the unit's own figures, numbered in the page's order
+    numbers: dict[tuple[str, ...], int] = {}
+    for section in achievement_sections(review):
+        for row in section_rows(review, section).itertuples():
+            if figure_notes(row):
+                numbers.setdefault(tuple(figure_notes(row)), len(numbers) + 1)
     return numbers
 
 
@@ -442,23 +454,40 @@ def pillar_section(review: Review, section: str | PageSection, lang: str = "vi")
         columns += [gettext(N_("col.previous.year") if previous.kind == "year" else N_("col.previous"), lang,
                             year=previous.year), gettext("col.change", lang)]
     table_rows = _indicator_rows(review, rows, lang)
-    none_met = N_("pillar.none_met") if section.pillar else N_("section.none_met")
     return _macro("pillar", lang=lang, context={
         "id": section.anchor,
         "heading": section.heading(lang, number),
         # an analyst's title the English page shows in Vietnamese (review.yml gives no en) says so
         "heading_lang": section.title_lang(lang) if section.title_lang(lang) != lang else "",
         "paragraph": pillar_paragraph(review, section, lang),
-        "empty": gettext(none_met if not rows.empty else N_("pillar.none"), lang),
+        "empty": gettext(_without_achievement(rows, bool(section.pillar)), lang),
         "chart": pillar_chart_html(review, section, lang, number),
         "trend": trend_chart_html(review, section, lang, number),
         "fields": _register_fields_table(review, lang) if section.pillar == "digital_government" else {"rows": []},
         "table": {"caption": name, "rows": table_rows, "columns": columns,
-                  "notes": [{"number": r["note"], "entries": r["entries"]} for r in table_rows if r["note"]],
+                  "notes": list({r["note"]: {"number": r["note"], "entries": r["entries"]}
+                                 for r in table_rows if r["note"]}.values()),
                   "sources": figure_sources(rows, lang), "sources_heading": gettext("source.heading", lang),
                   "with_previous": with_previous, "notes_heading": gettext("notes.heading", lang),
                   "note_title": gettext("notes.marker", lang)},
     })
+
+
+def _without_achievement(rows: pd.DataFrame, pillar: bool) -> str:
+    """What a section says when no figure of it is an achievement: only what its statuses show.
+
+    >>> import pandas as pd
+    >>> [_without_achievement(pd.DataFrame({"status": s}), True) for s in ([], ["not_met"], ["no_data"], ["not_met", "no_data"])]
+    ['pillar.none', 'pillar.none_met', 'pillar.no_data', 'pillar.see_table']
+    """
+    statuses = set(rows["status"])
+    if not statuses:
+        return N_("pillar.none")
+    if statuses == {"not_met"}:
+        return N_("pillar.none_met") if pillar else N_("section.none_met")
+    if statuses == {"no_data"}:
+        return N_("pillar.no_data") if pillar else N_("section.no_data")
+    return N_("pillar.see_table") if pillar else N_("section.see_table")
 
 
 def _register_fields_table(review: Review, lang: str) -> dict:
@@ -498,8 +527,8 @@ def children_section(review: Review, lang: str = "vi") -> Html:
         return Html("")
     codes = list(dict.fromkeys(children["indicator"]))
     rows = []
-    notes: list[dict] = []  # the communes' notes, numbered after the district's own
-    first_note = len(note_numbers(review)) + 1
+    numbers = _page_notes(review)  # the communes' notes share the district's numbers, new ones follow
+    notes: dict[int, dict] = {}
     for unit in sorted(children["unit"].unique(),
                        key=lambda u: collation_key(review.units[u].name(lang) if u in review.units else u)):
         cells = []
@@ -510,11 +539,11 @@ def children_section(review: Review, lang: str = "vi") -> Html:
                 cells.append({"status": ""})
                 continue
             entries = _note_entries(row, lang)
-            if entries:
-                notes.append({"number": first_note + len(notes), "entries": entries})
+            number = numbers.setdefault(tuple(figure_notes(row)), len(numbers) + 1) if entries else None
+            if number is not None:
+                notes.setdefault(number, {"number": number, "entries": entries})
             cells.append({"value": format_value(row, lang), "status": row.status,
-                          "status_text": gettext(STATUS_LABELS[row.status], lang),
-                          "note": notes[-1]["number"] if entries else None})
+                          "status_text": gettext(STATUS_LABELS[row.status], lang), "note": number})
         rows.append({"name": review.units[unit].name(lang) if unit in review.units else unit, "cells": cells})
     names = [review.catalog[c].name(lang) for c in codes]
     level = levels_name({review.units[u].level if u in review.units else "" for u in children["unit"]}, lang)
@@ -523,7 +552,7 @@ def children_section(review: Review, lang: str = "vi") -> Html:
         "unit_column": gettext("col.unit", lang), "columns": names, "rows": rows,
         "chart": children_chart_html(review, lang), "notes_heading": gettext("notes.heading", lang),
         "note_title": gettext("notes.marker", lang),
-        "notes": notes,
+        "notes": sorted(notes.values(), key=lambda note: note["number"]),
     })
 
 
