@@ -284,3 +284,17 @@ def test_validate_reports_the_lineage(tmp_path, capsys):
                                      encoding="utf-8")
     assert main(["--lang", "en", "validate", str(raw)]) == 1
     assert "is not a unit slug" in capsys.readouterr().err
+
+
+def test_the_readmes_example_reads_and_validates(tmp_path):
+    readme = (EXAMPLE_DATA_DIR.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Units that merge (lineage)")[1]
+    block = section.split("```\n")[1]
+    units_text, lineage_text = block.split("\n\nlineage.csv\n")
+    (tmp_path / "units.csv").write_text(units_text.split("units.csv\n", 1)[1], encoding="utf-8")
+    (tmp_path / "lineage.csv").write_text(lineage_text, encoding="utf-8")
+    units, lineage = read_units(tmp_path / "units.csv"), load_lineage(tmp_path)
+    assert check_lineage(tmp_path, units, lineage) == []
+    assert [(c.slug, c.share) for c in constituents(lineage, units, "tan-hoi-moi", *YEAR_2024)] == \
+        [(t.predecessor, 1.0) for t in lineage.predecessors("tan-hoi-moi")]
+    assert units["thuong-thoi-tien"].parent_on(date(2025, 6, 30)) == "hong-ngu"
