@@ -298,3 +298,13 @@ def test_the_readmes_example_reads_and_validates(tmp_path):
     assert [(c.slug, c.share) for c in constituents(lineage, units, "tan-hoi-moi", *YEAR_2024)] == \
         [(t.predecessor, 1.0) for t in lineage.predecessors("tan-hoi-moi")]
     assert units["thuong-thoi-tien"].parent_on(date(2025, 6, 30)) == "hong-ngu"
+
+
+def test_the_review_source_reads_the_lineage_beside_the_registry(tmp_path):
+    from dxanalysis.assess.review import ReviewSource
+
+    (tmp_path / "lineage.csv").write_text("predecessor,successor,effective\na,b,2025-07-01\n", encoding="utf-8")
+    source = ReviewSource(tmp_path)
+    assert [(t.predecessor, t.successor, t.effective) for t in source.lineage.transfers] == [("a", "b", JULY)]
+    assert source.lineage is source.lineage  # read once
+    assert ReviewSource(tmp_path / "elsewhere").lineage.transfers == ()
