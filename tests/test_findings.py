@@ -41,7 +41,9 @@ _SAMPLE_PARAMS = {
     "what": "values", "parts_sum": "1", "rows": "3, 4", "low": "0%", "high": "100%", "level": "xã",
     "counts": "12/63", "before": "20/25", "now": "40/48", "title": "t", "indicators": "a, b",
     "body": "b", "file": "f.xlsx", "cell": "S!I7", "figure": "1", "other_body": "o", "other_file": "o.xlsx",
-    "other_cell": "S!I8", "other_figure": "2",
+    "other_cell": "S!I8", "other_figure": "2", "chain": "a → b → a", "successor": "b", "predecessor": "a",
+    "valid_from": "2025-07-01", "valid_to": "2025-06-30", "effective": "2025-07-01", "unit": "a",
+    "first": "2025-01-01", "last": "2025-12-31", "validity": "v", "spell": "s",
 }
 
 

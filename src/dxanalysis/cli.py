@@ -260,6 +260,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         findings += source.check(unit, period, failed)
     for unit in dict.fromkeys(unit for unit, _, _ in folders):
         _check_reporting(source, unit, failed)
+    findings += _check_lineage(source, failed)
     for err in failed:
         print(f"{tag:<7} {err}", file=sys.stderr)
     failures = len(failed)
@@ -289,6 +290,21 @@ def _check_reporting(source: ReviewSource, unit: str, failed: list[DxAnalysisErr
             read_reporting(path, source.catalog)
         except DxAnalysisError as err:
             failed.append(err)
+
+
+def _check_lineage(source: ReviewSource, failed: list[DxAnalysisError]) -> list[Finding]:
+    """The units' lineage (``lineage.csv``) and dates in ``units.csv``, checked with the data: the whole
+    registry's, whatever folder is validated (a merger concerns more than one unit)."""
+    from dxanalysis.check.lineage import check_lineage
+
+    if not source.registry.is_file():
+        return []
+    try:
+        return check_lineage(source.data_dir, source.units, source.lineage)
+    except DxAnalysisError as err:
+        if not any(err is known for known in failed):  # the registry's error, said once
+            failed.append(err)
+        return []
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:

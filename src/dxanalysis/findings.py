@@ -111,6 +111,17 @@ MESSAGES: dict[str, tuple[str | tuple[str, str], str]] = {
     # --- returned forms (dxanalysis.check.merge_forms) ---
     "forms_disagree": (N_("finding.forms_disagree"), N_("finding.forms_disagree.hint")),
     "form_differs_from_typed": (N_("finding.form_differs_from_typed"), N_("finding.form_differs_from_typed.hint")),
+    # --- the units' lineage (dxanalysis.check.lineage) ---
+    "lineage_unknown_unit": (N_("finding.lineage_unknown_unit"), N_("finding.lineage_unknown_unit.hint")),
+    "lineage_self": (N_("finding.lineage_self"), N_("finding.lineage_self.hint")),
+    "lineage_cycle": (N_("finding.lineage_cycle"), N_("finding.lineage_cycle.hint")),
+    "lineage_successor_start": (N_("finding.lineage_successor_start"), N_("finding.lineage_successor_start.hint")),
+    "lineage_predecessor_end": (N_("finding.lineage_predecessor_end"), N_("finding.lineage_predecessor_end.hint")),
+    "lineage_shares_over": (N_("finding.lineage_shares_over"), N_("finding.lineage_shares_over.hint")),
+    "unit_figures_outside_validity": (N_("finding.unit_figures_outside_validity"),
+                                      N_("finding.unit_figures_outside_validity.hint")),
+    "unit_without_predecessor": (N_("finding.unit_without_predecessor"), N_("finding.unit_without_predecessor.hint")),
+    "unit_parent_not_valid": (N_("finding.unit_parent_not_valid"), N_("finding.unit_parent_not_valid.hint")),
 }
 
 

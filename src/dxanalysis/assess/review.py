@@ -50,6 +50,7 @@ from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.read.notes import ReviewNotes, read_review_notes
 from dxanalysis.read.returned_forms import find_returned_forms, read_returned_form
 from dxanalysis.read.targets import PlanTarget, read_plan_targets
+from dxanalysis.read.lineage import Lineage, load_lineage
 from dxanalysis.read.units import Unit, find_unit, read_units
 from dxanalysis.slugs import is_slug
 from dxanalysis.vntext import match_key
@@ -426,7 +427,8 @@ def checked_units(units: dict[str, Unit], registry: str | Path) -> dict[str, Uni
             if not is_slug(slug):
                 raise InputFileError(registry, Message("error.bad_slug", {"slug": slug}), Message("hint.bad_slug"))
         slug, parent = unicodedata.normalize("NFC", unit.slug), unicodedata.normalize("NFC", unit.parent)
-        checked[slug] = dataclasses.replace(unit, slug=slug, parent=parent)
+        spells = tuple(dataclasses.replace(s, parent=unicodedata.normalize("NFC", s.parent)) for s in unit.parents)
+        checked[slug] = dataclasses.replace(unit, slug=slug, parent=parent, parents=spells)
     return checked
 
 
@@ -471,6 +473,11 @@ class ReviewSource:
     def units(self) -> dict[str, Unit]:
         """The unit registry, read once; every slug checked (it becomes a folder and a link)."""
         return self._once(("units",), lambda: checked_units(read_units(self.registry), self.registry))
+
+    @property
+    def lineage(self) -> Lineage:
+        """The lineage of the units, ``<data_dir>/lineage.csv`` beside the registry, read once (none: empty)."""
+        return self._once(("lineage",), lambda: load_lineage(self.data_dir))
 
     @property
     def catalog(self) -> Catalog:
