@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import pickle
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -34,9 +35,11 @@ import pandas as pd
 from dxanalysis.assess import display
 from dxanalysis.assess.compare import is_worse, same_plan
 from dxanalysis.assess.progress import plan_progress
+from dxanalysis.assess.rebase import RebasedPeriod, combine_predecessors
 from dxanalysis.assess.status import (ACHIEVED, STATUS_LABELS, assess, assess_rank_gains, assess_thresholds,
                                       assessment_findings)
 from dxanalysis.check.clean import clean_indicators
+from dxanalysis.check.lineage import validity_text
 from dxanalysis.check.observation import OBSERVATION_COLUMNS, check_observations, observation_frame
 from dxanalysis.exceptions import DxAnalysisError, InputFileError, InputValueError, ValidationFailed
 from dxanalysis.i18n import Message, current_lang, gettext, ngettext
@@ -50,7 +53,7 @@ from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.read.notes import ReviewNotes, read_review_notes
 from dxanalysis.read.returned_forms import find_returned_forms, read_returned_form
 from dxanalysis.read.targets import PlanTarget, read_plan_targets
-from dxanalysis.read.lineage import Lineage, load_lineage
+from dxanalysis.read.lineage import Lineage, NotCombinable, constituents, lineage_path, load_lineage
 from dxanalysis.read.units import Unit, find_unit, read_units
 from dxanalysis.slugs import is_slug
 from dxanalysis.vntext import match_key
@@ -106,6 +109,8 @@ class Review:
     threshold_misses: dict[str, list[str]] = field(default_factory=dict)
     # when the period collects its figures by forms: who has sent them (assess.collection.CollectionStatus)
     collection: Any = None
+    # the earlier periods of a unit that began after them, built from its predecessors (assess.rebase)
+    rebased: tuple[RebasedPeriod, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -122,6 +127,14 @@ class Review:
     def previous(self) -> pd.DataFrame:
         """The unit's observations for the same period of last year (maybe empty)."""
         return self.history[self.history["period"] == self.period.same_period_last_year().slug]
+
+    def not_comparable(self, indicator: str, period: str) -> Message | None:
+        """Why ``indicator`` of the earlier ``period`` (a slug) cannot be built from the unit's predecessors,
+        or ``None`` (it can, or the period needs no predecessors)."""
+        for rebased in self.rebased:
+            if rebased.period == period:
+                return rebased.why_not(indicator)
+        return None
 
     def observation(self, indicator: str) -> pd.Series | None:
         """The assessed row of ``indicator``, or ``None`` when the period has no such row."""
@@ -513,11 +526,12 @@ class ReviewSource:
         return self._once(("plan", unit), lambda: read_plan_targets(
             unit_dir(self.data_dir, unit) / "targets.csv", self.catalog, self.number_lang))
 
-    def inherited_plan(self, unit: str) -> tuple[list[PlanTarget], list[Path]]:
+    def inherited_plan(self, unit: str, units: dict[str, Unit] | None = None) -> tuple[list[PlanTarget], list[Path]]:
         """The unit's plan, with the targets of the units above for indicators its own plan does not set
         (a district inherits its province's plan), and the plan files read.
 
-        The nearest plan wins: the unit's own, then its parent's, then the one above.
+        The nearest plan wins: the unit's own, then its parent's, then the one above. ``units`` gives
+        the parents (by default the registry's latest; a review passes them as of its period).
 
         >>> from dxanalysis.config import EXAMPLE_DATA_DIR
         >>> plan, files = ReviewSource(EXAMPLE_DATA_DIR).inherited_plan("thuong-phuoc-1")
@@ -536,8 +550,9 @@ class ReviewSource:
                 if target.indicator not in covered:
                     targets.append(target if current == unit else replace(target, inherited_from=current))
             covered |= {t.indicator for t in own}
-            parent = self.units[current].parent if current in self.units else ""
-            current = parent if parent and parent not in seen and parent in self.units else None
+            units = self.units if units is None else units
+            parent = units[current].parent if current in units else ""
+            current = parent if parent and parent not in seen and parent in units else None
             seen.add(parent)
         return targets, files
 
@@ -566,6 +581,9 @@ class ReviewSource:
             available = sorted(p.name for p in folder.parent.glob("*") if p.is_dir())
             raise InputFileError(folder, Message("error.folder_missing"), Message("hint.available_periods", {
                 "unit": unit, "periods": ", ".join(available) or Message("error.none")}))
+        _refuse_straddling(unit_info, period_info, units, folder)
+        units = units_of_period(units, period_info)
+        unit_info = units[unit]
         catalog = self.catalog
         own = self.period_data(unit, period_info)
         notes_path = folder / "review.yml"
@@ -583,14 +601,24 @@ class ReviewSource:
             history_frames.append(data.observations)
             findings += data.findings
             inputs += data.paths
+        rebased = []
+        for earlier in self._predecessor_periods(unit_info, period_info):
+            built, frame, data = self._rebased_period(unit_info, earlier)
+            rebased.append(built)
+            history_frames.append(frame)
+            findings += data.findings
+            inputs += data.paths
+        if rebased:
+            inputs.append(lineage_path(self.data_dir))
         child_frames = []
-        for child in sorted(u.slug for u in units.values() if u.parent == unit):
+        for child in sorted(u.slug for u in units.values() if u.parent == unit and u.overlaps(
+                period_info.first_day, period_info.last_day)):
             if has_period_figures(self.data_dir, child, period_info):
                 data = self.period_data(child, period_info)
                 child_frames.append(data.observations)
                 findings += data.findings
                 inputs += data.paths
-        plan, plan_files = self.inherited_plan(unit)
+        plan, plan_files = self.inherited_plan(unit, units)
         inputs += plan_files
         history = rates_shown(_concat(history_frames), notes)
         children = rates_shown(_concat(child_frames), notes)
@@ -602,7 +630,8 @@ class ReviewSource:
         threshold_findings = threshold_findings + gain_findings
         review = Review(unit_info, period_info, observations, findings, notes, catalog, inputs,
                         history=history, children=children, units=units, threshold_misses=threshold_misses,
-                        progress=plan_progress(history, plan), register_fields=own.register_fields)
+                        progress=plan_progress(history, plan), register_fields=own.register_fields,
+                        rebased=tuple(rebased))
         review.collection, reporting = self._collection(unit_info.slug, period_info)
         if reporting is not None:
             review.inputs.append(reporting)
@@ -611,6 +640,43 @@ class ReviewSource:
             + _section_findings(review, notes_path)
         review.findings = findings + review.review_findings
         return review
+
+    def _predecessor_periods(self, unit: Unit, period: Period) -> list[Period]:
+        """The earlier periods like ``period`` that ``unit`` did not exist for and its predecessors (and theirs)
+        have figures of, earliest first."""
+        lineage = self.lineage
+        ancestors, queue = set(), [unit.slug]
+        while queue:
+            for transfer in lineage.predecessors(queue.pop()):
+                if transfer.predecessor not in ancestors:
+                    ancestors.add(transfer.predecessor)
+                    queue.append(transfer.predecessor)
+        periods = {earlier for slug in ancestors for earlier in unit_periods(self.data_dir, slug)
+                   if earlier.is_like(period) and earlier.last_day <= period.last_day and earlier != period
+                   and not unit.overlaps(earlier.first_day, earlier.last_day)
+                   and has_period_figures(self.data_dir, slug, earlier)}
+        return sorted(periods)
+
+    def _rebased_period(self, unit: Unit, period: Period) -> tuple[RebasedPeriod, pd.DataFrame, PeriodData]:
+        """``unit``'s figures of the earlier ``period``, built from its predecessors' (see :mod:`dxanalysis.assess.rebase`),
+        with what was combined, and the predecessors' data read (its findings and files)."""
+        effective = unit.valid_from.isoformat() if unit.valid_from else ""
+        parts = constituents(self.lineage, self.units, unit.slug, period.first_day, period.last_day)
+        if isinstance(parts, NotCombinable):
+            return RebasedPeriod(period.slug, (), effective, reason=parts.reason), empty_observations(), _no_data()
+        missing = [p.slug for p in parts if not has_period_figures(self.data_dir, p.slug, period)]
+        shares = tuple((p.slug, p.share) for p in parts)
+        if missing:
+            names = ", ".join(self.units[slug].name_vi if slug in self.units else slug for slug in missing)
+            reason = Message("rebase.predecessor_without_figures", {"units": names})
+            return RebasedPeriod(period.slug, shares, effective, reason=reason), empty_observations(), _no_data()
+        datas = [self.period_data(p.slug, period) for p in parts]
+        combined = combine_predecessors([(d.observations, p.share) for d, p in zip(datas, parts)], unit.slug,
+                                        period.slug)
+        read = PeriodData(empty_observations(), [f for d in datas for f in d.findings],
+                          [path for d in datas for path in d.paths], pd.DataFrame())
+        return (RebasedPeriod(period.slug, shares, effective, combined.not_comparable),
+                assess(combined.observations) if not combined.observations.empty else empty_observations(), read)
 
     def _collection(self, unit: str, period: Period) -> tuple[Any, Path | None]:
         """Who has sent the period's forms, and the table that says who is asked, when the period collects its
@@ -648,6 +714,48 @@ class ReviewSource:
             if not any(err is known for known in errors):
                 errors.append(err)
         return found
+
+
+def units_of_period(units: dict[str, Unit], period: Period) -> dict[str, Unit]:
+    """The registry as of ``period``: every unit, each with its parent on the period's last day (its latest
+    parent when it did not exist then), so a 2024 review of a commune names the district it was under.
+
+    >>> import io
+    >>> from dxanalysis.read.units import read_units
+    >>> units = read_units(io.StringIO("slug,name_vi,parent,valid_from,valid_to\\n"
+    ...                                "h,huyện H,t,,2025-06-30\\nx,xã X,h,,2025-06-30\\nx,xã X,t,2025-07-01,\\n"))
+    >>> units_of_period(units, parse_period("2024-H2"))["x"].parent, units_of_period(units, parse_period("2025-H2"))["x"].parent
+    ('h', 't')
+    """
+    day = period.last_day
+    return {slug: dataclasses.replace(unit, parent=unit.parent_on(day)) if unit.exists_on(day) else unit
+            for slug, unit in units.items()}
+
+
+def _refuse_straddling(unit: Unit, period: Period, units: dict[str, Unit], folder: Path) -> None:
+    """Refuse a review of a period the unit did not exist for, or across a change of the unit or of the units
+    under it (its start or end, a new parent, a commune joining or leaving): such a period is split in two."""
+    first, last = period.first_day, period.last_day
+    if not unit.overlaps(first, last):
+        raise InputFileError(folder, Message("error.unit_not_in_period", {
+            "unit": unit.name_vi, "period": period.slug, "validity": validity_text(unit.valid_from, unit.valid_to)}),
+            Message("hint.unit_not_in_period"))
+    changes = [day for day in (unit.valid_from, unit.valid_to and unit.valid_to + dt.timedelta(days=1))
+               if day is not None and first < day <= last]
+    changes += [spell.valid_from for u in units.values() for spell in u.parents
+                if spell.valid_from is not None and first < spell.valid_from <= last
+                and unit.slug in (u.slug, u.parent_on(spell.valid_from), u.parent_on(spell.valid_from - dt.timedelta(days=1)))]
+    changes += [u.valid_from for u in units.values() if u.valid_from is not None and first < u.valid_from <= last
+                and u.parent_on(u.valid_from) == unit.slug]
+    changes += [u.valid_to + dt.timedelta(days=1) for u in units.values() if u.valid_to is not None
+                and first <= u.valid_to < last and u.parent_on(u.valid_to) == unit.slug]
+    if changes:
+        day = min(changes)
+        before = "--".join((first.isoformat(), (day - dt.timedelta(days=1)).isoformat()))  # two range periods' slugs
+        after = "--".join((day.isoformat(), last.isoformat()))
+        raise InputFileError(folder, Message("error.period_straddles", {
+            "unit": unit.name_vi, "period": period.slug, "day": day.isoformat()}),
+            Message("hint.period_straddles", {"before": before, "after": after}))
 
 
 def load_review(unit: str, period: str | Period, data_dir: str | Path = "data/raw", number_lang: str = "vi",
@@ -726,6 +834,10 @@ def read_prepared_review(path: str | Path, unit: str, period: str | Period) -> R
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else empty_observations()
+
+
+def _no_data() -> PeriodData:
+    return PeriodData(empty_observations(), [], [], pd.DataFrame())
 
 
 def empty_observations() -> pd.DataFrame:

@@ -37,7 +37,7 @@ from dxanalysis.read.folders import period_dir, unit_periods
 from dxanalysis.read.lineage import Lineage, Transfer
 from dxanalysis.read.units import Unit
 
-__all__ = ["check_lineage", "figures_outside_validity", "lineage_findings", "parent_findings"]
+__all__ = ["check_lineage", "figures_outside_validity", "lineage_findings", "parent_findings", "validity_text"]
 
 _DAY = timedelta(days=1)
 _OVER = 1 + 1e-9  # shares typed as 1/3 + 2/3 add up to a hair above 1
@@ -47,8 +47,12 @@ def _day(day: date | None) -> str | Message:
     return day.isoformat() if day is not None else Message("lineage.open_end")
 
 
-def _validity(first: date | None, last: date | None) -> Message:
-    """A span of days in words: from, until, from … to, or always."""
+def validity_text(first: date | None, last: date | None) -> Message:
+    """A span of days in words: from, until, from … to, or always.
+
+    >>> validity_text(None, date(2025, 6, 30)).msgid, validity_text(None, None).msgid
+    ('lineage.validity_until', 'lineage.validity_always')
+    """
     if first is None and last is None:
         return Message("lineage.validity_always")
     if first is None:
@@ -177,8 +181,8 @@ def parent_findings(units: dict[str, Unit], registry: str = "units.csv") -> list
             if not (starts_in_time and lasts):
                 found.append(Finding("error", "unit_parent_not_valid", path=registry, row=row or None,
                                      column="parent", value=parent,
-                                     params={"unit": unit.slug, "spell": _validity(first, last),
-                                             "validity": _validity(above.valid_from, above.valid_to)}))
+                                     params={"unit": unit.slug, "spell": validity_text(first, last),
+                                             "validity": validity_text(above.valid_from, above.valid_to)}))
     return found
 
 
@@ -203,5 +207,5 @@ def figures_outside_validity(data_dir: str | Path, units: dict[str, Unit]) -> li
                                      path=str(period_dir(data_dir, unit.slug, period)), value=period.slug,
                                      params={"unit": unit.slug, "first": period.first_day.isoformat(),
                                              "last": period.last_day.isoformat(),
-                                             "validity": _validity(unit.valid_from, unit.valid_to)}))
+                                             "validity": validity_text(unit.valid_from, unit.valid_to)}))
     return found

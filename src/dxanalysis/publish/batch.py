@@ -320,13 +320,18 @@ def _publish(reports_dir: Path, outcomes: list[ReportOutcome], langs: tuple[str,
         catalog = source.catalog
     except DxAnalysisError:
         catalog = None  # the index then heads its columns with the indicators' codes
+    try:
+        lineage = source.lineage
+    except DxAnalysisError:
+        lineage = None  # validate says what is wrong with lineage.csv; the index then shows no lineage
     pages = {Path(reports_dir) / MANIFEST: manifest_text(merged)}
     # index.html is always the Vietnamese index, index.en.html the English one, each listing every
     # report of every language the manifest holds: a batch of one language never hides the other's.
     present = [lang for lang in LANGS if lang in langs or any(o.lang == lang for o in merged)]
     for lang in present:
         pages[Path(reports_dir) / index_name(lang)] = overview_page(
-            merged, lang, units, others=[other for other in present if other != lang], catalog=catalog)
+            merged, lang, units, others=[other for other in present if other != lang], catalog=catalog,
+            lineage=lineage)
     write_texts_together(pages)
     return outcomes
 

@@ -40,13 +40,14 @@ from urllib.parse import quote
 from dxanalysis.assess.status import ACHIEVED, STATUS_LABELS, STATUS_SYMBOLS
 from dxanalysis.exceptions import DxAnalysisError
 from dxanalysis.i18n import DEFAULT_LANG, LANGS, N_, gettext, ngettext
-from dxanalysis.periods import Period, parse_period, written_time
+from dxanalysis.periods import Period, parse_period, written_date, written_time
 from dxanalysis.read.catalog import PILLARS, pillar_label
 from dxanalysis.vntext import collation_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from dxanalysis.assess.review import Review
     from dxanalysis.read.catalog import Catalog
+    from dxanalysis.read.lineage import Lineage
     from dxanalysis.read.units import Unit
 
 INDEX = "index.html"
@@ -191,6 +192,8 @@ class UnitRow:
     order: int = 0
     illustrative: bool = False
     failed: list[str] = field(default_factory=list)
+    # the 2025 reorganisation: "hình thành từ …" / "đã sắp xếp vào …", each unit named linking to its latest review
+    lineage: list[dict] = field(default_factory=list)  # {"text": the sentence's words, "units": [{"name", "href"}]}
 
 
 @dataclass
@@ -326,8 +329,63 @@ def _counts(counts: dict) -> dict[str, int]:
             "no_target": get("no_target"), "no_data": get("no_data")}
 
 
+def latest_parents(units: dict[str, Unit], lineage: Lineage | None = None) -> dict[str, Unit]:
+    """The registry as its latest structure places each unit: a unit that ended and passed into another
+    stands under its successor's parent (its own district may have ended too).
+
+    >>> import datetime as dt
+    >>> from dxanalysis.read.lineage import Lineage, Transfer
+    >>> from dxanalysis.read.units import Unit
+    >>> units = {"t": Unit("t", "tỉnh T", "", "tỉnh"), "h": Unit("h", "huyện H", "", "huyện", "t", valid_to=dt.date(2025, 6, 30)),
+    ...          "a": Unit("a", "xã A", "", "xã", "h", valid_to=dt.date(2025, 6, 30)),
+    ...          "n": Unit("n", "xã N", "", "xã", "t", valid_from=dt.date(2025, 7, 1))}
+    >>> {slug: u.parent for slug, u in latest_parents(units, Lineage((Transfer("a", "n", dt.date(2025, 7, 1)),))).items()}
+    {'t': '', 'h': 't', 'a': 't', 'n': 't'}
+    """
+    import dataclasses
+
+    placed = {}
+    for slug, unit in units.items():
+        current, seen = unit, {slug}
+        while lineage is not None and current.valid_to is not None:
+            successor = next((t.successor for t in lineage.successors(current.slug)
+                              if t.successor in units and t.successor not in seen), None)
+            if successor is None:
+                break
+            seen.add(successor)
+            current = units[successor]
+        placed[slug] = dataclasses.replace(unit, parent=current.parent) if current is not unit else unit
+    return placed
+
+
+def _lineage_notes(slug: str, units: dict[str, Unit], lineage: Lineage | None, latest: dict[str, str],
+                   lang: str) -> list[dict]:
+    """What a unit's row says about the reorganisation, the units it names linked to their latest review."""
+    unit = units.get(slug)
+    if unit is None or lineage is None:
+        return []
+
+    def named(slugs: list[str]) -> list[dict]:
+        return [{"name": units[s].name(lang) if s in units else s, "href": latest.get(s, "")}
+                for s in dict.fromkeys(slugs)]
+
+    notes = []
+    before = lineage.predecessors(slug)
+    if before:
+        notes.append({"text": gettext("overview.formed_from", lang,
+                                      day=written_date(before[0].effective, lang)),
+                      "units": named([t.predecessor for t in before])})
+    if unit.valid_to is not None:
+        after = lineage.successors(slug)
+        day = written_date(unit.valid_to + dt.timedelta(days=1), lang)
+        notes.append({"text": gettext("overview.merged_into", lang, day=day) if after
+                      else gettext("overview.ended", lang, day=day),
+                      "units": named([t.successor for t in after])})
+    return notes
+
+
 def period_views(outcomes: list[Outcome], lang: str = "vi", units: dict[str, Unit] | None = None,
-                 catalog: Catalog | None = None) -> list[PeriodView]:
+                 catalog: Catalog | None = None, lineage: Lineage | None = None) -> list[PeriodView]:
     """Every period's heat map, newest first, in ``lang`` (see the module's example).
 
     A unit's row links to its review in ``lang``, or in the other language
@@ -344,11 +402,18 @@ def period_views(outcomes: list[Outcome], lang: str = "vi", units: dict[str, Uni
     >>> [(v.slug, [(g.heading, [r.name for r in g.rows]) for g in v.groups]) for v in period_views(done, "en", units)]
     [('2022', [('', ['A province']), ('Units under B district', ['C commune'])]), ('2021', [('Units under A province', ['B district'])])]
     """
-    units = units or {}
+    registered = units or {}
+    units = latest_parents(registered, lineage)
     order = _tree_order(units, lang)
     registry: dict[str, dict[str, dict[str, Outcome]]] = {}
+    latest: dict[str, tuple] = {}  # unit -> (its latest period's sort key, link) of a review built in some language
     for outcome in outcomes:
         registry.setdefault(outcome.period, {}).setdefault(outcome.unit, {})[outcome.lang] = outcome
+        if outcome.html and outcome.lang in LANGUAGE_NAMES:
+            key = (_period(outcome.period, lang)[0], outcome.lang == lang)
+            if outcome.unit not in latest or key > latest[outcome.unit][0]:
+                latest[outcome.unit] = (key, page_link(outcome.html))
+    links = {slug: link for slug, (_, link) in latest.items()}
     views = []
     for period_slug, by_unit in registry.items():
         key, label, slug = _period(period_slug, lang)
@@ -364,6 +429,7 @@ def period_views(outcomes: list[Outcome], lang: str = "vi", units: dict[str, Uni
                        for o in built],
                 cells=[], counts=_counts(counted.counts), illustrative=any(o.illustrative for o in in_order),
                 failed=[f"{o.lang}: {o.reason}" for o in in_order if o.status == "failed"],
+                lineage=_lineage_notes(unit, registered, lineage, links, lang),
             )
             # the cells come with the review they link to: the one in the index's language when built
             source = built[0] if built else None
@@ -427,7 +493,8 @@ def _title(outcomes: list[Outcome], units: dict[str, Unit], lang: str) -> str:
 
 
 def overview_page(outcomes: list[Outcome], lang: str = "vi", units: dict[str, Unit] | None = None,
-                  others: list[str] | None = None, catalog: Catalog | None = None) -> str:
+                  others: list[str] | None = None, catalog: Catalog | None = None,
+                  lineage: Lineage | None = None) -> str:
     """``reports/index.html`` in ``lang``: a self-contained page, its script inline, nothing fetched.
 
     >>> from dxanalysis.publish.batch import ReportOutcome
@@ -441,11 +508,11 @@ def overview_page(outcomes: list[Outcome], lang: str = "vi", units: dict[str, Un
 
     units = units or {}
     css = (TEMPLATES_DIR / "html" / "report.css").read_text(encoding="utf-8")
-    views = period_views(outcomes, lang, units, catalog)
+    views = period_views(outcomes, lang, units, catalog, lineage)
     legend = [{"status": s, "symbol": STATUS_SYMBOLS[s], "text": gettext(STATUS_LABELS[s], lang)}
               for s in ("exceeded", "met", "not_met", "indeterminate", "not_assessed", "no_target", "no_data")]
     return environment(lang).get_template("html/index.html.j2").render(
-        lang=lang, title=_title(outcomes, units, lang), views=views, css=css, legend=legend,
+        lang=lang, title=_title(outcomes, latest_parents(units, lineage), lang), views=views, css=css, legend=legend,
         counted=[{"key": key, "text": gettext(msgid, lang), "symbol": STATUS_SYMBOLS[status], "status": status}
                  for key, msgid, status in COUNTED],
         shown_template=gettext("overview.shown", lang, shown="{shown}", total="{total}"),
@@ -458,5 +525,5 @@ def overview_page(outcomes: list[Outcome], lang: str = "vi", units: dict[str, Un
     )
 
 
-__all__ = ["Cell", "Column", "Group", "Outcome", "PeriodView", "UnitRow", "index_name", "overview_page", "page_link", "period_views",
-           "review_cells"]
+__all__ = ["Cell", "Column", "Group", "Outcome", "PeriodView", "UnitRow", "index_name", "latest_parents", "overview_page",
+           "page_link", "period_views", "review_cells"]

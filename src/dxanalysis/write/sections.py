@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,7 @@ from dxanalysis.assess.status import (ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, 
 from dxanalysis.figures import Figure, rank_text
 from dxanalysis.findings import SEVERITIES, Finding
 from dxanalysis.i18n import N_, gettext, ngettext
-from dxanalysis.numerals import Quantity, format_quantity, parse_quantity
+from dxanalysis.numerals import Quantity, format_percent, format_quantity, parse_quantity
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.write.outline import PageSection, achievement_sections, find_section, section_rows
 from dxanalysis.write.templating import environment
@@ -176,9 +177,53 @@ def summary_section(review: Review, lang: str = "vi") -> Html:
     return _macro("summary", lang=lang, context={
         "heading": gettext("summary", lang), "cards": cards,
         "total": ngettext("summary.total.one", "summary.total.other", len(review.observations), lang),
-        "previous": previous_text, "overview": review.notes.text(review.notes.overview, lang),
+        "previous": previous_text, "rebased": rebased_text(review, lang),
+        "overview": review.notes.text(review.notes.overview, lang),
         "progress": _progress_table(review, lang),
     })
+
+
+def rebased_text(review: Review, lang: str = "vi") -> str:
+    """What the page says, once, about earlier periods built from the unit's predecessors (a merged
+    commune's last year): from which units, how, and what could not be compared with last year.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> rebased_text(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))  # a unit that always existed
+    ''
+    """
+    if not review.rebased:
+        return ""
+    sentences = []
+    built: dict[tuple, list] = {}
+    for rebased in review.rebased:
+        if rebased.parts and rebased.reason is None:
+            built.setdefault((rebased.parts, rebased.effective), []).append(rebased)
+    for (parts, effective), periods in built.items():
+        names = [review.units[slug].name(lang) if slug in review.units else slug for slug, _ in parts]
+        names = [name if share == 1 else gettext("rebase.part", lang, unit=name,
+                                                 share=format_percent(100 * share, lang, 0 if share * 100 == int(share * 100) else 1))
+                 for name, (_, share) in zip(names, parts)]
+        when = (gettext("rebase.before", lang, day=written_date(dt.date.fromisoformat(effective), lang))
+                if effective and len(built) == 1 else
+                join_and([parse_period(r.period).label(lang) for r in periods], lang))
+        sentences.append(gettext("rebase.built_from", lang, unit=review.unit.name(lang), periods=when,
+                                 units=join_and(names, lang)))
+    previous = review.period.same_period_last_year()
+    for rebased in review.rebased:
+        if rebased.period != previous.slug:
+            continue
+        if rebased.reason is not None:
+            sentences.append(gettext("rebase.period_not_comparable", lang, period=previous.label(lang),
+                                     reason=rebased.reason.text(lang).rstrip(".")))
+            continue
+        for code in review.observations["indicator"]:
+            reason = rebased.why_not(code)
+            if reason is not None:
+                sentences.append(gettext("rebase.indicator_not_comparable", lang, period=previous.label(lang),
+                                         indicator=review.catalog[code].name(lang) if code in review.catalog else code,
+                                         reason=reason.text(lang).rstrip(".")))
+    return " ".join(sentences)
 
 
 def _progress_table(review: Review, lang: str) -> dict:
@@ -395,8 +440,11 @@ def _indicator_rows(review: Review, rows: pd.DataFrame, lang: str) -> list[dict]
         change = review_change(review, row, lang)
         sign = {"up": "+", "down": "−", "same": "±"}.get(change.direction, "") if change else ""
         other_plan = before is not None and not same_plan(row, before)
+        not_comparable = before is None and review.not_comparable(
+            row.indicator, review.period.same_period_last_year().slug) is not None
         out.append({"name": table_name(row, lang), "result": result_text(row, lang),
-                    "previous": result_text(before, lang) if before is not None else "—",
+                    "previous": result_text(before, lang) if before is not None
+                    else gettext("rebase.not_comparable", lang) if not_comparable else "—",
                     "change": gettext("change.other_plan", lang) if other_plan
                     else f"{sign}{change.amount}" if change and change.amount else ("0" if change else "—"),
                     "target": format_target(row, lang) or "—", "status": row.status,
@@ -447,7 +495,9 @@ def pillar_section(review: Review, section: str | PageSection, lang: str = "vi")
     number = present.index(section.key) + 1 if section.key in present else 1
     rows = section_rows(review, section)
     name = section.title(lang)
-    with_previous = not review.previous.empty
+    # last year's column, also when last year is the predecessors' and could not be combined: it says so
+    with_previous = not review.previous.empty or any(r.period == review.period.same_period_last_year().slug
+                                                     for r in review.rebased)
     columns = [gettext(c, lang) for c in (N_("col.indicator"), N_("col.result"), N_("col.target"), N_("col.status"))]
     if with_previous:
         previous = review.period.same_period_last_year()
