@@ -40,7 +40,7 @@ from dxanalysis.read.folders import (
 from dxanalysis.assess.review import checked_units
 from dxanalysis.read.notes import ReviewNotes
 from dxanalysis.read.reporting import COMMUNES, reporting_path
-from dxanalysis.read.units import find_unit, read_units
+from dxanalysis.read.units import find_unit, read_units, units_as_of
 from dxanalysis.vntext import strip_enumeration
 
 HEADER = ["STT", "Chỉ tiêu", "Trụ cột", "Tử số", "Mẫu số", "Giá trị", "Đơn vị tính", "Chỉ tiêu giao", "Ghi chú", "Nguồn"]
@@ -212,7 +212,7 @@ def _reporting_template(data_dir: Path, unit: str, period: Period, source: Perio
 
     rows(unit, source, "")
     units = read_units(data_dir / "units.csv")
-    for child in sorted(u.slug for u in units.values() if u.parent == unit):
+    for child in sorted(u.slug for u in units_as_of(units, period.last_day).values() if u.parent == unit):
         earlier = latest_earlier_period(data_dir, child, period)
         if earlier is not None:
             rows(child, earlier, COMMUNES[0])

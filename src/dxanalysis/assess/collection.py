@@ -32,7 +32,7 @@ from dxanalysis.read.catalog import Catalog, load_catalog
 from dxanalysis.read.folders import period_dir
 from dxanalysis.read.reporting import read_reporting, reporting_path
 from dxanalysis.read.returned_forms import find_returned_forms, read_returned_form
-from dxanalysis.read.units import read_units
+from dxanalysis.read.units import read_units, units_as_of
 
 # What each state is called (the command's table and the review's appendix), best first.
 STATES = {"sent": N_("collection.sent"), "errors": N_("collection.errors"), "not_sent": N_("collection.not_sent")}
@@ -109,7 +109,8 @@ def collection_status(unit: str, period: str | Period, data_dir: str | Path = "d
     communes = table.commune_indicators()
     if communes:
         units = read_units(data_dir / "units.csv")
-        for child in sorted((u for u in units.values() if u.parent == unit), key=lambda u: u.slug):
+        in_period = units_as_of(units, period.last_day)  # the communes under the unit in that period
+        for child in sorted((u for u in in_period.values() if u.parent == unit), key=lambda u: u.slug):
             theirs = _returned(period_dir(data_dir, child.slug, period), child.slug, period.slug, catalog,
                                unreadable)
             bodies.append(_status(child.name("vi"), child.slug, communes, [f for fs in theirs.values() for f in fs]))

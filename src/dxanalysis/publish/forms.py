@@ -58,7 +58,7 @@ from dxanalysis.provenance import package_version
 from dxanalysis.read.folders import has_indicator_file, latest_earlier_period, period_dir
 from dxanalysis.read.forms import CODE_HEADER, FORM_VERSION, METADATA_SHEET, FormMetadata, metadata_rows
 from dxanalysis.read.reporting import Assignment, read_reporting, reporting_path
-from dxanalysis.read.units import Unit, find_unit
+from dxanalysis.read.units import Unit, find_unit, units_as_of
 from dxanalysis.vntext import match_key, strip_diacritics
 
 __all__ = ["FORM_VERSION", "Form", "FormRow", "plan_forms", "write_form", "write_forms"]
@@ -203,7 +203,8 @@ def plan_forms(unit: str, period: str | Period, data_dir: str | Path = "data/raw
                           next((r.email for r in rows if r.email), "")))
     commune_rows = table.commune_rows()
     if commune_rows:
-        children = sorted((u for u in units.values() if u.parent == unit_info.slug), key=lambda u: u.slug)
+        children = sorted((u for u in units_as_of(units, period_info.last_day).values() if u.parent == unit_info.slug),
+                          key=lambda u: u.slug)  # the communes under the unit in that period
         if not children:
             raise InputFileError(table.path, Message("error.reporting_no_communes", {
                 "unit": unit_info.slug, "row": commune_rows[0].row, "value": commune_rows[0].body}),

@@ -297,7 +297,7 @@ def load_lineage(data_dir: str | Path) -> Lineage:
     """The lineage of a data folder's units (:func:`read_lineage` of :func:`lineage_path`).
 
     >>> from dxanalysis.config import EXAMPLE_DATA_DIR
-    >>> load_lineage(EXAMPLE_DATA_DIR).transfers  # the example has no merger
-    ()
+    >>> [(t.predecessor, t.successor, t.effective.isoformat()) for t in load_lineage(EXAMPLE_DATA_DIR).transfers]
+    [('thuong-phuoc-1', 'thuong-phuoc', '2025-07-01'), ('thuong-phuoc-2', 'thuong-phuoc', '2025-07-01')]
     """
     return read_lineage(lineage_path(data_dir))
