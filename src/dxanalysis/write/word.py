@@ -291,8 +291,6 @@ def _no_borders(table: Table) -> None:
 
 def _layout_table(document: Document, widths_cm: tuple[float, float]) -> Table:
     """A borderless two-column table for a block laid out side by side (the title block, the signature)."""
-    from docx.shared import Cm
-
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _set_widths(table, list(widths_cm))
