@@ -241,7 +241,9 @@ class ReviewNotes:
         texts += [t for c in self.commitments for t in (c.area, c.text, c.status)]
         texts += [t for s in self.shortcomings for t in (s.text, s.reason)]
         texts += [t for task in self.tasks for t in (task.lead, task.content, task.deadline, *task.coordinating)]
-        texts += [self.document.signer_title, *self.document.recipients]
+        document = self.document
+        texts += [document.issuer, document.issuer_parent, document.signer_authority, document.signer_title,
+                  *document.recipients]
         return [t for t in texts if t and t not in self.translations]
 
 

@@ -48,6 +48,16 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_PT = 14  # Mục II.6: the body 13–14 points
 TABLE_PT = 12  # tables are not sized by the decree; 12 points keeps a row of figures on one line
 BLANK = "…"  # a place the office fills by hand
+# Word refuses a file whose properties are out of the schema's order (ECMA-376, CT_PPr and CT_TblPr):
+# what may follow the elements added here, which go before the first of these present.
+PPR_AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                     "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                     "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                     "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                     "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                       "w:tblPrChange")
+TBLPR_AFTER_WIDTH = ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", *TBLPR_AFTER_BORDERS)
 
 
 def decree_date(date: dt.date | None) -> tuple[str, str, str]:
@@ -79,11 +89,7 @@ def _set_font(element: Any, name: str = FONT) -> None:
     which Word applies before the named ones (Vietnamese letters are "cs"/"hAnsi" as much as "ascii")."""
     from docx.oxml.ns import qn
 
-    rpr = element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()  # in its place among the properties
     for attribute in ("ascii", "hAnsi", "cs", "eastAsia"):
         fonts.set(qn(f"w:{attribute}"), name)
     for attribute in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
@@ -235,7 +241,7 @@ def _rule(cell: Any, width_cm: float, cell_cm: float) -> None:
     for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
         top.set(qn(f"w:{name}"), value)
     borders.append(top)
-    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *PPR_AFTER_BORDERS)
 
 
 def _set_widths(table: Table, widths_cm: list[float]) -> None:
@@ -245,18 +251,14 @@ def _set_widths(table: Table, widths_cm: list[float]) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
-    table.autofit = False
+    table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/> in its place
     properties = table._tbl.tblPr
-    for tag in ("w:tblW", "w:tblLayout"):
-        for old in properties.findall(qn(tag)):
-            properties.remove(old)
-    total = OxmlElement("w:tblW")
+    total = properties.find(qn("w:tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        properties.insert_element_before(total, *TBLPR_AFTER_WIDTH)
     total.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
     total.set(qn("w:type"), "dxa")
-    properties.append(total)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
     for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
         column.set(qn("w:w"), str(int(Cm(width).twips)))
     for row in table.rows:
@@ -286,7 +288,7 @@ def _no_borders(table: Table) -> None:
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    table._tbl.tblPr.insert_element_before(borders, *TBLPR_AFTER_BORDERS)
 
 
 def _layout_table(document: Document, widths_cm: tuple[float, float]) -> Table:
