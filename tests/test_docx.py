@@ -243,14 +243,22 @@ def test_an_offices_template_replaces_the_packaged_one(review, example_data, tmp
     assert document.tables[0].rows[0].cells[1].paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
 
-def test_a_template_that_is_not_a_word_file_is_an_input_error(review, example_data, tmp_path):
-    (example_data / UNIT / "template.docx").write_text("not a zip", encoding="utf-8")
+def _broken_docx(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")  # cut short
+        archive.writestr("word/document.xml", "<w:document")
+
+
+@pytest.mark.parametrize("make", [lambda p: p.write_text("not a zip", encoding="utf-8"), _broken_docx],
+                         ids=["not-a-zip", "broken-xml"])
+def test_a_template_that_is_not_a_word_file_is_an_input_error(review, example_data, tmp_path, make):
+    make(example_data / UNIT / "template.docx")
     provenance = collect_provenance(review.inputs, {})
     with pytest.raises(InputFileError) as raised:
         write_docx(review, provenance, tmp_path / "review.docx", data_dir=example_data)
-    assert raised.value.path.endswith("template.docx") if isinstance(raised.value.path, str) \
-        else raised.value.path.name == "template.docx"
-    assert ".docx" in str(raised.value)
+    assert "template.docx" in str(raised.value) and "Word" in str(raised.value)  # the file, and what to do
     assert not (tmp_path / "review.docx").exists()
 
 

@@ -87,9 +87,13 @@ def write_docx(review: Review, provenance: Provenance, path: str | Path, lang: s
     template = template_path(unit_dir(data_dir, review.unit.slug))
     if template.parent.name != "docx":  # the office's own: untrusted input
         check_template(template)
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
+
     try:
         document = review_document(review, provenance, lang, template)
-    except (KeyError, ValueError, zipfile.BadZipFile) as err:  # python-docx on a file it cannot read
+    except (KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError, LxmlError) as err:
+        # python-docx on a file it cannot read: a .docx with a broken part, a macro-enabled .docm renamed
         error = ": ".join((type(err).__name__, str(err)))
         raise InputFileError(template, Message("error.template_unreadable", {"error": error}),
                              Message("hint.template_docx")) from None

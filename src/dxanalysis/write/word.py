@@ -48,6 +48,9 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_PT = 14  # Mục II.6: the body 13–14 points
 TABLE_PT = 12  # tables are not sized by the decree; 12 points keeps a row of figures on one line
 BLANK = "…"  # a place the office fills by hand
+# The layout of the document in each language: the decree's form is for Vietnamese administrative
+# documents; any other language gets a plain report.
+LAYOUTS = {"vi": "decree"}
 # Word refuses a file whose properties are out of the schema's order (ECMA-376, CT_PPr and CT_TblPr):
 # what may follow the elements added here, which go before the first of these present.
 PPR_AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
@@ -640,7 +643,8 @@ def review_document(review: Review, provenance: Provenance, lang: str = "vi",
     ['Tóm tắt', 'I. Kết quả đạt được']
     """
     document = open_template(template or template_path())
-    if lang == "vi":
+    decree = LAYOUTS.get(lang, "plain") == "decree"
+    if decree:
         _title_block(document, review, lang)
         _document_name(document, review, lang)
     else:
@@ -660,7 +664,7 @@ def review_document(review: Review, provenance: Provenance, lang: str = "vi",
     _commitments(document, commitments_context(review, lang))
     _shortcomings(document, shortcomings_context(review, lang))
     _tasks(document, tasks_context(review, lang))
-    if lang == "vi":
+    if decree:
         _signature(document, review, lang)
     else:
         _plain_signature(document, review, lang)
