@@ -54,12 +54,17 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ (installs the [lab] extra into .v
 
 # What the browser tests and `dxanalysis report --pdf` need from Debian: the
 # system Chromium (playwright drives it; nothing is downloaded), poppler's
-# pdftoppm/pdfinfo/pdftotext, and a font with Vietnamese glyphs.
-BROWSER_PACKAGES := chromium poppler-utils fonts-dejavu-core
+# pdftoppm/pdfinfo/pdftotext, and a font with Vietnamese glyphs; for
+# `report --docx --pdf` and tests/test_docx.py, LibreOffice Writer without its GUI
+# (it converts review.docx to PDF) and Liberation Serif, which has the metrics
+# of Times New Roman, the decree's font.
+BROWSER_PACKAGES := chromium poppler-utils fonts-dejavu-core libreoffice-writer-nogui fonts-liberation2
 .PHONY: browser-deps
-browser-deps: ## Install Chromium, poppler-utils and fonts with apt-get (root or sudo) if missing
-	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -qi dejavu; then \
-		echo "Chromium, poppler-utils and fonts are installed."; \
+browser-deps: ## Install Chromium, LibreOffice Writer, poppler-utils and fonts with apt-get (root or sudo) if missing
+	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -qi dejavu \
+		&& command -v soffice >/dev/null && [ -d /usr/lib/libreoffice/program ] && ls /usr/lib/libreoffice/program | grep -q '^libswlo' \
+		&& fc-list | grep -qi 'liberation serif'; then \
+		echo "Chromium, LibreOffice Writer, poppler-utils and fonts are installed."; \
 	else \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \

@@ -187,6 +187,30 @@ def test_pdf_is_a4_paginated_and_not_blank(pages, tmp_path):
     assert 0.01 < ink < 0.5, f"page 1 looks blank or solid (ink coverage {ink:.3f})"
 
 
+def test_printed_page_uses_the_page(pages, tmp_path):
+    """Issue 17: the print view runs the full text width, starts the body on page 1 with the title, and
+    takes about the pages its content needs (it took 14 for the shipped review, page 1 two-thirds empty)."""
+    pdf = pages["vi"].with_suffix(".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages_printed = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    html = pages["vi"].read_text(encoding="utf-8")
+    parts = html.count('<h2 id="') - html.count('<h2 id="toc')  # the page's parts (summary, I, II…, appendix)
+    assert 3 <= pages_printed <= 2 * parts, (pages_printed, parts)
+    first = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())
+    assert "Sơ kết chuyển đổi số" in first and "Tóm tắt" in first  # the title, then the body, on page 1
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "first")], check=True)
+    import matplotlib.image as mpimg
+
+    import numpy as np
+
+    dark = mpimg.imread(next(tmp_path.glob("first*.png")))[..., :3].mean(axis=2) < 0.6
+    rows, columns = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    # from the title down to the bottom margin (it reached a third of the way down before), and across
+    assert (rows[-1] - rows[0]) / dark.shape[0] > 0.7, "page 1 is mostly empty"
+    assert (columns[-1] - columns[0]) / dark.shape[1] > 0.75, "the text runs in a column narrower than the page"
+
+
 @pytest.fixture(scope="module")
 def index_pages(tmp_path_factory):
     """A small batch (the seed's district, an earlier period, two communes; vi and en) and its overview pages."""

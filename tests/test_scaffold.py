@@ -27,6 +27,17 @@ def test_new_period_copies_indicators_and_targets_with_blank_values(example_befo
     assert [c.indicator for c in commitments][0] == "econ.ocop_products_on_ecommerce_rate"
 
 
+def test_new_period_carries_the_documents_issuer_and_signer_but_never_its_number_or_date(example_data):
+    earlier = read_review_notes(example_data / "hong-ngu" / "2022-H1" / "review.yml").document
+    _, notes = new_period(example_data, "hong-ngu", "2023-H1")
+    carried = read_review_notes(notes)
+    document = carried.document
+    assert earlier.signer_name and document.signer_name == earlier.signer_name
+    assert (document.symbol, document.place, document.recipients) == (earlier.symbol, earlier.place, earlier.recipients)
+    assert carried.text(document.signer_title, "en") != document.signer_title  # the English side kept
+    assert document.number == "" and document.date is None
+
+
 def test_new_period_never_overwrites(example_data):
     path = example_data / "hong-ngu" / "2022-H2" / "indicators.csv"
     before = path.read_bytes()

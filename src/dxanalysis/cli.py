@@ -54,7 +54,7 @@ EXAMPLES = (("dxanalysis validate", N_("cli.help.example.validate")),
             ("dxanalysis --lang en validate data/raw/hong-ngu", N_("cli.help.example.english")))
 # What a single report is doing, shown on a terminal as each step starts (publish.report.REPORT_STEPS).
 REPORT_STEP_MESSAGES = {"read": N_("cli.step.read"), "execute": N_("cli.step.execute"),
-                        "export": N_("cli.step.export"), "pdf": N_("cli.step.pdf")}
+                        "export": N_("cli.step.export"), "docx": N_("cli.step.docx"), "pdf": N_("cli.step.pdf")}
 _SEVERITY_TAGS = {"error": N_("cli.severity.error"), "warning": N_("cli.severity.warning"),
                   "info": N_("cli.severity.info")}
 _KIND_LABELS = {"ratio": N_("catalog.kind.ratio"), "count": N_("catalog.kind.count"), "flag": N_("catalog.kind.flag"),
@@ -202,6 +202,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     outside(args.reports_dir, args.data_dir)
     if args.all:
+        if args.docx:  # the batch writes pages; a Word document is asked for one review at a time
+            print(gettext("cli.docx_one_review"), file=sys.stderr)
+            return EXIT_FAILURE
         return _cmd_report_all(args)
     if not args.unit or not args.period:
         print(gettext("cli.unit_and_period"), file=sys.stderr)
@@ -211,11 +214,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     period = _period_slug(args.period)
     # its steps on a terminal only: piped into a log, the command prints its result and nothing more
-    steps = ReportSteps(sys.stderr, 4 + args.pdf, unit=args.unit, period=period) if _is_terminal(sys.stderr) else None
+    steps = ReportSteps(sys.stderr, 4 + args.pdf + args.docx, unit=args.unit, period=period) \
+        if _is_terminal(sys.stderr) else None
     try:
         html = build_report(args.unit, period, lang=args.lang[0], data_dir=args.data_dir,
                             reports_dir=args.reports_dir, notebook=args.notebook, allow_errors=args.allow_errors,
-                            pdf=args.pdf, on_step=steps)
+                            pdf=args.pdf, on_step=steps, docx=args.docx)
     except ValidationFailed as failed:
         _print_findings(failed.findings, sys.stderr)
         print(gettext("cli.not_built"), file=sys.stderr)
@@ -224,6 +228,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
         steps.finish()
     print(gettext("cli.wrote_pdf", path=html, pdf=html.with_suffix(".pdf")) if args.pdf
           else gettext("cli.wrote", path=html))
+    if args.docx:
+        from dxanalysis.publish.report import pdf_source
+
+        print(gettext("cli.wrote", path=html.with_suffix(".docx")))
+        if args.pdf:  # which PDF it is: the Word document's, or the page's when LibreOffice is not installed
+            print(gettext("cli.pdf_from_docx") if pdf_source(True) == "docx" else gettext("cli.pdf_from_html"))
     return EXIT_OK
 
 
@@ -480,6 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--notebook", default=None, help=gettext("cli.help.report.notebook"))
     report.add_argument("--allow-errors", action="store_true", help=gettext("cli.help.report.allow_errors"))
     report.add_argument("--pdf", action="store_true", help=gettext("cli.help.report.pdf"))
+    report.add_argument("--docx", action="store_true", help=gettext("cli.help.report.docx"))
     report.set_defaults(run=_cmd_report)
 
     validate = commands.add_parser("validate", help=gettext("cli.help.validate"),

@@ -72,6 +72,11 @@ shortcomings: []   # e.g. - indicator: gov.online_dossier_rate
 tasks: []          # e.g. - lead: Phòng Văn hóa và Thông tin
                    #         coordinating: [các cấp, các ngành]
                    #         content: tiếp tục triển khai …
+document:          # review.docx: the issuer, signer and recipients carried over; number and date left
+                   # blank, as blanks to fill in the document, until the office issues it
+  number:
+  date:
+{document}
 """
 
 
@@ -118,7 +123,7 @@ def _carried_over(notes: ReviewNotes | None) -> dict[str, str]:
     """What runs over several periods, from the earlier notes: commitments, the analyst's sections
     (their titles, indicators and layout, not their items) and the rates asked for."""
     if notes is None:
-        return {"commitments": "  []", "sections": "  []", "show_rates": "false"}
+        return {"commitments": "  []", "sections": "  []", "show_rates": "false", "document": ""}
 
     def both(text: str) -> str | dict[str, str]:
         english = notes.text(text, "en")
@@ -141,7 +146,28 @@ def _carried_over(notes: ReviewNotes | None) -> dict[str, str]:
     show_rates = "true" if notes.show_all_rates else \
         ("[" + ", ".join(json.dumps(name, ensure_ascii=False) for name in notes.show_rates) + "]"
          if notes.show_rates else "false")
-    return {"commitments": _yaml_items(commitments), "sections": _yaml_items(sections), "show_rates": show_rates}
+    return {"commitments": _yaml_items(commitments), "sections": _yaml_items(sections), "show_rates": show_rates,
+            "document": _carried_document(notes, both)}
+
+
+def _carried_document(notes: ReviewNotes, both) -> str:  # noqa: ANN001 - both: a text in its languages
+    """The ``document:`` keys that stay from one review to the next (issuer, place, symbol, signer,
+    recipients), as YAML indented under ``document:``; never the number or the date."""
+    import yaml
+
+    facts = notes.document
+    kept: dict = {key: both(getattr(facts, key)) for key in ("symbol", "place", "issuer", "issuer_parent")
+                  if getattr(facts, key)}
+    signer = {key: both(value) for key, value in (("on_behalf", facts.signer_authority),
+                                                  ("title", facts.signer_title), ("name", facts.signer_name)) if value}
+    if signer:
+        kept["signer"] = signer
+    if facts.recipients:
+        kept["recipients"] = [both(r) for r in facts.recipients]
+    if not kept:
+        return ""
+    dumped = yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=110)
+    return "\n".join("  " + line for line in dumped.splitlines())
 
 
 def next_period(data_dir: str | Path, unit: str) -> Period | None:

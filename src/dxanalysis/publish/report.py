@@ -50,8 +50,8 @@ import dxanalysis.write.sections
 """
 # The steps of building a report, in order, as ``on_step`` is told of each when it starts (the command
 # line shows them on a terminal): reading and checking the data, running the notebook, exporting the
-# page, printing the PDF.
-REPORT_STEPS = ("read", "execute", "export", "pdf")
+# page, writing the Word document, printing the PDF.
+REPORT_STEPS = ("read", "execute", "export", "docx", "pdf")
 
 
 def export_html(executed: str | Path, html_path: str | Path, lang: str | None = None) -> Path:
@@ -198,12 +198,16 @@ def report_stem(lang: str) -> str:
 def render_review(
     review: Review, *, lang: str = "vi", data_dir: str | Path = "data/raw", reports_dir: str | Path = REPORTS_DIR,
     notebook: str | Path | None = None, pdf: bool = False, on_step: Callable[[str], None] | None = None,
+    docx: bool = False,
 ) -> Path:
     """Run the notebook for a loaded ``review`` and export its page (no checks on findings).
 
     The kernel receives ``review`` itself (a file private to this run, removed
     afterwards), so the inputs are read once, by the caller. ``on_step`` is
-    called with each step of :data:`REPORT_STEPS` as it starts.
+    called with each step of :data:`REPORT_STEPS` as it starts. With ``docx``,
+    the Word document is written beside the page (:func:`write_review_docx`); with
+    ``pdf`` too and LibreOffice on the machine, the PDF is the Word document's,
+    else the page's printed by Chromium (:func:`pdf_source` says which).
     """
     import tempfile
 
@@ -225,12 +229,46 @@ def render_review(
     # no lang given: the exporter reads it from the notebook's papermill parameters, as nbconvert does
     step("export")
     html = export_html(executed, out_dir / f"{stem}.html")
+    word = None
+    if docx:
+        step("docx")
+        word = write_review_docx(review, out_dir / f"{stem}.docx", lang=lang, data_dir=data_dir)
     if pdf:
-        from dxanalysis.publish.browser import print_pdf
-
         step("pdf")
-        print_pdf(html, out_dir / f"{stem}.pdf")
+        if word is not None and pdf_source(docx) == "docx":
+            from dxanalysis.publish.office import convert_to_pdf
+
+            convert_to_pdf(word, out_dir / f"{stem}.pdf")
+        else:
+            from dxanalysis.publish.browser import print_pdf
+
+            print_pdf(html, out_dir / f"{stem}.pdf")
     return html
+
+
+def pdf_source(docx: bool) -> str:
+    """What the PDF is printed from: ``"docx"`` (the Word document, through LibreOffice) when the Word
+    document is written and LibreOffice is installed, else ``"html"`` (the page, through Chromium).
+
+    >>> pdf_source(False)
+    'html'
+    """
+    from dxanalysis.publish.office import find_soffice
+
+    return "docx" if docx and find_soffice() else "html"
+
+
+def write_review_docx(review: Review, path: str | Path, *, lang: str = "vi", data_dir: str | Path = "data/raw") -> Path:
+    """Write the review as a Word document at ``path`` (see :mod:`dxanalysis.write.word`), its appendix's
+    provenance as the page's: the files read, shown relative to the project folder above ``data_dir``."""
+    from dxanalysis.provenance import collect_provenance
+    from dxanalysis.publish.office import write_docx
+
+    base = Path(data_dir).resolve()
+    provenance = collect_provenance(review.inputs, {"unit": review.unit.slug, "period": review.period.slug,
+                                                    "lang": lang}, base=base.parents[1] if len(base.parents) > 1 else base,
+                                    digests=review.input_digests)
+    return write_docx(review, provenance, path, lang, data_dir)
 
 
 def prestart_kernel(notebook: str | Path | None = None) -> None:
@@ -251,7 +289,7 @@ def prestart_kernel(notebook: str | Path | None = None) -> None:
 def build_report(
     unit: str, period: str, *, lang: str = "vi", data_dir: str | Path = "data/raw",
     reports_dir: str | Path = REPORTS_DIR, notebook: str | Path | None = None, allow_errors: bool = False,
-    pdf: bool = False, on_step: Callable[[str], None] | None = None,
+    pdf: bool = False, on_step: Callable[[str], None] | None = None, docx: bool = False,
 ) -> Path:
     """Check the inputs, run the notebook and export ``reports/<unit>/<period>/review.html``.
 
@@ -259,7 +297,7 @@ def build_report(
     errors (raises :class:`ValidationFailed`) unless ``allow_errors`` is true,
     in which case the page says so at the top. With ``pdf``, also prints the
     page to PDF beside it through headless Chromium. ``on_step`` is called with
-    each step of :data:`REPORT_STEPS` as it starts.
+    each step of :data:`REPORT_STEPS` as it starts. With ``docx``, also writes ``review.docx``.
     """
     if on_step:
         on_step("read")
@@ -270,4 +308,4 @@ def build_report(
     review = load_review(unit, period, data_dir)
     ensure_publishable(review, allow_errors)
     return render_review(review, lang=lang, data_dir=data_dir, reports_dir=reports_dir, notebook=notebook, pdf=pdf,
-                         on_step=on_step)
+                         on_step=on_step, docx=docx)

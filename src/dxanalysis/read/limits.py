@@ -23,7 +23,7 @@ Examples
 >>> check_workbook(path, WorkbookLimits(unpacked_bytes=100, cells=10))
 Traceback (most recent call last):
 ...
-dxanalysis.exceptions.InputFileError: ...form.xlsx: tệp Excel khi giải nén có 14422 byte trang tính, vượt mức 100 byte của một biểu mẫu. Tách tệp, hoặc chỉ giữ bảng số liệu của kỳ.
+dxanalysis.exceptions.InputFileError: ...form.xlsx: tệp Excel khi giải nén có ... byte trang tính, vượt mức 100 byte của một biểu mẫu. Tách tệp, hoặc chỉ giữ bảng số liệu của kỳ.
 """
 
 from __future__ import annotations

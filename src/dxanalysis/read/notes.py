@@ -88,6 +88,33 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class DocumentFacts:
+    """What the signed document (``review.docx``) says that no data gives: ``review.yml``'s ``document:``.
+
+    Every field is optional; one not given is a visible blank in the document for the office to fill
+    (the number, the date), never a value of dxanalysis' own. ``number`` is the document's number
+    (``125``), ``symbol`` its symbol (``BC-BCĐ``); ``issuer`` the issuing body (else the meeting's
+    body) and ``issuer_parent`` the body above it; ``signer_authority`` how the signer signs
+    (``TM. BAN CHỈ ĐẠO``, ``KT. TRƯỞNG BAN``).
+    """
+
+    number: str = ""
+    symbol: str = ""
+    place: str = ""
+    date: dt.date | None = None
+    issuer: str = ""
+    issuer_parent: str = ""
+    signer_name: str = ""
+    signer_title: str = ""
+    signer_authority: str = ""
+    recipients: tuple[str, ...] = ()
+
+
+DOCUMENT_FIELDS = {"number", "symbol", "place", "date", "issuer", "issuer_parent", "signer", "recipients"}
+SIGNER_FIELDS = {"name", "title", "on_behalf"}
+
+
+@dataclass(frozen=True)
 class Commitment:
     """A commitment to the province; ``indicator``/``target`` let data decide its status."""
 
@@ -198,6 +225,7 @@ class ReviewNotes:
     show_all_rates: bool = False
     show_rates: tuple[str, ...] = ()
     sections: tuple[AnalystSection, ...] = ()  # the analyst's own sections of the achievements, in page order
+    document: DocumentFacts = field(default_factory=DocumentFacts)  # the signed document's own facts
 
     def text(self, vietnamese: str, lang: str = "vi") -> str:
         """The analyst's ``vietnamese`` text in ``lang``: its ``en`` version when one was given."""
@@ -213,11 +241,14 @@ class ReviewNotes:
         texts += [t for c in self.commitments for t in (c.area, c.text, c.status)]
         texts += [t for s in self.shortcomings for t in (s.text, s.reason)]
         texts += [t for task in self.tasks for t in (task.lead, task.content, task.deadline, *task.coordinating)]
+        document = self.document
+        texts += [document.issuer, document.issuer_parent, document.signer_authority, document.signer_title,
+                  *document.recipients]
         return [t for t in texts if t and t not in self.translations]
 
 
 _TOP_KEYS = {"unit", "period", "kind", "meeting", "overview", "achievements", "sections", "commitments", "shortcomings",
-             "tasks", "source", "show_rates"}
+             "tasks", "source", "show_rates", "document"}
 
 
 def _fail(path: str, key: str | Message, problem: Message, hint: Message) -> InputFileError:
@@ -262,7 +293,7 @@ def _items(value: Any, path: str, key: str) -> list:
     return value
 
 
-def _date(value: Any, path: str) -> dt.date | None:
+def _date(value: Any, path: str, key: str = "meeting.date") -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
@@ -272,7 +303,7 @@ def _date(value: Any, path: str) -> dt.date | None:
             return dt.datetime.strptime(str(value).strip(), fmt).date()
         except ValueError:
             pass
-    raise _fail(path, "meeting.date", Message("error.yaml_date", {"value": value}), Message("hint.yaml_date"))
+    raise _fail(path, key, Message("error.yaml_date", {"value": value}), Message("hint.yaml_date"))
 
 
 def _show_rates(value: Any, path: str, text: Callable[[Any, str], str]) -> bool | tuple[str, ...]:
@@ -344,6 +375,36 @@ def _sections(value: Any, path: str, text: Callable[[Any, str], str]) -> tuple[A
     return tuple(sections)
 
 
+def _document(value: Any, path: str, text: Callable[[Any, str], str]) -> DocumentFacts:
+    """The ``document:`` mapping: the signed document's number, place, date, issuer, signer and recipients.
+
+    >>> facts = _document({"number": 125, "symbol": "BC-BCĐ", "date": "15/08/2022",
+    ...                    "signer": {"name": "Nguyễn Văn A", "on_behalf": "TM. BAN CHỈ ĐẠO"},
+    ...                    "recipients": ["UBND Tỉnh", "Lưu: VT"]}, "review.yml", lambda v, k: str(v))
+    >>> facts.number, facts.date.isoformat(), facts.signer_authority, facts.recipients
+    ('125', '2022-08-15', 'TM. BAN CHỈ ĐẠO', ('UBND Tỉnh', 'Lưu: VT'))
+    """
+    if value is None:
+        return DocumentFacts()
+    data = _mapping(value, path, "document", DOCUMENT_FIELDS)
+    signer = _mapping(data.get("signer") or {}, path, "document.signer", SIGNER_FIELDS)
+    recipients = []
+    for i, item in enumerate(_items(data.get("recipients"), path, "document.recipients"), 1):
+        recipient = text(item, f"document.recipients[{i}]")
+        if not recipient:
+            raise _fail(path, f"document.recipients[{i}]", Message("error.yaml_required"),
+                        Message("hint.yaml_add", {"name": "recipients"}))
+        recipients.append(recipient)
+    return DocumentFacts(
+        **{k: text(data.get(k), f"document.{k}") for k in ("number", "symbol", "place", "issuer", "issuer_parent")},
+        date=_date(data.get("date"), path, "document.date"),
+        signer_name=text(signer.get("name"), "document.signer.name"),
+        signer_title=text(signer.get("title"), "document.signer.title"),
+        signer_authority=text(signer.get("on_behalf"), "document.signer.on_behalf"),
+        recipients=tuple(recipients),
+    )
+
+
 def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
     """Check and convert the parsed YAML of a ``review.yml``."""
     path = str(path)
@@ -411,10 +472,11 @@ def parse_review_notes(data: Any, path: str | Path) -> ReviewNotes:
         ))
     sections = _sections(data.get("sections"), path, text)
     show_rates = _show_rates(data.get("show_rates"), path, text)
+    document = _document(data.get("document"), path, text)
     return ReviewNotes(meeting, text(data.get("overview"), "overview"), achievements,
                        tuple(commitments), tuple(shortcomings), tuple(tasks), text(data.get("source"), "source"),
                        translations, kind or "", sections=sections, show_all_rates=show_rates is True,
-                       show_rates=show_rates if isinstance(show_rates, tuple) else ())
+                       show_rates=show_rates if isinstance(show_rates, tuple) else (), document=document)
 
 
 # Limits of a review.yml: an analyst's notes run to a few pages. Anything far

@@ -21,7 +21,7 @@ import io
 import math
 import textwrap
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
@@ -177,6 +177,39 @@ SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "dxanalysis"}
 CHART_DPI = 72
 
 
+class Chart(NamedTuple):
+    """A chart of the review: the matplotlib figure (open until written), its alt text and its caption.
+
+    The page embeds it as SVG (:func:`figure_html`), the Word document as PNG (:func:`figure_png`).
+    """
+
+    figure: Figure
+    alt: str
+    caption: str
+
+
+# What a chart in the Word document is rasterised at: print resolution.
+PRINT_DPI = 200
+
+
+def figure_png(fig: Figure, dpi: int = PRINT_DPI) -> bytes:
+    """The figure as PNG bytes at ``dpi`` (the Word document's images), then close it.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> figure_png(plt.figure(figsize=(1, 1)), dpi=50)[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    with _plain_text():
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
 def figure_html(fig: Figure, alt: str, caption: str) -> str:
     """Embed a figure as an SVG image in a ``<figure>`` with alt text and caption, then close it.
 
@@ -198,12 +231,18 @@ def figure_html(fig: Figure, alt: str, caption: str) -> str:
 def pillar_chart_html(review: Review, section: str | PageSection, lang: str = "vi", number: int = 1) -> str:
     """A section's chart as HTML (a pillar's, or an analyst's section's; see :mod:`dxanalysis.write.outline`),
     or ``""`` when it has no rate to show or ``review.yml`` asks for no chart (``chart: false``)."""
+    chart = pillar_chart(review, section, lang, number)
+    return figure_html(*chart) if chart else ""
+
+
+def pillar_chart(review: Review, section: str | PageSection, lang: str = "vi", number: int = 1) -> Chart | None:
+    """A section's rates against their targets as a :class:`Chart`, or ``None`` (see :func:`pillar_chart_html`)."""
     section = find_section(review, section)
     rows = section_chartable(review, section) if section.chart else pd.DataFrame()
     if rows.empty:
-        return ""
+        return None
     caption = gettext("chart.caption", lang, n=number, pillar=section.title(lang))
-    return figure_html(_pillar_figure(rows, lang), _alt_text(rows, section, lang), caption)
+    return Chart(_pillar_figure(rows, lang), _alt_text(rows, section, lang), caption)
 
 
 def _trend_series(review: Review, section: PageSection) -> list[tuple[pd.Series, pd.DataFrame]]:
@@ -231,10 +270,16 @@ def trend_chart_html(review: Review, section: str | PageSection, lang: str = "vi
     caption names them ("qua các quý", "9 tháng đầu năm qua các năm"); ``""`` when no indicator has two,
     or ``review.yml`` asks for no chart in the section (``chart: false``).
     """
+    chart = trend_chart(review, section, lang, number)
+    return figure_html(*chart) if chart else ""
+
+
+def trend_chart(review: Review, section: str | PageSection, lang: str = "vi", number: int = 1) -> Chart | None:
+    """The section's indicators across periods as a :class:`Chart`, or ``None`` (see :func:`trend_chart_html`)."""
     section = find_section(review, section)
     series = _trend_series(review, section) if section.chart else []
     if not series:
-        return ""
+        return None
     import matplotlib
 
     matplotlib.use("Agg")
@@ -279,11 +324,17 @@ def trend_chart_html(review: Review, section: str | PageSection, lang: str = "vi
     caption = gettext("chart.trend_caption_compared", lang, n=number, pillar=section.title(lang),
                       compared=review.period.series_label(lang))
     alt = _subject("trend", section, lang, "; ".join(items))
-    return figure_html(fig, alt, caption)
+    return Chart(fig, alt, caption)
 
 
 def children_chart_html(review: Review, lang: str = "vi") -> str:
     """One ranking panel per indicator of the child units (communes), best first, target drawn."""
+    chart = children_chart(review, lang)
+    return figure_html(*chart) if chart else ""
+
+
+def children_chart(review: Review, lang: str = "vi") -> Chart | None:
+    """The child units' ranking panels as a :class:`Chart`, or ``None`` (see :func:`children_chart_html`)."""
     # a rank is a place, not a length: a longer bar would be a worse place (the table shows ranks); units'
     # scorecards, and their parts, count the targets of their own plans, which no ranking may set side by
     # side; a rate the page does not print is not drawn
@@ -293,7 +344,7 @@ def children_chart_html(review: Review, lang: str = "vi") -> str:
     children = children[children["value"].notna() & ~children["kind"].eq("rank") & ~own_plans
                         & (children["rate_shown"].astype(bool) | ~children["value_percent"].astype(bool))]
     if children.empty:
-        return ""
+        return None
     import matplotlib
 
     matplotlib.use("Agg")
@@ -339,7 +390,7 @@ def children_chart_html(review: Review, lang: str = "vi") -> str:
              rows=len(groups))
     caption = gettext("chart.children_caption", lang, level=_children_level(review, lang))
     alt = gettext("chart.children_alt", lang, level=_children_level(review, lang), items="; ".join(items))
-    return figure_html(fig, alt, caption)
+    return Chart(fig, alt, caption)
 
 
 def _children_level(review: Review, lang: str) -> str:

@@ -108,6 +108,18 @@ def review_title(review: Review, lang: str = "vi") -> str:
 
 def header_section(review: Review, lang: str = "vi") -> Html:
     """Title, unit, period, meeting facts, and an alert when the data holds errors."""
+    return _macro("header", lang=lang, context=header_context(review, lang))
+
+
+def header_context(review: Review, lang: str = "vi") -> dict[str, Any]:
+    """What the header says (title, unit, period, meeting, banners) as plain texts: the page's
+    :func:`header_section` and the Word document (:mod:`dxanalysis.write.docx`) both write these.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> header_context(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))["meeting"][:18]
+    'Hội nghị ngày 09/8'
+    """
     meeting, notes = review.notes.meeting, review.notes
     # Only what the notes say: a missing date or chair drops its clause, never leaves a blank.
     chair = ", ".join(notes.text(p, lang) for p in (meeting.chair, meeting.chair_title) if p)
@@ -117,7 +129,7 @@ def header_section(review: Review, lang: str = "vi") -> Html:
                     else gettext(date_only, lang, date=date) if date
                     else gettext(chair_only, lang, chair=chair) if chair else "")
     errors = sum(f.severity == "error" for f in review.findings)
-    return _macro("header", lang=lang, context={
+    return {
         "committee": notes.text(meeting.body, lang),  # never a name the notes did not give
         "title": review_title(review, lang),
         "unit": review.unit.name(lang), "period": review.period.label(lang),
@@ -126,7 +138,7 @@ def header_section(review: Review, lang: str = "vi") -> Html:
         # where the analyst's words come from (review.yml's source:), as written
         "source": gettext("source.review", lang, source=notes.source) if notes.source else "",
         "illustrative": _illustrative_text(review, lang),
-    })
+    }
 
 
 def _illustrative_text(review: Review, lang: str) -> str:
@@ -144,6 +156,17 @@ def _illustrative_text(review: Review, lang: str) -> str:
 
 def summary_section(review: Review, lang: str = "vi") -> Html:
     """The summary band: indicators met / not met / without target / without data."""
+    return _macro("summary", lang=lang, context=summary_context(review, lang))
+
+
+def summary_context(review: Review, lang: str = "vi") -> dict[str, Any]:
+    """The summary's heading, counts by status (``cards``), sentences and progress table, as plain values.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> [card["count"] for card in summary_context(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))["cards"]]
+    [2, 2, 4, 0]
+    """
     counts = status_counts(review.observations)
     cards = [
         {"status": "met", "count": counts["exceeded"] + counts["met"], "label": gettext("summary.achieved", lang)},
@@ -174,13 +197,13 @@ def summary_section(review: Review, lang: str = "vi") -> Html:
                                 lang, period=previous.label(lang),
                                 better=ngettext("summary.better.one", "summary.better.other", better, lang),
                                 worse=gettext("summary.worse", lang, n=worse))
-    return _macro("summary", lang=lang, context={
+    return {
         "heading": gettext("summary", lang), "cards": cards,
         "total": ngettext("summary.total.one", "summary.total.other", len(review.observations), lang),
         "previous": previous_text, "rebased": rebased_text(review, lang),
         "overview": review.notes.text(review.notes.overview, lang),
         "progress": _progress_table(review, lang),
-    })
+    }
 
 
 def rebased_text(review: Review, lang: str = "vi") -> str:
@@ -482,14 +505,39 @@ def part_numbers(review: Review) -> dict[str, str]:
 
 def achievements_heading(lang: str = "vi", number: str = "I") -> Html:
     """The heading of the achievements part ("I. Kết quả đạt được")."""
-    return _macro("achievements_heading", lang=lang,
-                  context={"heading": gettext("achievements", lang, number=number)})
+    return _macro("achievements_heading", lang=lang, context={"heading": achievements_heading_text(lang, number)})
+
+
+def achievements_heading_text(lang: str = "vi", number: str = "I") -> str:
+    """The words of the achievements part's heading.
+
+    >>> achievements_heading_text("en", "I")
+    'I. Achievements'
+    """
+    return gettext("achievements", lang, number=number)
 
 
 def pillar_section(review: Review, section: str | PageSection, lang: str = "vi") -> Html:
     """One section of the achievements — a pillar, or a section the analyst adds in ``review.yml`` (by its
     key ``section-<id>``, or a :class:`~dxanalysis.write.outline.PageSection`): the generated paragraph,
     its charts and its table, numbered in the page's order."""
+    context = pillar_context(review, section, lang)
+    section = find_section(review, section)
+    context["chart"] = pillar_chart_html(review, section, lang, context["number"])
+    context["trend"] = trend_chart_html(review, section, lang, context["number"])
+    return _macro("pillar", lang=lang, context=context)
+
+
+def pillar_context(review: Review, section: str | PageSection, lang: str = "vi") -> dict[str, Any]:
+    """One section of the achievements as plain values: its number, heading, generated paragraph and
+    table (without its charts, which the page embeds as SVG and the Word document as PNG).
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> context = pillar_context(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR), "digital_society")
+    >>> context["number"], context["heading"], len(context["table"]["rows"])
+    (3, '(3) Về xã hội số', 1)
+    """
     section = find_section(review, section)
     present = pillars_in_review(review)
     number = present.index(section.key) + 1 if section.key in present else 1
@@ -504,15 +552,13 @@ def pillar_section(review: Review, section: str | PageSection, lang: str = "vi")
         columns += [gettext(N_("col.previous.year") if previous.kind == "year" else N_("col.previous"), lang,
                             year=previous.year), gettext("col.change", lang)]
     table_rows = _indicator_rows(review, rows, lang)
-    return _macro("pillar", lang=lang, context={
-        "id": section.anchor,
+    return {
+        "id": section.anchor, "number": number,
         "heading": section.heading(lang, number),
         # an analyst's title the English page shows in Vietnamese (review.yml gives no en) says so
         "heading_lang": section.title_lang(lang) if section.title_lang(lang) != lang else "",
         "paragraph": pillar_paragraph(review, section, lang),
         "empty": gettext(_without_achievement(rows, bool(section.pillar)), lang),
-        "chart": pillar_chart_html(review, section, lang, number),
-        "trend": trend_chart_html(review, section, lang, number),
         "fields": _register_fields_table(review, lang) if section.pillar == "digital_government" else {"rows": []},
         "table": {"caption": name, "rows": table_rows, "columns": columns,
                   "notes": list({r["note"]: {"number": r["note"], "entries": r["entries"]}
@@ -520,7 +566,7 @@ def pillar_section(review: Review, section: str | PageSection, lang: str = "vi")
                   "sources": figure_sources(rows, lang), "sources_heading": gettext("source.heading", lang),
                   "with_previous": with_previous, "notes_heading": gettext("notes.heading", lang),
                   "note_title": gettext("notes.marker", lang)},
-    })
+    }
 
 
 def _without_achievement(rows: pd.DataFrame, pillar: bool) -> str:
@@ -572,9 +618,24 @@ def _register_fields_table(review: Review, lang: str) -> dict:
 
 def children_section(review: Review, lang: str = "vi") -> Html:
     """The child units (communes) side by side: a table of every indicator, and ranking charts."""
+    context = children_context(review, lang)
+    if context is None:
+        return Html("")
+    return _macro("children", lang=lang, context={**context, "chart": children_chart_html(review, lang)})
+
+
+def children_context(review: Review, lang: str = "vi") -> dict[str, Any] | None:
+    """The child units' table as plain values (``None`` when the unit has none below it); its chart apart.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> context = children_context(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))
+    >>> context["unit_column"], len(context["rows"]) > 1
+    ('Đơn vị', True)
+    """
     children = review.children
     if children.empty:
-        return Html("")
+        return None
     codes = list(dict.fromkeys(children["indicator"]))
     rows = []
     numbers = _page_notes(review)  # the communes' notes share the district's numbers, new ones follow
@@ -597,13 +658,12 @@ def children_section(review: Review, lang: str = "vi") -> Html:
         rows.append({"name": review.units[unit].name(lang) if unit in review.units else unit, "cells": cells})
     names = [review.catalog[c].name(lang) for c in codes]
     level = levels_name({review.units[u].level if u in review.units else "" for u in children["unit"]}, lang)
-    return _macro("children", lang=lang, context={
+    return {
         "heading": gettext("children", lang, n=len(achievement_sections(review)) + 1, level=level),
         "unit_column": gettext("col.unit", lang), "columns": names, "rows": rows,
-        "chart": children_chart_html(review, lang), "notes_heading": gettext("notes.heading", lang),
-        "note_title": gettext("notes.marker", lang),
+        "notes_heading": gettext("notes.heading", lang), "note_title": gettext("notes.marker", lang),
         "notes": sorted(notes.values(), key=lambda note: note["number"]),
-    })
+    }
 
 
 def achievements_section(review: Review, lang: str = "vi") -> Html:
@@ -640,33 +700,56 @@ def commitments_section(review: Review, lang: str = "vi") -> Html:
     Left out when the notes give none. A district's are to the province, a commune's to the district;
     a unit with no parent in the registry gets no addressee the data does not name.
     """
+    context = commitments_context(review, lang)
+    return _macro("commitments", lang=lang, context=context) if context else Html("")
+
+
+def commitments_context(review: Review, lang: str = "vi") -> dict[str, Any] | None:
+    """The commitments' heading, rows and columns as plain values; ``None`` when the notes give none.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> commitments_context(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))["rows"][1]["area"]
+    'Y tế'
+    """
     number = part_numbers(review).get("commitments")
     if number is None:
-        return Html("")
+        return None
     parent = review.units.get(review.unit.parent)
     if parent and parent.level in COMMITTEES:
         heading = gettext("commitments", lang, number=number, province=gettext(COMMITTEES[parent.level], lang))
     else:
         heading = gettext("commitments.untargeted", lang, number=number)
-    return _macro("commitments", lang=lang, context={
+    return {
         "heading": heading,
         "rows": [_commitment_row(review, c, lang) for c in review.notes.commitments],
         "columns": [gettext(c, lang) for c in (N_("col.area"), N_("col.commitment"), N_("col.result"), N_("col.status"))],
-    })
+    }
 
 
 def shortcomings_section(review: Review, lang: str = "vi") -> Html:
     """Every indicator below target or worse than last year, merged with the analyst's reasons."""
     # One sentence per item, ending in one full stop; no attribution the committee did not write
     # (an unverified claim is a finding in the appendix, not words added to the committee's).
+    context = shortcomings_context(review, lang)
+    return _macro("shortcomings", lang=lang, context=context) if context else Html("")
+
+
+def shortcomings_context(review: Review, lang: str = "vi") -> dict[str, Any] | None:
+    """The shortcomings' heading and sentences (``entries``, each without its full stop); ``None`` when
+    none were found and none written.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> shortcomings_context(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))["heading"]
+    'III. Tồn tại, hạn chế'
+    """
     number = part_numbers(review).get("shortcomings")
     if number is None:
-        return Html("")  # none found and none written: the page says nothing, it claims no absence
+        return None  # none found and none written: the page says nothing, it claims no absence
     sentences = [", ".join(part.rstrip(" .;") for part in (item.text, item.reason) if part)
                  for item in shortcoming_items(review, lang)]
-    return _macro("shortcomings", lang=lang, context={
-        "heading": gettext("shortcomings", lang, number=number), "entries": sentences,
-    })
+    return {"heading": gettext("shortcomings", lang, number=number), "entries": sentences}
 
 
 ASSIGNING_VERBS = ("giao", "yêu cầu")  # the committee's own assignments (read.notes.TASK_VERBS)
@@ -674,9 +757,21 @@ ASSIGNING_VERBS = ("giao", "yêu cầu")  # the committee's own assignments (rea
 
 def tasks_section(review: Review, lang: str = "vi") -> Html:
     """The tasks the committee assigns: a sentence each, and a table (left out when it assigns none)."""
+    context = tasks_context(review, lang)
+    return _macro("tasks", lang=lang, context=context) if context else Html("")
+
+
+def tasks_context(review: Review, lang: str = "vi") -> dict[str, Any] | None:
+    """The tasks' heading, sentences and table rows as plain values; ``None`` when the committee assigns none.
+
+    >>> from dxanalysis.config import EXAMPLE_DATA_DIR
+    >>> from dxanalysis.assess.review import load_review
+    >>> tasks_context(load_review("hong-ngu", "2022-H1", EXAMPLE_DATA_DIR))["rows"][0]["lead"]
+    'Phòng Văn hóa và Thông tin (Phó trưởng ban)'
+    """
     number = part_numbers(review).get("tasks")
     if number is None:
-        return Html("")
+        return None
     text = review.notes.text
     rows = [{"sentence": task_sentence(t, lang, review.notes), "lead": text(t.lead, lang),
              "coordinating": join_and([text(c, lang) for c in t.coordinating], lang) or "—",
@@ -686,14 +781,20 @@ def tasks_section(review: Review, lang: str = "vi") -> Html:
     # recommendations and a higher level's pledges are not assignments
     assigned = all(t.verb in ASSIGNING_VERBS for t in review.notes.tasks)
     heading, lead = (N_("tasks"), N_("col.lead")) if assigned else (N_("tasks.mixed"), N_("col.addressee"))
-    return _macro("tasks", lang=lang, context={
+    return {
         "heading": gettext(heading, lang, number=number), "rows": rows,
         "columns": [gettext(c, lang) for c in (lead, N_("col.coordinating"), N_("col.content"), N_("col.deadline"))],
-    })
+    }
 
 
 def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -> Html:
     """Data-quality findings and provenance (inputs with SHA-256, parameters, version, time)."""
+    return _macro("appendix", lang=lang, context=appendix_context(review, provenance, lang))
+
+
+def appendix_context(review: Review, provenance: Provenance, lang: str = "vi") -> dict[str, Any]:
+    """The appendix as plain values: the findings, who has sent their forms, the sources, the files read
+    with their SHA-256, the parameters and the footer."""
     findings = [
         {"id": finding_anchor(n), "severity": f.severity, "severity_text": gettext(SEVERITY_LABELS[f.severity], lang),
          "where": f.where(provenance.shown_path(f.path), lang, with_column=False),
@@ -704,7 +805,7 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
     time = written_time(provenance.generated_at, lang)
     parameters = [*provenance.parameters.items(), (gettext("provenance.version", lang), provenance.version),
                   (gettext("provenance.generated", lang), time)]
-    return _macro("appendix", lang=lang, context={
+    return {
         "heading": gettext("appendix", lang), "quality_heading": gettext("appendix.quality", lang),
         "quality_none": gettext("appendix.quality.none", lang), "findings": findings,
         "finding_columns": [gettext(c, lang) for c in (N_("col.severity"), N_("col.where"), N_("col.problem"), N_("col.fix"))],
@@ -719,7 +820,7 @@ def appendix_section(review: Review, provenance: Provenance, lang: str = "vi") -
         "parameter_columns": [gettext("col.parameter", lang), gettext("col.value", lang)],
         "footer": gettext("provenance.footer", lang, version=provenance.version, time=time),
         **_collection_context(review, lang),
-    })
+    }
 
 
 def _collection_context(review: Review, lang: str) -> dict:
