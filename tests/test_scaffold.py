@@ -27,8 +27,20 @@ def test_new_period_copies_indicators_and_targets_with_blank_values(example_befo
     assert [c.indicator for c in commitments][0] == "econ.ocop_products_on_ecommerce_rate"
 
 
-def test_new_period_carries_the_documents_issuer_and_signer_but_never_its_number_or_date(example_data):
-    earlier = read_review_notes(example_data / "hong-ngu" / "2022-H1" / "review.yml").document
+def test_new_period_carries_the_documents_issuer_and_signer_but_never_its_number_or_date(example_before_forms):
+    example_data = example_before_forms
+    path = example_data / "hong-ngu" / "2022-H1" / "review.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("\ndocument:")] + """
+document:
+  number: "125"
+  date: 2022-08-15
+  symbol: BC-BCĐ
+  place: Hồng Ngự
+  signer: {on_behalf: KT. Trưởng ban, title: {vi: Phó Trưởng ban, en: Deputy Head}, name: Nguyễn Văn A}
+  recipients: [UBND Tỉnh (b/c), "Lưu: VT"]
+""", encoding="utf-8")
+    earlier = read_review_notes(path).document
     _, notes = new_period(example_data, "hong-ngu", "2023-H1")
     carried = read_review_notes(notes)
     document = carried.document
