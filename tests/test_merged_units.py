@@ -173,3 +173,12 @@ def test_the_whole_example_with_the_merger_is_published_and_indexed(example_data
     assert 'href="./thuong-phuoc-1/2024-H2/review.html"' in new_unit and "hình thành từ ngày 01/7/2025" in new_unit
     assert 'sắp xếp vào: <a href="./thuong-phuoc/2025-H2/review.html">' in index
     assert "huyện Hồng Ngự</a>" in index and "kết thúc hoạt động từ ngày 01/7/2025" in index  # the district that ended
+
+
+def test_a_batch_rebuilds_a_merged_unit_when_a_predecessor_or_an_inherited_plan_changes(example_data):
+    from dxanalysis.publish.batch import ReportJob, job_inputs
+
+    merged = {p.relative_to(example_data).as_posix() for p in job_inputs(example_data, ReportJob("thuong-phuoc", "2025-H2", "vi"))}
+    assert {"lineage.csv", "thuong-phuoc-1/2024-H2/indicators.csv", "thuong-phuoc-2/2022-H1/indicators.csv"} <= merged
+    commune = {p.relative_to(example_data).as_posix() for p in job_inputs(example_data, ReportJob("thuong-phuoc-1", "2022-H1", "vi"))}
+    assert "hong-ngu/targets.csv" in commune  # the plan it inherits from its district

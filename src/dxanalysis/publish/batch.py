@@ -41,6 +41,8 @@ from dxanalysis.exceptions import DxAnalysisError
 from dxanalysis.config import PACKAGE_DIR, REPORTS_DIR, default_notebook
 from dxanalysis.i18n import LANGS, Message, current_lang, gettext, using_lang
 from dxanalysis.read.folders import find_period_folders, unit_dir
+from dxanalysis.read.lineage import Lineage, lineage_path, load_lineage
+from dxanalysis.read.units import read_units
 from dxanalysis.provenance import VIETNAM_TIME, package_version, sha256_of
 from dxanalysis.publish.overview import index_name, overview_page, page_link, review_cells
 
@@ -84,14 +86,60 @@ def discover_jobs(data_dir: str | Path, langs: tuple[str, ...] = ("vi",)) -> lis
 def job_inputs(data_dir: str | Path, job: ReportJob) -> list[Path]:
     """Every file that may feed the job's review (over-inclusive, never under).
 
-    The registry and catalog, every file of the unit (all periods: history and
-    plan), and the same period of any other unit (children).
+    The registry, catalog and lineage, every file of the unit (all periods: history and
+    plan), the same period of any other unit (children), the plan files of every unit
+    it is or was under (an inherited plan), and every file of every unit it was formed
+    from (its history re-based from them).
     """
     data_dir = Path(data_dir)
-    files = [data_dir / "units.csv", data_dir / "catalog.csv"]
+    files = [data_dir / "units.csv", data_dir / "catalog.csv", lineage_path(data_dir)]
     files += sorted(p for p in unit_dir(data_dir, job.unit).rglob("*") if p.is_file())
     files += sorted(p for p in data_dir.glob(f"*/{job.period}/*") if p.is_file() and p.parts[-3] != job.unit)
-    return [p for p in files if p.exists()]
+    above, before = _related_units(data_dir, job.unit)
+    for slug in above:
+        files += sorted(p for p in unit_dir(data_dir, slug).glob("*") if p.is_file())
+    for slug in before:
+        files += sorted(p for p in unit_dir(data_dir, slug).rglob("*") if p.is_file())
+    return [p for p in dict.fromkeys(files) if p.exists()]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return 0, 0
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=4)
+def _registry(data_dir: Path, *stamps: tuple[int, int]) -> tuple[dict, Lineage]:
+    # read once per batch (the stamps make an edited file read again), not once per job
+    return read_units(data_dir / "units.csv"), load_lineage(data_dir)
+
+
+def _related_units(data_dir: Path, unit: str) -> tuple[set[str], set[str]]:
+    """The units ``unit`` is or was under (at any date), and those it was formed from (at any depth).
+
+    An unreadable registry or lineage gives none: the review then fails and says why.
+    """
+    try:
+        units, lineage = _registry(data_dir, _stamp(data_dir / "units.csv"), _stamp(lineage_path(data_dir)))
+    except DxAnalysisError:
+        return set(), set()
+    before, queue = set(), [unit]
+    while queue:
+        for transfer in lineage.predecessors(queue.pop()):
+            if transfer.predecessor not in before:
+                before.add(transfer.predecessor)
+                queue.append(transfer.predecessor)
+    above, queue = set(), [unit, *before]
+    while queue:
+        current = units.get(queue.pop())
+        parents = {current.parent, *(spell.parent for spell in current.parents)} if current else set()
+        for parent in parents - above - {""}:
+            above.add(parent)
+            queue.append(parent)
+    return above, before
 
 
 @lru_cache(maxsize=1)
