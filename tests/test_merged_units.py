@@ -137,13 +137,27 @@ def test_a_district_that_ends_keeps_its_reviews_and_its_communes_pass_to_the_pro
         load_review("h", "2025-H2", raw)  # figures after the district ended are refused
 
 
-@pytest.mark.parametrize("unit, period", [("t", "2025"), ("x", "2025"), ("h", "2025")])
-def test_a_period_across_the_change_is_refused_with_how_to_split_it(tmp_path, unit, period):
+@pytest.mark.parametrize("unit, period, parts", [("t", "2025", ("2025-H1", "2025-H2")), ("x", "2025", ("2025-H1", "2025-H2")),
+                                                  ("h", "2025", ("2025-H1", "2025-H2")),
+                                                  ("t", "2025-Q3", None), ("x", "2025-05-01--2025-08-31",
+                                                                         ("2025-05-01--2025-06-30", "2025-07-01--2025-08-31"))])
+def test_a_period_across_the_change_is_refused_with_how_to_split_it(tmp_path, unit, period, parts):
     raw = build(tmp_path, DISTRICT, "", {(unit, period): figures((1, 2))})
+    if parts is None:  # a quarter after the change: nothing to split
+        assert load_review(unit, period, raw).unit.slug == unit
+        return
     with pytest.raises(InputFileError) as caught:
         load_review(unit, period, raw)
     text = str(caught.value)
-    assert "2025-07-01" in text and "2025-01-01--2025-06-30" in text and "2025-07-01--2025-12-31" in text
+    assert "2025-07-01" in text and all(part in text for part in parts)
+
+
+def test_the_two_halves_of_a_split_year_are_each_reviewed_in_their_structure(tmp_path):
+    raw = build(tmp_path, DISTRICT, "", {("t", "2025-H1"): figures((1, 2)), ("h", "2025-H1"): figures((3, 4)),
+                                         ("x", "2025-H1"): figures((1, 2)), ("t", "2025-H2"): figures((5, 6)),
+                                         ("x", "2025-H2"): figures((7, 8))})
+    assert list(load_review("t", "2025-H1", raw).children["unit"].unique()) == ["h"]  # the district, then
+    assert list(load_review("t", "2025-H2", raw).children["unit"].unique()) == ["x"]  # its communes, after
 
 
 def test_the_shipped_merger_rebases_last_year_from_its_two_communes():

@@ -751,8 +751,9 @@ def _refuse_straddling(unit: Unit, period: Period, units: dict[str, Unit], folde
                 and first <= u.valid_to < last and u.parent_on(u.valid_to) == unit.slug]
     if changes:
         day = min(changes)
-        before = "--".join((first.isoformat(), (day - dt.timedelta(days=1)).isoformat()))  # two range periods' slugs
-        after = "--".join((day.isoformat(), last.isoformat()))
+        # the two periods to make instead, by their folders' names (2025-H1, or a date range)
+        before = parse_period("--".join((first.isoformat(), (day - dt.timedelta(days=1)).isoformat()))).slug
+        after = parse_period("--".join((day.isoformat(), last.isoformat()))).slug
         raise InputFileError(folder, Message("error.period_straddles", {
             "unit": unit.name_vi, "period": period.slug, "day": day.isoformat()}),
             Message("hint.period_straddles", {"before": before, "after": after}))
