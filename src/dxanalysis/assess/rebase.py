@@ -124,7 +124,7 @@ def combine_predecessors(parts: list[tuple[pd.DataFrame, float]], unit: str, per
     """Build ``unit``'s figures for ``period`` from its predecessors' ``(observations, share)``.
 
     ``share`` is the part of the predecessor that became ``unit`` (1 for the whole). The rows
-    carry the predecessors' sources joined (so an illustrative source stays illustrative), no
+    carry the predecessors' sources and notes joined (so illustrative figures stay marked), no
     target (the predecessors had their own), and the first predecessor's file for provenance.
     See the module's description for what is combined.
     """
@@ -146,9 +146,11 @@ def combine_predecessors(parts: list[tuple[pd.DataFrame, float]], unit: str, per
             continue
         first = rows[0][0]
         sources = "; ".join(dict.fromkeys(str(row["source"]) for row, _ in rows if str(row["source"] or "")))
+        # the predecessors' notes go with their figures (a note may say the figures are illustrative)
+        notes = "; ".join(dict.fromkeys(str(row["note"]) for row, _ in rows if str(row["note"] or "")))
         records.append(new_observation(
             unit=unit, period=period, indicator=code, **{c: first[c] for c in _CARRIED}, **figures,
-            source=sources, path=str(first["path"]), row=int(first["row"]), sheet=str(first["sheet"] or ""),
+            source=sources, note=notes, path=str(first["path"]), row=int(first["row"]), sheet=str(first["sheet"] or ""),
             rate_shown=True))
     return Combined(observation_frame(records), not_comparable)
 
