@@ -103,9 +103,40 @@ def test_a_renamed_unit_keeps_its_history(tmp_path):
     assert sorted(set(review.history["period"])) == ["2023-H2", "2024-H2", "2025-H2"]  # the trend goes back
     before = review.previous_observation(ONLINE)
     assert (before.numerator, before.denominator) == (200, 400)
-    signed = review.previous_observation(SIGNED)  # one predecessor, whole: its rate is its own, not a combination
-    assert signed is None and review.not_comparable(SIGNED, "2024-H2") is not None
-    assert "xã Cũ" in rebased_text(review)
+    signed = review.previous_observation(SIGNED)  # one predecessor, whole: its figures as they are, rates alone too
+    assert signed.value == 90 and review.not_comparable(SIGNED, "2024-H2") is None
+    assert "là số liệu của xã Cũ" in rebased_text(review) and "cộng lại" not in rebased_text(review)
+
+
+def test_a_unit_split_and_merged_again_is_whole_again(tmp_path):
+    raw = build(tmp_path,
+                PROVINCE + f"a,xã A,,xã,t{ENDED}" + "c,xã C,,xã,t,2025-07-01,2025-12-31\n"
+                + "d,xã D,,xã,t,2025-07-01,2025-12-31\n" + "e,xã E,,xã,t,2026-01-01,\n",
+                "a,c,2025-07-01,50%\na,d,2025-07-01,50%\nc,e,2026-01-01,\nd,e,2026-01-01,\n",
+                {("a", "2025-H1"): figures((5, 9), "90%"), ("e", "2026-H1"): figures((6, 9), "95%")})
+    before = load_review("e", "2026-H1", raw).previous_observation(ONLINE)
+    assert (before.numerator, before.denominator) == (5, 9)  # not two halves rounded apart
+
+
+def test_figures_of_a_whole_unit_are_never_summed(tmp_path):
+    rows = HEADER + f"1,found.dti_score,,,{{}},điểm,,{M}\n2,plan.targets_met,,,{{}},chỉ tiêu,,{M}\n"
+    raw = build(tmp_path,
+                PROVINCE + f"a,xã A,,xã,t{ENDED}" + f"b,xã B,,xã,t{ENDED}" + "n,xã N,,xã,t,2025-07-01,\n",
+                "a,n,2025-07-01,\nb,n,2025-07-01,\n",
+                {("a", "2024-H2"): rows.format(450, 7), ("b", "2024-H2"): rows.format(500, 9),
+                 ("n", "2025-H2"): rows.format(520, 10)})
+    review = load_review("n", "2025-H2", raw)
+    assert review.previous.empty  # a DTI score and a plan's count of targets met belong to one unit each
+    assert {review.not_comparable(code, "2024-H2").msgid for code in ("found.dti_score", "plan.targets_met")} \
+        == {"rebase.not_additive"}
+
+
+def test_a_lineage_validate_calls_wrong_stops_the_review(tmp_path):
+    raw = build(tmp_path, PROVINCE + "x,xã X,,xã,t,,\ny,xã Y,,xã,t,,2025-06-30\n", "y,x,2025-07-01,\n",
+                {("x", "2024-H2"): figures((100, 200)), ("y", "2024-H2"): figures((300, 400)),
+                 ("x", "2025-H2"): figures((400, 600))})
+    review = load_review("x", "2025-H2", raw)  # x always existed: its 2024 is not x and y together
+    assert review.has_errors and "lineage_successor_start" in {f.code for f in review.findings}
 
 
 def test_a_predecessor_without_figures_for_the_period_makes_it_not_comparable(tmp_path):

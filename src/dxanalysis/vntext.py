@@ -30,6 +30,7 @@ _OLD_STYLE_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])(?![
 _WORD_VARIANTS = {"tỉ": "tỷ", "kĩ": "kỹ", "lí": "lý", "mĩ": "mỹ"}
 _WORD_VARIANT_RE = re.compile(r"\b(" + "|".join(_WORD_VARIANTS) + r")\b")
 _SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Leading list numbering of a row: "1.", "1.2.", "a)", "II.", "-", "+", "*", "•".
 _ENUMERATION = re.compile(
     r"^\s*(?:(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[ivxlc]{1,6}|[a-zđ])\s*[.)]\s+|(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[ivxlc]{1,6})\.(?=[^\W\d_])|[-+*•–—]\s*)",
@@ -79,12 +80,15 @@ def tidy_spaces(text: str) -> str:
 def clean_text(text: str) -> str:
     """Normalise a cell's text for storage: NFC and tidy spaces, nothing else.
 
-    The analyst's spelling is kept; only invisible differences go.
+    The analyst's spelling is kept; only invisible differences go: control characters (a line break
+    Word pastes as ``\\x0b``, a stray ``\\x01``) count as spaces, as no page or document can show them.
 
     >>> clean_text(unicodedata.normalize("NFD", " Phòng Văn hoá ")) == "Phòng Văn hoá"
     True
+    >>> clean_text("Phòng\\x0bVăn\\x01 hoá\\x7f")
+    'Phòng Văn hoá'
     """
-    return tidy_spaces(nfc(text))
+    return tidy_spaces(_CONTROL.sub(" ", nfc(text)))
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function called several times per typed name; bounded

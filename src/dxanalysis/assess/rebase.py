@@ -17,7 +17,7 @@ Each such indicator gets the reason, which the page gives instead of a change.
 
 Examples
 --------
->>> from dxanalysis.check.observation import new_observation, observation_frame
+>>> from dxanalysis.check.observation import OBSERVATION_COLUMNS, new_observation, observation_frame
 >>> def part(unit, **figures):
 ...     return observation_frame([new_observation(unit=unit, period="2024-H2", indicator=code, kind=kind,
 ...         better="higher", source="dữ liệu minh họa", **values) for code, kind, values in figures.values()])
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dxanalysis.check.observation import new_observation, observation_frame
+from dxanalysis.check.observation import OBSERVATION_COLUMNS, new_observation, observation_frame
 from dxanalysis.i18n import N_, Message
 
 # Why an indicator of a period cannot be built from the predecessors (messages in the catalogs).
@@ -97,6 +97,11 @@ def _scaled(value: float, share: float) -> float:
     return float(value) if share == 1 else float(round(float(value) * share))
 
 
+def _unit_wide(row: pd.Series) -> bool:
+    # a figure of the unit as a whole (its DTI score, its plan's scorecard counts), never a sum of parts
+    return row["pillar"] == "foundations" or str(row["indicator"]).startswith(("found.", "plan."))
+
+
 def _combine_one(rows: list[tuple[pd.Series, float]]) -> tuple[dict | None, str]:
     """The combined figures of one indicator, or ``None`` and why not."""
     first = rows[0][0]
@@ -111,7 +116,7 @@ def _combine_one(rows: list[tuple[pd.Series, float]]) -> tuple[dict | None, str]
             return None, "rate_without_counts"
         return {"numerator": numerator, "denominator": denominator, "value": 100 * numerator / denominator,
                 "value_percent": True, "value_decimals": 2}, ""
-    if first["kind"] == "count":
+    if first["kind"] == "count" and not _unit_wide(first):
         if not all(_present(row["value"]) for row, _ in rows):
             return None, "missing"
         digits = max(int(row.get("value_decimals") or 0) for row, _ in rows)
@@ -128,6 +133,9 @@ def combine_predecessors(parts: list[tuple[pd.DataFrame, float]], unit: str, per
     target (the predecessors had their own), and the first predecessor's file for provenance.
     See the module's description for what is combined.
     """
+    if len(parts) == 1 and parts[0][1] == 1:  # one whole predecessor (a unit renamed): its figures, as they are
+        frame = parts[0][0]
+        return Combined(observation_frame(frame[OBSERVATION_COLUMNS].assign(unit=unit).to_dict("records")))
     codes = list(dict.fromkeys(code for frame, _ in parts for code in frame["indicator"]))
     records, not_comparable = [], {}
     for code in codes:
@@ -151,7 +159,8 @@ def combine_predecessors(parts: list[tuple[pd.DataFrame, float]], unit: str, per
         records.append(new_observation(
             unit=unit, period=period, indicator=code, **{c: first[c] for c in _CARRIED}, **figures,
             source=sources, note=notes, path=str(first["path"]), row=int(first["row"]), sheet=str(first["sheet"] or ""),
-            rate_shown=True))
+            # the summed counts' rate is printed where every predecessor's was (or the analyst asks: show_rates)
+            rate_shown=all(bool(row["rate_shown"]) for row, _ in rows)))
     return Combined(observation_frame(records), not_comparable)
 
 

@@ -53,7 +53,7 @@ from dxanalysis.read.indicators import find_indicator_file, read_indicator_file
 from dxanalysis.read.notes import ReviewNotes, read_review_notes
 from dxanalysis.read.returned_forms import find_returned_forms, read_returned_form
 from dxanalysis.read.targets import PlanTarget, read_plan_targets
-from dxanalysis.read.lineage import Lineage, NotCombinable, constituents, lineage_path, load_lineage
+from dxanalysis.read.lineage import Constituent, Lineage, NotCombinable, constituents, lineage_path, load_lineage
 from dxanalysis.read.units import Unit, find_unit, read_units
 from dxanalysis.slugs import is_slug
 from dxanalysis.vntext import match_key
@@ -608,8 +608,10 @@ class ReviewSource:
             history_frames.append(frame)
             findings += data.findings
             inputs += data.paths
-        if rebased:
+        if rebased or self.lineage.predecessors(unit) or self.lineage.successors(unit):
             inputs.append(lineage_path(self.data_dir))
+            # a lineage validate calls wrong cannot give a published comparison: its errors stop the review
+            findings += [f for f in self.lineage_findings() if f.severity == "error"]
         child_frames = []
         for child in sorted(u.slug for u in units.values() if u.parent == unit and u.overlaps(
                 period_info.first_day, period_info.last_day)):
@@ -641,6 +643,13 @@ class ReviewSource:
         review.findings = findings + review.review_findings
         return review
 
+    def lineage_findings(self) -> list[Finding]:
+        """What ``dxanalysis validate`` finds wrong with the lineage and the units' dates, checked once."""
+        from dxanalysis.check.lineage import lineage_findings, parent_findings
+
+        return self._once(("lineage_findings",), lambda: lineage_findings(self.lineage, self.units, str(self.registry))
+                          + parent_findings(self.units, str(self.registry)))
+
     def _predecessor_periods(self, unit: Unit, period: Period) -> list[Period]:
         """The earlier periods like ``period`` that ``unit`` did not exist for and its predecessors (and theirs)
         have figures of, earliest first."""
@@ -664,6 +673,10 @@ class ReviewSource:
         parts = constituents(self.lineage, self.units, unit.slug, period.first_day, period.last_day)
         if isinstance(parts, NotCombinable):
             return RebasedPeriod(period.slug, (), effective, reason=parts.reason), empty_observations(), _no_data()
+        merged: dict[str, float] = {}  # a unit reached two ways (split, then merged again) counts once, shares added
+        for part in parts:
+            merged[part.slug] = merged.get(part.slug, 0.0) + part.share
+        parts = [Constituent(slug, min(share, 1.0)) for slug, share in merged.items()]
         missing = [p.slug for p in parts if not has_period_figures(self.data_dir, p.slug, period)]
         shares = tuple((p.slug, p.share) for p in parts)
         if missing:

@@ -82,21 +82,22 @@ def write_docx(review: Review, provenance: Provenance, path: str | Path, lang: s
                data_dir: str | Path = "data/raw") -> Path:
     """Write ``review.docx`` at ``path``: with the unit's own ``template.docx`` from ``data_dir`` when given."""
     from dxanalysis.read.folders import unit_dir
-    from dxanalysis.write.word import docx_bytes, review_document, template_path
+    from dxanalysis.write.word import docx_bytes, open_template, review_document, template_path
 
     template = template_path(unit_dir(data_dir, review.unit.slug))
-    if template.parent.name != "docx":  # the office's own: untrusted input
+    if template != template_path():  # the office's own: untrusted input
         check_template(template)
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import LxmlError
 
     try:
-        document = review_document(review, provenance, lang, template)
+        open_template(template)  # the office's file: what python-docx cannot read is the template's fault
     except (KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError, LxmlError) as err:
         # python-docx on a file it cannot read: a .docx with a broken part, a macro-enabled .docm renamed
         error = ": ".join((type(err).__name__, str(err)))
         raise InputFileError(template, Message("error.template_unreadable", {"error": error}),
                              Message("hint.template_docx")) from None
+    document = review_document(review, provenance, lang, template)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomic(path, docx_bytes(document))

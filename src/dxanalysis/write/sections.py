@@ -227,11 +227,12 @@ def rebased_text(review: Review, lang: str = "vi") -> str:
         names = [name if share == 1 else gettext("rebase.part", lang, unit=name,
                                                  share=format_percent(100 * share, lang, 0 if share * 100 == int(share * 100) else 1))
                  for name, (_, share) in zip(names, parts)]
+        every = len(built) == 1 and len(periods) == len(review.rebased)  # no earlier period left out
         when = (gettext("rebase.before", lang, day=written_date(dt.date.fromisoformat(effective), lang))
-                if effective and len(built) == 1 else
-                join_and([parse_period(r.period).label(lang) for r in periods], lang))
-        sentences.append(gettext("rebase.built_from", lang, unit=review.unit.name(lang), periods=when,
-                                 units=join_and(names, lang)))
+                if effective and every else join_and([parse_period(r.period).label(lang) for r in periods], lang))
+        one_whole = len(parts) == 1 and parts[0][1] == 1
+        sentences.append(gettext(N_("rebase.carried_from") if one_whole else N_("rebase.built_from"), lang,
+                                 unit=review.unit.name(lang), periods=when, units=join_and(names, lang)))
     previous = review.period.same_period_last_year()
     for rebased in review.rebased:
         if rebased.period != previous.slug:
