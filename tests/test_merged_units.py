@@ -228,3 +228,18 @@ def test_a_batch_rebuilds_a_merged_unit_when_a_predecessor_or_an_inherited_plan_
     assert {"lineage.csv", "thuong-phuoc-1/2024-H2/indicators.csv", "thuong-phuoc-2/2022-H1/indicators.csv"} <= merged
     commune = {p.relative_to(example_data).as_posix() for p in job_inputs(example_data, ReportJob("thuong-phuoc-1", "2022-H1", "vi"))}
     assert "hong-ngu/targets.csv" in commune  # the plan it inherits from its district
+
+
+def test_a_unit_that_gave_part_of_itself_away_is_not_compared_with_its_larger_self(tmp_path):
+    raw = build(tmp_path,
+                PROVINCE + f"a,xã A,,xã,t{ENDED}" + "b,xã B,,xã,t,,\n" + "n,xã N,,xã,t,2025-07-01,\n",
+                "a,n,2025-07-01,\nb,n,2025-07-01,40%\n",
+                {("b", "2024-H2"): figures((300, 700)), ("b", "2025-H2"): figures((200, 420)),
+                 ("b", "2025"): figures((1, 2))})
+    review = load_review("b", "2025-H2", raw)
+    assert review.previous.empty and set(review.history["period"]) == {"2025-H2"}
+    assert review.not_comparable(ONLINE, "2024-H2").msgid == "rebase.gave_part"
+    assert "xã N" in rebased_text(review)
+    assert gettext("rebase.not_comparable", "vi") in str(pillar_section(review, "digital_government"))
+    with pytest.raises(InputFileError, match="2025-07-01"):
+        load_review("b", "2025", raw)  # the year holds the day part of it passed on

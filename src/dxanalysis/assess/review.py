@@ -581,7 +581,7 @@ class ReviewSource:
             available = sorted(p.name for p in folder.parent.glob("*") if p.is_dir())
             raise InputFileError(folder, Message("error.folder_missing"), Message("hint.available_periods", {
                 "unit": unit, "periods": ", ".join(available) or Message("error.none")}))
-        _refuse_straddling(unit_info, period_info, units, folder)
+        _refuse_straddling(unit_info, period_info, units, folder, self.lineage)
         units = units_of_period(units, period_info)
         unit_info = units[unit]
         catalog = self.catalog
@@ -623,6 +623,14 @@ class ReviewSource:
         plan, plan_files = self.inherited_plan(unit, units)
         inputs += plan_files
         history = rates_shown(_concat(history_frames), notes)
+        # a unit that gave part of itself to another and went on: its figures before then are a larger unit's
+        for transfer in self.lineage.successors(unit):
+            if unit_info.exists_on(transfer.effective) and transfer.effective <= period_info.first_day:
+                cut = sorted({p for p in history["period"] if parse_period(p).last_day < transfer.effective})
+                history = history[~history["period"].isin(cut)]
+                successor = units[transfer.successor].name_vi if transfer.successor in units else transfer.successor
+                rebased += [RebasedPeriod(p, (), transfer.effective.isoformat(), reason=Message(
+                    "rebase.gave_part", {"successor": successor, "day": transfer.effective.isoformat()})) for p in cut]
         children = rates_shown(_concat(child_frames), notes)
         own_observations = rates_shown(own.observations, notes)
         observations, children, threshold_misses, threshold_findings = assess_thresholds(
@@ -745,9 +753,10 @@ def units_of_period(units: dict[str, Unit], period: Period) -> dict[str, Unit]:
             for slug, unit in units.items()}
 
 
-def _refuse_straddling(unit: Unit, period: Period, units: dict[str, Unit], folder: Path) -> None:
+def _refuse_straddling(unit: Unit, period: Period, units: dict[str, Unit], folder: Path, lineage: Lineage) -> None:
     """Refuse a review of a period the unit did not exist for, or across a change of the unit or of the units
-    under it (its start or end, a new parent, a commune joining or leaving): such a period is split in two."""
+    under it (its start or end, a new parent, a commune joining or leaving, a part of it passing to another):
+    such a period is split in two."""
     first, last = period.first_day, period.last_day
     if not unit.overlaps(first, last):
         raise InputFileError(folder, Message("error.unit_not_in_period", {
@@ -762,6 +771,7 @@ def _refuse_straddling(unit: Unit, period: Period, units: dict[str, Unit], folde
                 and u.parent_on(u.valid_from) == unit.slug]
     changes += [u.valid_to + dt.timedelta(days=1) for u in units.values() if u.valid_to is not None
                 and first <= u.valid_to < last and u.parent_on(u.valid_to) == unit.slug]
+    changes += [t.effective for t in lineage.successors(unit.slug) if first < t.effective <= last]
     if changes:
         day = min(changes)
         # the two periods to make instead, by their folders' names (2025-H1, or a date range)
