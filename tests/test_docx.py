@@ -367,3 +367,18 @@ def test_report_all_refuses_docx_with_a_clear_message(tmp_path):
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "--unit and --period" in result.stderr and "Traceback" not in result.stderr
+
+
+@needs_soffice
+def test_no_figure_in_a_table_is_broken_across_lines(built, pdf):
+    # no count pair the tables print ("9.475/15.684") is cut at a line's end ("9.475/15.6" / "84 hồ sơ")
+    _, document = built
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines()]  # a cell's lines one after another (no -layout)
+    printed = {pair for table in document.tables for row in table.rows for cell in row.cells
+               for pair in re.findall(r"\d[\d.]*/\d[\d.]*", cell.text)}
+    assert "9.475/15.684" in printed
+    for figure in printed:
+        for line, after in zip(lines, lines[1:]):
+            cut = [k for k in range(1, len(figure)) if line.endswith(figure[:k]) and after.startswith(figure[k:])]
+            assert not cut, (figure, line, after)

@@ -269,6 +269,35 @@ def _set_widths(table: Table, widths_cm: list[float]) -> None:
             cell.width = Cm(width)
 
 
+# about the width of an average character of Times New Roman at TABLE_PT, in cm (half an em), and a cell's padding
+_CHAR_CM = TABLE_PT * 0.5 * 0.03528
+_PADDING_CM = 0.4
+
+
+def _content_widths(columns: list[str], rows: list[list[str]], text_cm: float) -> list[float]:
+    """Column widths from what the columns hold: each wide enough for its longest word ("9.475/15.684"),
+    then the rest of the text's width shared by how much more each needs to hold its cells on one line.
+
+    >>> _content_widths(["Chỉ tiêu", "Kết quả"], [["Tỷ lệ hồ sơ TTHC xử lý trực tuyến cấp huyện", "9.475/15.684 hồ sơ"]], 16.5)
+    [11.43, 5.07]
+    """
+    cells = [[str(c) for c in column] for column in zip(columns, *rows)]
+    least = [max(len(word) for text in column for word in (text.split() or [""])) * _CHAR_CM + _PADDING_CM
+             for column in cells]
+    wanted = [max(low, min(max(len(text) for text in column), 60) * _CHAR_CM + _PADDING_CM)
+              for low, column in zip(least, cells)]
+    # the first column names the row (an indicator, a unit): a quarter of the width at least, if it needs it;
+    # the others most of their equal share, so a short-worded status reads on two lines, not four
+    least = [max(low, min(want, text_cm / 4 if i == 0 else 0.8 * text_cm / len(cells)))
+             for i, (low, want) in enumerate(zip(least, wanted))]
+    if sum(least) >= text_cm:  # not even the words fit: each gets its share of them
+        return [round(text_cm * low / sum(least), 2) for low in least]
+    if sum(wanted) <= text_cm:  # everything fits on one line: spread the spare width alike
+        return [round(text_cm * want / sum(wanted), 2) for want in wanted]
+    spare, more = text_cm - sum(least), [want - low for want, low in zip(wanted, least)]
+    return [round(low + spare * extra / sum(more), 2) for low, extra in zip(least, more)]
+
+
 def _column_widths(columns: int, text_cm: float, first: float = 0.3) -> list[float]:
     """The first column (the indicator's name) ``first`` of the text's width, the others sharing the rest.
 
@@ -431,7 +460,7 @@ def _table(document: Document, columns: list[str], rows: list[list[str]], widths
             run.font.size = Pt(TABLE_PT)
             run.bold = row_index == 0 or None
             _set_font(run._r)
-    _set_widths(table, widths or _column_widths(len(columns), _text_width_cm(document)))
+    _set_widths(table, widths or _content_widths(columns, rows, _text_width_cm(document)))
     shading = table.rows[0]._tr
     for tc in shading.iter(qn("w:tc")):
         fill = OxmlElement("w:shd")
