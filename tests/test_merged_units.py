@@ -146,7 +146,8 @@ def test_a_predecessor_without_figures_for_the_period_makes_it_not_comparable(tm
                 {("a", "2024-H2"): figures((500, 800)), ("n", "2025-H2"): figures((900, 1500))})
     review = load_review("n", "2025-H2", raw)
     assert review.previous.empty
-    assert "xã B" in review.not_comparable(ONLINE, "2024-H2").text("vi")
+    assert review.not_comparable(ONLINE, "2024-H2").msgid == "rebase.predecessor_without_figures"
+    assert "chưa có số liệu của xã B" in rebased_text(review)  # named, in the page's language
 
 
 DISTRICT = (PROVINCE + "h,huyện H,H district,huyện,t,,2025-06-30\n"
@@ -243,3 +244,16 @@ def test_a_unit_that_gave_part_of_itself_away_is_not_compared_with_its_larger_se
     assert gettext("rebase.not_comparable", "vi") in str(pillar_section(review, "digital_government"))
     with pytest.raises(InputFileError, match="2025-07-01"):
         load_review("b", "2025", raw)  # the year holds the day part of it passed on
+
+
+def test_last_year_across_the_day_the_unit_began_is_not_comparable_not_missing(tmp_path):
+    raw = build(tmp_path,
+                PROVINCE + f"a,xã A,,xã,t{ENDED}" + f"b,xã B,,xã,t{ENDED}" + "n,xã N,,xã,t,2025-07-01,\n",
+                "a,n,2025-07-01,\nb,n,2025-07-01,\n",
+                {("a", "2024"): figures((500, 800)), ("b", "2024"): figures((300, 700)), ("n", "2026"): figures((9, 10))})
+    review = load_review("n", "2026", raw)
+    assert review.previous.empty
+    assert review.not_comparable(ONLINE, "2025").msgid == "lineage.straddles_start"
+    said = rebased_text(review)
+    assert "Không so sánh được với năm 2025" in said and "2025-07-01" in said
+    assert gettext("rebase.not_comparable", "vi") in str(pillar_section(review, "digital_government"))

@@ -608,6 +608,15 @@ class ReviewSource:
             history_frames.append(frame)
             findings += data.findings
             inputs += data.paths
+        previous = period_info.same_period_last_year()
+        if self.lineage.predecessors(unit) and unit_info.valid_from is not None \
+                and previous.first_day < unit_info.valid_from <= previous.last_day \
+                and not any(r.period == previous.slug for r in rebased):
+            # last year holds the day the unit began (a 2026 review of a commune formed on 1 July 2025): neither
+            # its own figures nor its predecessors' cover it; the page says so rather than "no data"
+            parts = constituents(self.lineage, self.units, unit, previous.first_day, previous.last_day)
+            if isinstance(parts, NotCombinable):
+                rebased.append(RebasedPeriod(previous.slug, (), unit_info.valid_from.isoformat(), reason=parts.reason))
         if rebased or self.lineage.predecessors(unit) or self.lineage.successors(unit):
             inputs.append(lineage_path(self.data_dir))
             # a lineage validate calls wrong cannot give a published comparison: its errors stop the review
@@ -688,8 +697,7 @@ class ReviewSource:
         missing = [p.slug for p in parts if not has_period_figures(self.data_dir, p.slug, period)]
         shares = tuple((p.slug, p.share) for p in parts)
         if missing:
-            names = ", ".join(self.units[slug].name_vi if slug in self.units else slug for slug in missing)
-            reason = Message("rebase.predecessor_without_figures", {"units": names})
+            reason = Message("rebase.predecessor_without_figures", {"units": ", ".join(missing)})  # slugs: named on the page
             return RebasedPeriod(period.slug, shares, effective, reason=reason), empty_observations(), _no_data()
         datas = [self.period_data(p.slug, period) for p in parts]
         combined = combine_predecessors([(d.observations, p.share) for d, p in zip(datas, parts)], unit.slug,

@@ -31,7 +31,7 @@ from dxanalysis.assess.status import (ACHIEVED, PROGRESS_LABELS, STATUS_LABELS, 
                                       status_counts, status_of)
 from dxanalysis.figures import Figure, rank_text
 from dxanalysis.findings import SEVERITIES, Finding
-from dxanalysis.i18n import N_, gettext, ngettext
+from dxanalysis.i18n import N_, Message, gettext, ngettext
 from dxanalysis.numerals import Quantity, format_percent, format_quantity, parse_quantity
 from dxanalysis.write.charts import children_chart_html, pillar_chart_html, trend_chart_html
 from dxanalysis.write.outline import PageSection, achievement_sections, find_section, section_rows
@@ -234,20 +234,33 @@ def rebased_text(review: Review, lang: str = "vi") -> str:
         sentences.append(gettext(N_("rebase.carried_from") if one_whole else N_("rebase.built_from"), lang,
                                  unit=review.unit.name(lang), periods=when, units=join_and(names, lang)))
     previous = review.period.same_period_last_year()
+    # "cùng kỳ 06 tháng cuối năm 2024", but a year is compared with last year ("năm 2025")
+    period = previous.label(lang) if previous.kind == "year" else gettext("rebase.same_period", lang,
+                                                                        period=previous.label(lang))
     for rebased in review.rebased:
         if rebased.period != previous.slug:
             continue
         if rebased.reason is not None:
-            sentences.append(gettext("rebase.period_not_comparable", lang, period=previous.label(lang),
-                                     reason=rebased.reason.text(lang).rstrip(".")))
+            sentences.append(gettext("rebase.period_not_comparable", lang, period=period,
+                                     reason=_named(rebased.reason, review, lang).rstrip(".")))
             continue
         for code in review.observations["indicator"]:
             reason = rebased.why_not(code)
             if reason is not None:
-                sentences.append(gettext("rebase.indicator_not_comparable", lang, period=previous.label(lang),
+                sentences.append(gettext("rebase.indicator_not_comparable", lang, period=period,
                                          indicator=review.catalog[code].name(lang) if code in review.catalog else code,
-                                         reason=reason.text(lang).rstrip(".")))
+                                         reason=_named(reason, review, lang).rstrip(".")))
     return " ".join(sentences)
+
+
+def _named(reason: Message, review: Review, lang: str) -> str:
+    """A reason in ``lang`` with the units it names by slug ("thuong-phuoc-1", "a, b") called by their names."""
+    def name(value: Any) -> Any:
+        slugs = str(value).split(", ") if isinstance(value, str) else []
+        if slugs and all(slug in review.units for slug in slugs):
+            return join_and([review.units[slug].name(lang) for slug in slugs], lang)
+        return value
+    return Message(reason.msgid, {key: name(value) for key, value in reason.params.items()}).text(lang)
 
 
 def _progress_table(review: Review, lang: str) -> dict:
