@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -253,12 +254,18 @@ def rebased_text(review: Review, lang: str = "vi") -> str:
     return " ".join(sentences)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAYS = re.compile(r"\d{4}-\d{2}-\d{2}( – \d{4}-\d{2}-\d{2})?")
+
+
 def _named(reason: Message, review: Review, lang: str) -> str:
     """A reason in ``lang`` with the units it names by slug ("thuong-phuoc-1", "a, b") called by their names."""
     def name(value: Any) -> Any:
         slugs = str(value).split(", ") if isinstance(value, str) else []
         if slugs and all(slug in review.units for slug in slugs):
             return join_and([review.units[slug].name(lang) for slug in slugs], lang)
+        if isinstance(value, str) and _ISO_DAYS.fullmatch(value):  # "2025-07-01", "2025-01-01 – 2025-12-31"
+            return _ISO_DAY.sub(lambda day: written_date(dt.date.fromisoformat(day.group(0)), lang), value)
         return value
     return Message(reason.msgid, {key: name(value) for key, value in reason.params.items()}).text(lang)
 
