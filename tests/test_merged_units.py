@@ -255,5 +255,5 @@ def test_last_year_across_the_day_the_unit_began_is_not_comparable_not_missing(t
     assert review.previous.empty
     assert review.not_comparable(ONLINE, "2025").msgid == "lineage.straddles_start"
     said = rebased_text(review)
-    assert "Không so sánh được với năm 2025" in said and "2025-07-01" in said
+    assert "Không so sánh được với năm 2025" in said and "xã N bắt đầu từ 01/7/2025" in said
     assert gettext("rebase.not_comparable", "vi") in str(pillar_section(review, "digital_government"))
