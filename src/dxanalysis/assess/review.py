@@ -601,22 +601,10 @@ class ReviewSource:
             history_frames.append(data.observations)
             findings += data.findings
             inputs += data.paths
-        rebased = []
-        for earlier in self._predecessor_periods(unit_info, period_info):
-            built, frame, data = self._rebased_period(unit_info, earlier)
-            rebased.append(built)
-            history_frames.append(frame)
-            findings += data.findings
-            inputs += data.paths
-        previous = period_info.same_period_last_year()
-        if self.lineage.predecessors(unit) and unit_info.valid_from is not None \
-                and previous.first_day < unit_info.valid_from <= previous.last_day \
-                and not any(r.period == previous.slug for r in rebased):
-            # last year holds the day the unit began (a 2026 review of a commune formed on 1 July 2025): neither
-            # its own figures nor its predecessors' cover it; the page says so rather than "no data"
-            parts = constituents(self.lineage, self.units, unit, previous.first_day, previous.last_day)
-            if isinstance(parts, NotCombinable):
-                rebased.append(RebasedPeriod(previous.slug, (), unit_info.valid_from.isoformat(), reason=parts.reason))
+        rebased, frames, read = self._rebased_history(unit_info, period_info)
+        history_frames += frames
+        findings += read.findings
+        inputs += read.paths
         if rebased or self.lineage.predecessors(unit) or self.lineage.successors(unit):
             inputs.append(lineage_path(self.data_dir))
             # a lineage validate calls wrong cannot give a published comparison: its errors stop the review
@@ -631,15 +619,8 @@ class ReviewSource:
                 inputs += data.paths
         plan, plan_files = self.inherited_plan(unit, units)
         inputs += plan_files
-        history = rates_shown(_concat(history_frames), notes)
-        # a unit that gave part of itself to another and went on: its figures before then are a larger unit's
-        for transfer in self.lineage.successors(unit):
-            if unit_info.exists_on(transfer.effective) and transfer.effective <= period_info.first_day:
-                cut = sorted({p for p in history["period"] if parse_period(p).last_day < transfer.effective})
-                history = history[~history["period"].isin(cut)]
-                successor = units[transfer.successor].name_vi if transfer.successor in units else transfer.successor
-                rebased += [RebasedPeriod(p, (), transfer.effective.isoformat(), reason=Message(
-                    "rebase.gave_part", {"successor": successor, "day": transfer.effective.isoformat()})) for p in cut]
+        history, cut = self._without_larger_self(rates_shown(_concat(history_frames), notes), unit_info, period_info)
+        rebased += cut
         children = rates_shown(_concat(child_frames), notes)
         own_observations = rates_shown(own.observations, notes)
         observations, children, threshold_misses, threshold_findings = assess_thresholds(
@@ -666,6 +647,42 @@ class ReviewSource:
 
         return self._once(("lineage_findings",), lambda: lineage_findings(self.lineage, self.units, str(self.registry))
                           + parent_findings(self.units, str(self.registry)))
+
+    def _rebased_history(self, unit: Unit, period: Period) -> tuple[list[RebasedPeriod], list[pd.DataFrame], PeriodData]:
+        """The earlier periods of ``unit`` built from its predecessors (how, or why not), their figures, and the
+        predecessors' data read (findings and files)."""
+        rebased, frames, datas = [], [], []
+        for earlier in self._predecessor_periods(unit, period):
+            built, frame, data = self._rebased_period(unit, earlier)
+            rebased.append(built)
+            frames.append(frame)
+            datas.append(data)
+        previous = period.same_period_last_year()
+        if self.lineage.predecessors(unit.slug) and unit.valid_from is not None \
+                and previous.first_day < unit.valid_from <= previous.last_day \
+                and not any(r.period == previous.slug for r in rebased):
+            # last year holds the day the unit began (a 2026 review of a commune formed on 1 July 2025): neither
+            # its own figures nor its predecessors' cover it; the page says so rather than "no data"
+            parts = constituents(self.lineage, self.units, unit.slug, previous.first_day, previous.last_day)
+            if isinstance(parts, NotCombinable):
+                rebased.append(RebasedPeriod(previous.slug, (), unit.valid_from.isoformat(), reason=parts.reason))
+        read = PeriodData(empty_observations(), [f for d in datas for f in d.findings],
+                          [p for d in datas for p in d.paths], pd.DataFrame())
+        return rebased, frames, read
+
+    def _without_larger_self(self, history: pd.DataFrame, unit: Unit,
+                             period: Period) -> tuple[pd.DataFrame, list[RebasedPeriod]]:
+        """``history`` without the periods before ``unit`` gave part of itself to another and went on (they are
+        a larger unit's figures), and those periods as not comparable."""
+        cut_periods: list[RebasedPeriod] = []
+        for transfer in self.lineage.successors(unit.slug):
+            if unit.exists_on(transfer.effective) and transfer.effective <= period.first_day:
+                cut = sorted({p for p in history["period"] if parse_period(p).last_day < transfer.effective})
+                history = history[~history["period"].isin(cut)]
+                cut_periods += [RebasedPeriod(p, (), transfer.effective.isoformat(), reason=Message(
+                    "rebase.gave_part", {"successor": transfer.successor, "day": transfer.effective.isoformat()}))
+                    for p in cut]
+        return history, cut_periods
 
     def _predecessor_periods(self, unit: Unit, period: Period) -> list[Period]:
         """The earlier periods like ``period`` that ``unit`` did not exist for and its predecessors (and theirs)
